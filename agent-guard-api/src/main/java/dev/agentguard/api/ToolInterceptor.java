@@ -1,0 +1,33 @@
+package dev.agentguard.api;
+
+/**
+ * Observes, rewrites or refuses a tool call on its way to the tool, in the shape of OkHttp's interceptors.
+ * Interceptors added to a guard run before its checks, so a rewritten call is the call that gets checked.
+ */
+@FunctionalInterface
+public interface ToolInterceptor {
+
+  /**
+   * Handles the call in {@code chain}: calls {@link Chain#proceed} exactly once and returns its result (or a
+   * result derived from it), or throws to refuse. Must not return {@code null}.
+   */
+  ToolResult intercept(Chain chain) throws Exception;
+
+  /** The rest of the chain, from one interceptor's point of view. */
+  interface Chain {
+
+    /** The call as it reached this interceptor. */
+    ToolCall call();
+
+    /** The per-call state shared along the chain. */
+    GuardContext context();
+
+    /**
+     * Passes {@code call} to the next interceptor (or to the tool) and returns its result. May be called once
+     * per interceptor.
+     *
+     * @throws IllegalStateException if called more than once
+     */
+    ToolResult proceed(ToolCall call) throws Exception;
+  }
+}

@@ -1,0 +1,280 @@
+package dev.agentguard.core;
+
+import dev.agentguard.api.Approver;
+import dev.agentguard.api.Evaluation;
+import dev.agentguard.api.GuardEvent;
+import dev.agentguard.api.GuardListener;
+import dev.agentguard.api.ToolCall;
+import dev.agentguard.api.ToolCallDeniedException;
+import dev.agentguard.api.ToolExecutor;
+import dev.agentguard.api.ToolInterceptor;
+import dev.agentguard.api.ToolResult;
+import dev.agentguard.api.Verdict;
+import dev.agentguard.core.approval.ApprovalGate;
+import dev.agentguard.core.approval.Approvers;
+import dev.agentguard.core.exec.CommandCheck;
+import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.internal.CallStates;
+import dev.agentguard.core.internal.Evaluator;
+import dev.agentguard.core.internal.ListenerDispatcher;
+import dev.agentguard.core.internal.RealChain;
+import dev.agentguard.core.net.HostResolver;
+import dev.agentguard.core.net.NetworkCheck;
+import dev.agentguard.core.policy.Mode;
+import dev.agentguard.core.policy.Policy;
+import dev.agentguard.core.policy.ToolRulesCheck;
+import dev.agentguard.core.telemetry.Redactor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The guard: one immutable policy and an ordered chain of checks between an agent's tool calls and the tools.
+ * Thread-safe; build one and share it.
+ *
+ * <pre>{@code
+ * AgentGuard guard = AgentGuard.builder()
+ *     .policy(policy)
+ *     .environment(GuardEnvironment.ofWorkspace(workspace))
+ *     .approver(approver)
+ *     .build();
+ * ToolExecutor guarded = guard.wrap(executor);
+ * }</pre>
+ */
+public final class AgentGuard {
+
+  private final Policy policy;
+  private final GuardEnvironment environment;
+  private final Evaluator evaluator;
+  private final ListenerDispatcher events;
+  private final List<ToolInterceptor> interceptors;
+  private final ApprovalGate approvalGate;
+  private final Clock clock;
+  private final FileSystemCheck fileSystemCheck;
+  private final NetworkCheck networkCheck;
+  private final CommandCheck commandCheck;
+
+  private AgentGuard(Builder b) {
+    this.policy = b.policy;
+    this.environment = b.environment;
+    this.clock = b.clock;
+    this.events = new ListenerDispatcher(b.listeners, b.redactor);
+    this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment);
+    this.networkCheck = new NetworkCheck(policy.network(), b.resolver);
+    this.commandCheck = new CommandCheck(policy.commands(), fileSystemCheck, b.limits);
+    List<GuardCheck> checks = new ArrayList<>();
+    checks.add(fileSystemCheck);
+    checks.add(networkCheck);
+    checks.add(commandCheck);
+    checks.addAll(b.checks);
+    checks.add(ToolRulesCheck.of(policy));
+    this.evaluator = new Evaluator(policy.tools(), checks, b.limits, policy.mode() == Mode.ENFORCE);
+    this.interceptors = List.copyOf(b.interceptors);
+    this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), clock, events);
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The policy this guard enforces. */
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The host environment (workspace, home, tmp) this guard resolves paths against. */
+  public GuardEnvironment environment() {
+    return environment;
+  }
+
+  /** The filesystem check, for guarded I/O. */
+  public FileSystemCheck fileSystemCheck() {
+    return fileSystemCheck;
+  }
+
+  /** The network check, for guarded HTTP. */
+  public NetworkCheck networkCheck() {
+    return networkCheck;
+  }
+
+  /** The command check, for guarded processes. */
+  public CommandCheck commandCheck() {
+    return commandCheck;
+  }
+
+  /**
+   * Returns every check's verdict on {@code call}, the deciding rule and the final decision, without running
+   * the tool or asking anyone. Never throws for bad input: bad input is a DENY.
+   */
+  public Evaluation evaluate(ToolCall call) {
+    Objects.requireNonNull(call, "call must not be null");
+    return evaluator.evaluate(call);
+  }
+
+  /**
+   * Returns an executor that runs each call through this guard's interceptors and checks, asks for approval
+   * where needed, and only then runs exactly the checked call on {@code executor}. A refused call throws
+   * {@link ToolCallDeniedException}.
+   */
+  public ToolExecutor wrap(ToolExecutor executor) {
+    Objects.requireNonNull(executor, "executor must not be null");
+    List<ToolInterceptor> chain = new ArrayList<>(interceptors.size() + 3);
+    chain.addAll(interceptors);
+    chain.add(this::check);
+    chain.add(approvalGate);
+    chain.add(terminal(executor));
+    List<ToolInterceptor> frozen = List.copyOf(chain);
+    return call -> execute(frozen, call);
+  }
+
+  private ToolResult execute(List<ToolInterceptor> chain, ToolCall call) throws Exception {
+    Objects.requireNonNull(call, "call must not be null");
+    long start = System.nanoTime();
+    var state = CallStates.create(call, clock.instant());
+    events.onEvent(new GuardEvent.CallStarted(call, state.startedAt()));
+    ToolCall current = call;
+    try {
+      ToolResult result = new RealChain(chain, 0, call, state).proceed(call);
+      current = state.evaluation().map(Evaluation::call).orElse(call);
+      events.onEvent(new GuardEvent.CallCompleted(current, clock.instant(), result, since(start)));
+      return result;
+    } catch (ToolCallDeniedException e) {
+      current = state.evaluation().map(Evaluation::call).orElse(call);
+      events.onEvent(new GuardEvent.CallDenied(current, clock.instant(), e.decision(), since(start)));
+      throw e;
+    } catch (Exception | Error e) {
+      current = state.evaluation().map(Evaluation::call).orElse(call);
+      events.onEvent(new GuardEvent.CallFailed(current, clock.instant(), e, since(start)));
+      throw e;
+    }
+  }
+
+  private ToolResult check(ToolInterceptor.Chain chain) throws Exception {
+    ToolCall call = chain.call();
+    Evaluation evaluation = evaluator.evaluate(call);
+    CallStates.evaluated(chain.context(), evaluation);
+    events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation));
+    if (evaluation.enforced() && evaluation.verdict() == Verdict.DENY) {
+      throw new ToolCallDeniedException(call.toolName(), evaluation.decision());
+    }
+    return chain.proceed(call);
+  }
+
+  private static ToolInterceptor terminal(ToolExecutor executor) {
+    return chain -> {
+      ToolCall call = chain.call();
+      Evaluation evaluation = chain.context().evaluation()
+          .orElseThrow(() -> new IllegalStateException("the tool was reached without a check"));
+      if (!call.equals(evaluation.call())) {
+        throw new IllegalStateException("the call was changed after it was checked; refusing to run it");
+      }
+      ToolResult result = executor.execute(call);
+      if (result == null) {
+        throw new IllegalStateException("tool executor " + executor.getClass().getName() + " returned null");
+      }
+      return result;
+    };
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** Builds an {@link AgentGuard}. Not thread-safe; the guard it builds is. */
+  public static final class Builder {
+    private Policy policy = Policy.denyAll();
+    private GuardEnvironment environment;
+    private HostResolver resolver = HostResolver.system();
+    private Approver approver = Approvers.alwaysDeny();
+    private final List<GuardListener> listeners = new ArrayList<>();
+    private final List<ToolInterceptor> interceptors = new ArrayList<>();
+    private final List<GuardCheck> checks = new ArrayList<>();
+    private GuardLimits limits = GuardLimits.DEFAULTS;
+    private Clock clock = Clock.systemUTC();
+    private Redactor redactor = Redactor.defaults();
+
+    private Builder() {}
+
+    /** Sets the policy (default: {@link Policy#denyAll()}). */
+    public Builder policy(Policy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy must not be null");
+      return this;
+    }
+
+    /** Sets the host environment (default: the current directory as workspace). */
+    public Builder environment(GuardEnvironment environment) {
+      this.environment = Objects.requireNonNull(environment, "environment must not be null");
+      return this;
+    }
+
+    /** Sets the workspace, with {@code user.home} and {@code java.io.tmpdir}. */
+    public Builder workspace(java.nio.file.Path workspace) {
+      return environment(GuardEnvironment.ofWorkspace(workspace));
+    }
+
+    /** Sets how host names are resolved (default: the system resolver). */
+    public Builder hostResolver(HostResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver must not be null");
+      return this;
+    }
+
+    /** Sets who approves held calls (default: {@link Approvers#alwaysDeny()}). */
+    public Builder approver(Approver approver) {
+      this.approver = Objects.requireNonNull(approver, "approver must not be null");
+      return this;
+    }
+
+    /** Adds a listener for every guard event. */
+    public Builder listener(GuardListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      return this;
+    }
+
+    /** Adds an interceptor that runs before the checks (and so may rewrite the call that gets checked). */
+    public Builder interceptor(ToolInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor must not be null"));
+      return this;
+    }
+
+    /** Adds a custom check, run after the command check and before the tool rules. */
+    public Builder check(GuardCheck check) {
+      checks.add(Objects.requireNonNull(check, "check must not be null"));
+      return this;
+    }
+
+    /** Sets the analysis limits (default {@link GuardLimits#DEFAULTS}). */
+    public Builder limits(GuardLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits must not be null");
+      return this;
+    }
+
+    /** Sets the clock for event and approval times. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /** Sets how secrets are masked before listeners see events (default {@link Redactor#defaults()}). */
+    public Builder redactor(Redactor redactor) {
+      this.redactor = Objects.requireNonNull(redactor, "redactor must not be null");
+      return this;
+    }
+
+    /** Returns the guard. */
+    public AgentGuard build() {
+      if (environment == null) {
+        environment = GuardEnvironment.ofSystem();
+      }
+      return new AgentGuard(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AgentGuard{mode=" + policy.mode().label() + ", workspace=" + environment.workspace() + "}";
+  }
+
+}

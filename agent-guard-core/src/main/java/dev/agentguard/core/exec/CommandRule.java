@@ -1,0 +1,38 @@
+package dev.agentguard.core.exec;
+
+import dev.agentguard.api.Verdict;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A command prefix rule: a command whose tokens (after quote removal) start with {@code prefix} gets
+ * {@code decision}.
+ *
+ * @param id the rule id reported when it decides
+ * @param prefix the leading tokens to match, at least one
+ * @param decision allow, ask or deny
+ * @param reason why, for people and the model; may be empty
+ */
+public record CommandRule(String id, List<String> prefix, Verdict decision, String reason) {
+
+  /** Validates the components. */
+  public CommandRule {
+    Objects.requireNonNull(id, "id must not be null");
+    prefix = List.copyOf(Objects.requireNonNull(prefix, "prefix must not be null"));
+    if (prefix.isEmpty()) {
+      throw new IllegalArgumentException("a command rule needs a non-empty prefix");
+    }
+    for (String token : prefix) {
+      if (token.isEmpty()) {
+        throw new IllegalArgumentException("a command rule prefix must not contain empty tokens");
+      }
+    }
+    Objects.requireNonNull(decision, "decision must not be null");
+    Objects.requireNonNull(reason, "reason must not be null");
+  }
+
+  /** A rule whose id is derived from its prefix, such as {@code commands[git status]}. */
+  public static CommandRule of(List<String> prefix, Verdict decision) {
+    return new CommandRule("commands[" + String.join(" ", prefix) + "]", prefix, decision, "");
+  }
+}

@@ -1,0 +1,160 @@
+package dev.agentguard.core.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.agentguard.api.Decision;
+import dev.agentguard.api.Evaluation;
+import dev.agentguard.api.Resource;
+import dev.agentguard.api.ToolCall;
+import dev.agentguard.api.ToolDescriptor;
+import dev.agentguard.core.CheckNames;
+import dev.agentguard.core.CheckRequest;
+import dev.agentguard.core.GuardCheck;
+import dev.agentguard.core.GuardLimits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges a call without running it: validates the input, finds its resources through its descriptor, and
+ * runs every check. Thread-safe.
+ */
+public final class Evaluator {
+
+  private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private final Map<String, ToolDescriptor> descriptors;
+  private final List<GuardCheck> checks;
+  private final GuardLimits limits;
+  private final boolean enforced;
+
+  /** Creates an evaluator running {@code checks} in order. */
+  public Evaluator(
+      Map<String, ToolDescriptor> descriptors, List<GuardCheck> checks, GuardLimits limits, boolean enforced) {
+    this.descriptors = Map.copyOf(descriptors);
+    this.checks = List.copyOf(checks);
+    this.limits = limits;
+    this.enforced = enforced;
+  }
+
+  /** Returns the full evaluation of {@code call}. Never throws for bad input: bad input is a DENY. */
+  public Evaluation evaluate(ToolCall call) {
+    Decision invalid = validateName(call.toolName());
+    if (invalid != null) {
+      return Evaluation.of(call, List.of(), List.of(invalid), enforced);
+    }
+    String json = call.argumentsJson();
+    if (json.length() > limits.maxArgumentBytes()) {
+      return Evaluation.of(call, List.of(), List.of(Decision.deny(CheckNames.INPUT, "input.too-large",
+          "arguments are " + json.length() + " characters, over the limit of " + limits.maxArgumentBytes())),
+          enforced);
+    }
+    JsonNode args;
+    try {
+      args = json.isBlank() ? JsonNodeFactory.instance.objectNode() : STRICT_JSON.readTree(json);
+    } catch (JsonProcessingException | RuntimeException e) {
+      return Evaluation.of(call, List.of(), List.of(Decision.deny(CheckNames.INPUT, "input.invalid-json",
+          "arguments are not valid JSON: " + firstLine(e.getMessage()))), enforced);
+    }
+    if (args == null || !args.isObject()) {
+      return Evaluation.of(call, List.of(), List.of(Decision.deny(CheckNames.INPUT, "input.invalid-json",
+          "arguments must be a JSON object")), enforced);
+    }
+    List<Decision> decisions = new ArrayList<>();
+    List<Resource> resources = new ArrayList<>();
+    ToolDescriptor descriptor = descriptors.get(call.toolName());
+    if (descriptor != null) {
+      extract(descriptor, args, resources, decisions);
+    }
+    CheckRequest request = new CheckRequest(call, args, resources, descriptor != null);
+    for (GuardCheck check : checks) {
+      List<Decision> found;
+      try {
+        found = check.evaluate(request);
+      } catch (RuntimeException e) {
+        found = List.of(Decision.deny(check.name(), check.name() + ".error",
+            "the " + check.name() + " check failed: " + e.getClass().getSimpleName()));
+      }
+      decisions.addAll(found);
+    }
+    return Evaluation.of(call, resources, decisions, enforced);
+  }
+
+  private static void extract(
+      ToolDescriptor descriptor, JsonNode args, List<Resource> resources, List<Decision> decisions) {
+    for (ToolDescriptor.ResourceSpec spec : descriptor.resources()) {
+      List<JsonNode> nodes = JsonPointers.resolve(args, spec.pointer());
+      if (nodes.isEmpty() && !JsonPointers.hasWildcard(spec.pointer())) {
+        decisions.add(Decision.deny(CheckNames.INPUT, "input.missing-argument",
+            "argument " + spec.pointer() + " (" + spec.kind().label() + ") is missing"));
+        continue;
+      }
+      for (JsonNode node : nodes) {
+        Resource r = toResource(spec, node);
+        if (r == null) {
+          decisions.add(Decision.deny(CheckNames.INPUT, "input.invalid-argument",
+              "argument " + spec.pointer() + " must be a string"
+                  + (spec.kind() == dev.agentguard.api.ResourceKind.COMMAND ? " or an array of strings" : "")));
+        } else {
+          resources.add(r);
+        }
+      }
+    }
+  }
+
+  private static Resource toResource(ToolDescriptor.ResourceSpec spec, JsonNode node) {
+    switch (spec.kind()) {
+      case FILE:
+        return node.isTextual() ? new Resource.FileAccess(node.textValue(), spec.access()) : null;
+      case URL:
+        return node.isTextual() ? new Resource.NetworkAccess(node.textValue()) : null;
+      default:
+        if (node.isTextual()) {
+          return Resource.CommandExec.line(node.textValue());
+        }
+        if (node.isArray()) {
+          List<String> argv = new ArrayList<>();
+          for (JsonNode element : node) {
+            if (!element.isTextual()) {
+              return null;
+            }
+            argv.add(element.textValue());
+          }
+          return Resource.CommandExec.argv(argv);
+        }
+        return null;
+    }
+  }
+
+  private static Decision validateName(String name) {
+    if (name.isEmpty() || name.length() > 256) {
+      return Decision.deny(CheckNames.INPUT, "input.invalid-tool-name",
+          "tool name must be 1 to 256 characters");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isISOControl(c) || Character.isWhitespace(c)) {
+        return Decision.deny(CheckNames.INPUT, "input.invalid-tool-name",
+            "tool name contains a control or space character");
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int nl = message.indexOf('\n');
+    String line = nl < 0 ? message : message.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+}

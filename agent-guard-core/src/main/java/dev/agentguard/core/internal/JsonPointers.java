@@ -1,0 +1,93 @@
+package dev.agentguard.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Resolves JSON Pointers (RFC 6901) with a {@code *} segment meaning every element of an array. */
+public final class JsonPointers {
+
+  private JsonPointers() {}
+
+  /**
+   * Returns the nodes {@code pointer} reaches in {@code root}: none when a segment is missing, one per array
+   * element for each {@code *}.
+   *
+   * @throws IllegalArgumentException if {@code pointer} is not a JSON Pointer
+   */
+  public static List<JsonNode> resolve(JsonNode root, String pointer) {
+    if (pointer.isEmpty()) {
+      return List.of(root);
+    }
+    if (pointer.charAt(0) != '/') {
+      throw new IllegalArgumentException("not a JSON Pointer: '" + pointer + "'");
+    }
+    String[] segments = pointer.substring(1).split("/", -1);
+    List<JsonNode> current = List.of(root);
+    for (String raw : segments) {
+      String segment = unescape(raw, pointer);
+      List<JsonNode> next = new ArrayList<>();
+      for (JsonNode node : current) {
+        if ("*".equals(raw) && node.isArray()) {
+          node.forEach(next::add);
+        } else if (node.isObject()) {
+          JsonNode child = node.get(segment);
+          if (child != null) {
+            next.add(child);
+          }
+        } else if (node.isArray() && isIndex(segment)) {
+          JsonNode child = node.get(Integer.parseInt(segment));
+          if (child != null) {
+            next.add(child);
+          }
+        }
+      }
+      current = next;
+      if (current.isEmpty()) {
+        break;
+      }
+    }
+    return current;
+  }
+
+  /** Returns whether {@code pointer} has a {@code *} segment. */
+  public static boolean hasWildcard(String pointer) {
+    return pointer.equals("/*") || pointer.contains("/*/") || pointer.endsWith("/*");
+  }
+
+  private static boolean isIndex(String s) {
+    if (s.isEmpty() || s.length() > 9 || (s.length() > 1 && s.charAt(0) == '0')) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String unescape(String segment, String pointer) {
+    if (segment.indexOf('~') < 0) {
+      return segment;
+    }
+    StringBuilder out = new StringBuilder(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c == '~') {
+        char n = i + 1 < segment.length() ? segment.charAt(i + 1) : 0;
+        if (n == '0') {
+          out.append('~');
+        } else if (n == '1') {
+          out.append('/');
+        } else {
+          throw new IllegalArgumentException("bad escape '~' in JSON Pointer '" + pointer + "'");
+        }
+        i++;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

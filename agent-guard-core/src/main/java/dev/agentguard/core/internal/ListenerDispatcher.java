@@ -1,0 +1,126 @@
+package dev.agentguard.core.internal;
+
+import dev.agentguard.api.ApprovalRequest;
+import dev.agentguard.api.Decision;
+import dev.agentguard.api.Evaluation;
+import dev.agentguard.api.GuardEvent;
+import dev.agentguard.api.GuardListener;
+import dev.agentguard.api.ToolCall;
+import dev.agentguard.core.telemetry.Redactor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Delivers events to every listener, redacted first. A listener that throws is isolated: the decision and
+ * the result are unchanged, and its first failure is reported through {@link System.Logger}.
+ */
+public final class ListenerDispatcher implements GuardListener {
+
+  private static final System.Logger LOG = System.getLogger("dev.agentguard");
+
+  private final List<GuardListener> listeners;
+  private final List<AtomicBoolean> reported;
+  private final Redactor redactor;
+
+  /** Creates a dispatcher to {@code listeners}, redacting with {@code redactor}. */
+  public ListenerDispatcher(List<GuardListener> listeners, Redactor redactor) {
+    this.listeners = List.copyOf(listeners);
+    List<AtomicBoolean> flags = new ArrayList<>();
+    for (int i = 0; i < listeners.size(); i++) {
+      flags.add(new AtomicBoolean());
+    }
+    this.reported = List.copyOf(flags);
+    this.redactor = redactor;
+  }
+
+  /** Whether any listener is registered. */
+  public boolean hasListeners() {
+    return !listeners.isEmpty();
+  }
+
+  @Override
+  public void onEvent(GuardEvent event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    GuardEvent redacted = redact(event);
+    for (int i = 0; i < listeners.size(); i++) {
+      try {
+        listeners.get(i).onEvent(redacted);
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError) {
+          throw (VirtualMachineError) e;
+        }
+        if (reported.get(i).compareAndSet(false, true)) {
+          LOG.log(System.Logger.Level.WARNING,
+              "guard listener " + listeners.get(i).getClass().getName()
+                  + " threw; its failures are ignored and further ones are not reported", e);
+        }
+      }
+    }
+  }
+
+  private GuardEvent redact(GuardEvent event) {
+    ToolCall call = redact(event.call());
+    if (event instanceof GuardEvent.CallStarted) {
+      return new GuardEvent.CallStarted(call, event.timestamp());
+    }
+    if (event instanceof GuardEvent.CallDecided) {
+      Evaluation e = ((GuardEvent.CallDecided) event).evaluation();
+      return new GuardEvent.CallDecided(call, event.timestamp(), new Evaluation(call, e.resources(),
+          redact(e.decisions()), redact(e.decision()), e.enforced()));
+    }
+    if (event instanceof GuardEvent.ApprovalRequested) {
+      return new GuardEvent.ApprovalRequested(call, event.timestamp(),
+          redact(call, ((GuardEvent.ApprovalRequested) event).request()));
+    }
+    if (event instanceof GuardEvent.ApprovalResolved) {
+      GuardEvent.ApprovalResolved r = (GuardEvent.ApprovalResolved) event;
+      return new GuardEvent.ApprovalResolved(call, r.timestamp(), redact(call, r.request()), r.response(),
+          r.waited(), r.outcome());
+    }
+    if (event instanceof GuardEvent.CallDenied) {
+      GuardEvent.CallDenied d = (GuardEvent.CallDenied) event;
+      return new GuardEvent.CallDenied(call, d.timestamp(), redact(d.decision()), d.duration());
+    }
+    if (event instanceof GuardEvent.CallCompleted) {
+      GuardEvent.CallCompleted c = (GuardEvent.CallCompleted) event;
+      return new GuardEvent.CallCompleted(call, c.timestamp(), c.result(), c.duration());
+    }
+    GuardEvent.CallFailed f = (GuardEvent.CallFailed) event;
+    return new GuardEvent.CallFailed(call, f.timestamp(), f.error(), f.duration());
+  }
+
+  private ToolCall redact(ToolCall call) {
+    dev.agentguard.api.CallContext ctx = call.context();
+    if (ctx.rationale().isPresent() || !ctx.alternatives().isEmpty()) {
+      dev.agentguard.api.CallContext.Builder b = ctx.toBuilder();
+      ctx.rationale().ifPresent(r -> b.rationale(redactor.redactText(r)));
+      List<String> alternatives = new ArrayList<>();
+      for (String a : ctx.alternatives()) {
+        alternatives.add(redactor.redactText(a));
+      }
+      b.alternatives(alternatives);
+      ctx = b.build();
+    }
+    return new ToolCall(call.id(), call.toolName(), redactor.redactJson(call.argumentsJson()), ctx);
+  }
+
+  private ApprovalRequest redact(ToolCall call, ApprovalRequest r) {
+    return new ApprovalRequest(r.requestId(), call, r.resources(), redact(r.reasons()), r.fingerprint(),
+        r.createdAt(), r.expiresAt());
+  }
+
+  private List<Decision> redact(List<Decision> decisions) {
+    List<Decision> out = new ArrayList<>(decisions.size());
+    for (Decision d : decisions) {
+      out.add(redact(d));
+    }
+    return out;
+  }
+
+  private Decision redact(Decision d) {
+    return new Decision(d.verdict(), d.check(), d.rule(), redactor.redactText(d.reason()));
+  }
+}

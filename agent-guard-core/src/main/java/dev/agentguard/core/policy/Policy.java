@@ -1,0 +1,223 @@
+package dev.agentguard.core.policy;
+
+import dev.agentguard.api.ToolDescriptor;
+import dev.agentguard.api.Verdict;
+import dev.agentguard.core.exec.CommandRule;
+import dev.agentguard.core.exec.CommandRules;
+import dev.agentguard.core.fs.FileSystemRules;
+import dev.agentguard.core.net.HostRule;
+import dev.agentguard.core.net.NetworkRules;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable guard policy: the model behind the policy file (DESIGN.md §4). Build one in code with
+ * {@link #builder()} or load one from YAML or JSON.
+ *
+ * @param version the policy-file schema version (1)
+ * @param mode enforce or audit
+ * @param unknownTool the decision for a tool with no descriptor and no matching rule
+ * @param filesystem the filesystem allowlist
+ * @param network the network allowlist
+ * @param commands the command policy
+ * @param tools tool descriptors by tool name
+ * @param rules tool-level rules, in file order
+ * @param approvals approval settings
+ */
+public record Policy(
+    int version,
+    Mode mode,
+    Verdict unknownTool,
+    FileSystemRules filesystem,
+    NetworkRules network,
+    CommandRules commands,
+    Map<String, ToolDescriptor> tools,
+    List<ToolRule> rules,
+    ApprovalSettings approvals) {
+
+  /** Validates the components. */
+  public Policy {
+    if (version != 1) {
+      throw new IllegalArgumentException("unsupported policy version " + version + ": expected 1");
+    }
+    Objects.requireNonNull(mode, "mode must not be null");
+    Objects.requireNonNull(unknownTool, "unknownTool must not be null");
+    Objects.requireNonNull(filesystem, "filesystem must not be null");
+    Objects.requireNonNull(network, "network must not be null");
+    Objects.requireNonNull(commands, "commands must not be null");
+    tools = Map.copyOf(Objects.requireNonNull(tools, "tools must not be null"));
+    for (Map.Entry<String, ToolDescriptor> e : tools.entrySet()) {
+      if (!e.getKey().equals(e.getValue().toolName())) {
+        throw new IllegalArgumentException(
+            "descriptor for '" + e.getValue().toolName() + "' filed under '" + e.getKey() + "'");
+      }
+    }
+    rules = List.copyOf(Objects.requireNonNull(rules, "rules must not be null"));
+    Objects.requireNonNull(approvals, "approvals must not be null");
+  }
+
+  /** A policy that allows nothing: no roots, no hosts, commands and unknown tools ask. */
+  public static Policy denyAll() {
+    return builder().build();
+  }
+
+  /** Returns a builder starting from the defaults of an empty policy file. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding this policy's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.mode = mode;
+    b.unknownTool = unknownTool;
+    b.roots.addAll(filesystem.roots());
+    b.denyGlobs.addAll(filesystem.deny());
+    b.outsideRoots = filesystem.outsideRoots();
+    b.protectedPaths.addAll(filesystem.protectedPaths());
+    b.schemes = new ArrayList<>(network.schemes());
+    b.hostRules.addAll(network.allow());
+    b.networkOutside = network.outside();
+    b.commandRules.addAll(commands.rules());
+    b.commandDefault = commands.defaultDecision();
+    b.tools.putAll(tools);
+    b.rules.addAll(rules);
+    b.approvals = approvals;
+    return b;
+  }
+
+  /** Builds a {@link Policy}. Not thread-safe. */
+  public static final class Builder {
+    private Mode mode = Mode.ENFORCE;
+    private Verdict unknownTool = Verdict.ASK;
+    private final List<FileSystemRules.Root> roots = new ArrayList<>();
+    private final List<String> denyGlobs = new ArrayList<>();
+    private Verdict outsideRoots = Verdict.DENY;
+    private final List<String> protectedPaths = new ArrayList<>();
+    private List<String> schemes = new ArrayList<>(List.of("https"));
+    private final List<HostRule> hostRules = new ArrayList<>();
+    private Verdict networkOutside = Verdict.DENY;
+    private final List<CommandRule> commandRules = new ArrayList<>();
+    private Verdict commandDefault = Verdict.ASK;
+    private final Map<String, ToolDescriptor> tools = new LinkedHashMap<>();
+    private final List<ToolRule> rules = new ArrayList<>();
+    private ApprovalSettings approvals = ApprovalSettings.DEFAULTS;
+
+    private Builder() {}
+
+    /** Sets enforce or audit mode. */
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode must not be null");
+      return this;
+    }
+
+    /** Sets the decision for tools with no descriptor and no rule. */
+    public Builder unknownTool(Verdict verdict) {
+      this.unknownTool = Objects.requireNonNull(verdict, "verdict must not be null");
+      return this;
+    }
+
+    /** Adds a filesystem root. */
+    public Builder root(String path, FileSystemRules.RootAccess access) {
+      roots.add(new FileSystemRules.Root(path, access));
+      return this;
+    }
+
+    /** Adds a deny glob. */
+    public Builder denyPath(String glob) {
+      denyGlobs.add(Objects.requireNonNull(glob, "glob must not be null"));
+      return this;
+    }
+
+    /** Adds a write-protected glob to the built-in set. */
+    public Builder protectPath(String glob) {
+      protectedPaths.add(Objects.requireNonNull(glob, "glob must not be null"));
+      return this;
+    }
+
+    /** Sets what paths outside every root get (deny or ask). */
+    public Builder outsideRoots(Verdict verdict) {
+      this.outsideRoots = Objects.requireNonNull(verdict, "verdict must not be null");
+      return this;
+    }
+
+    /** Replaces the allowed URL schemes. */
+    public Builder schemes(String... schemes) {
+      this.schemes = new ArrayList<>(List.of(schemes));
+      return this;
+    }
+
+    /** Allows a host pattern on the given ports (none: the scheme's default port). */
+    public Builder allowHost(String host, Integer... ports) {
+      hostRules.add(HostRule.host(host, List.of(ports)));
+      return this;
+    }
+
+    /** Opens an address range on purpose. */
+    public Builder allowCidr(String cidr, Integer... ports) {
+      hostRules.add(HostRule.cidr(cidr, List.of(ports)));
+      return this;
+    }
+
+    /** Sets what URLs matching no rule get (deny or ask). */
+    public Builder networkOutside(Verdict verdict) {
+      this.networkOutside = Objects.requireNonNull(verdict, "verdict must not be null");
+      return this;
+    }
+
+    /** Adds a command prefix rule. */
+    public Builder commandRule(Verdict decision, String... prefix) {
+      commandRules.add(CommandRule.of(List.of(prefix), decision));
+      return this;
+    }
+
+    /** Adds a command rule. */
+    public Builder commandRule(CommandRule rule) {
+      commandRules.add(Objects.requireNonNull(rule, "rule must not be null"));
+      return this;
+    }
+
+    /** Sets the decision for commands matching no rule. */
+    public Builder commandDefault(Verdict verdict) {
+      this.commandDefault = Objects.requireNonNull(verdict, "verdict must not be null");
+      return this;
+    }
+
+    /** Adds (or replaces) a tool descriptor. */
+    public Builder tool(ToolDescriptor descriptor) {
+      Objects.requireNonNull(descriptor, "descriptor must not be null");
+      tools.put(descriptor.toolName(), descriptor);
+      return this;
+    }
+
+    /** Adds a tool rule. */
+    public Builder rule(ToolRule rule) {
+      rules.add(Objects.requireNonNull(rule, "rule must not be null"));
+      return this;
+    }
+
+    /** Sets the approval timeout. */
+    public Builder approvalTimeout(Duration timeout) {
+      this.approvals = new ApprovalSettings(timeout);
+      return this;
+    }
+
+    /** Returns the policy. */
+    public Policy build() {
+      return new Policy(
+          1,
+          mode,
+          unknownTool,
+          new FileSystemRules(roots, denyGlobs, outsideRoots, protectedPaths),
+          new NetworkRules(schemes, hostRules, networkOutside),
+          new CommandRules(commandRules, commandDefault),
+          tools,
+          rules,
+          approvals);
+    }
+  }
+}

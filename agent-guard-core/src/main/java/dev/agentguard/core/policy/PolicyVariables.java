@@ -1,0 +1,62 @@
+package dev.agentguard.core.policy;
+
+import dev.agentguard.core.GuardEnvironment;
+import java.util.Objects;
+
+/** Expands {@code ${workspace}}, {@code ${home}} and {@code ${tmp}} in policy strings. */
+public final class PolicyVariables {
+
+  private PolicyVariables() {}
+
+  /**
+   * Returns {@code value} with every variable replaced by its path in {@code env}.
+   *
+   * @throws IllegalArgumentException for an unknown or unterminated variable
+   */
+  public static String expand(String value, GuardEnvironment env) {
+    Objects.requireNonNull(value, "value must not be null");
+    Objects.requireNonNull(env, "env must not be null");
+    int start = value.indexOf("${");
+    if (start < 0) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length() + 32);
+    int i = 0;
+    while (start >= 0) {
+      out.append(value, i, start);
+      int end = value.indexOf('}', start);
+      if (end < 0) {
+        throw new IllegalArgumentException("unterminated variable in '" + value + "'");
+      }
+      String name = value.substring(start + 2, end);
+      out.append(resolve(name, env));
+      i = end + 1;
+      start = value.indexOf("${", i);
+    }
+    out.append(value, i, value.length());
+    return out.toString();
+  }
+
+  /**
+   * Checks that {@code value} names only known variables.
+   *
+   * @throws IllegalArgumentException for an unknown or unterminated variable
+   */
+  public static void validate(String value) {
+    expand(value, GuardEnvironment.ofWorkspace(java.nio.file.Path.of("/")));
+  }
+
+  private static String resolve(String name, GuardEnvironment env) {
+    switch (name) {
+      case "workspace":
+        return env.workspace().toString();
+      case "home":
+        return env.home().toString();
+      case "tmp":
+        return env.tmp().toString();
+      default:
+        throw new IllegalArgumentException(
+            "unknown variable '${" + name + "}': expected ${workspace}, ${home} or ${tmp}");
+    }
+  }
+}
