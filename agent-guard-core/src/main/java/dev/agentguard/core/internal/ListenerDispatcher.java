@@ -5,6 +5,7 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
+import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.core.telemetry.Redactor;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class ListenerDispatcher implements GuardListener {
     }
     if (event instanceof GuardEvent.CallDecided) {
       Evaluation e = ((GuardEvent.CallDecided) event).evaluation();
-      return new GuardEvent.CallDecided(call, event.timestamp(), new Evaluation(call, e.resources(),
+      return new GuardEvent.CallDecided(call, event.timestamp(), new Evaluation(call, redactResources(e.resources()),
           redact(e.decisions()), redact(e.decision()), e.enforced()));
     }
     if (event instanceof GuardEvent.ApprovalRequested) {
@@ -108,8 +109,32 @@ public final class ListenerDispatcher implements GuardListener {
   }
 
   private ApprovalRequest redact(ToolCall call, ApprovalRequest r) {
-    return new ApprovalRequest(r.requestId(), call, r.resources(), redact(r.reasons()), r.fingerprint(),
+    return new ApprovalRequest(r.requestId(), call, redactResources(r.resources()), redact(r.reasons()),
+        r.fingerprint(),
         r.createdAt(), r.expiresAt());
+  }
+
+  private List<Resource> redactResources(List<Resource> resources) {
+    List<Resource> out = new ArrayList<>(resources.size());
+    for (Resource r : resources) {
+      if (r instanceof Resource.NetworkAccess) {
+        out.add(new Resource.NetworkAccess(redactor.redactText(((Resource.NetworkAccess) r).url())));
+      } else if (r instanceof Resource.CommandExec) {
+        Resource.CommandExec c = (Resource.CommandExec) r;
+        if (c.isCommandLine()) {
+          out.add(Resource.CommandExec.line(redactor.redactText(c.commandLine())));
+        } else {
+          List<String> argv = new ArrayList<>(c.argv().size());
+          for (String a : c.argv()) {
+            argv.add(redactor.redactText(a));
+          }
+          out.add(Resource.CommandExec.argv(argv));
+        }
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private List<Decision> redact(List<Decision> decisions) {
