@@ -13,9 +13,12 @@ import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
 import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.audit.AuditLog;
+import dev.agentguard.core.audit.AuditLogVerifier;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;
+import dev.agentguard.otel.OpenTelemetryGuardListener;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +36,24 @@ final class GuardDemo {
   private GuardDemo() {}
 
   static void run(String[] args, PrintStream out) throws Exception {
+    boolean trace = List.of(args).contains("--trace");
+    int auditAt = List.of(args).indexOf("--audit");
+    if (auditAt >= 0 && auditAt + 1 >= args.length) {
+      throw new IllegalArgumentException("--audit needs a FILE");
+    }
+    Path auditFile = auditAt >= 0 ? Path.of(args[auditAt + 1]) : null;
+    try (Tracing tracing = trace ? Tracing.printingTo(out) : Tracing.off();
+        AuditLog audit = auditFile == null ? null : AuditLog.open(auditFile)) {
+      run(out, tracing, audit);
+    }
+    if (auditFile != null) {
+      AuditLogVerifier.Result verified = AuditLogVerifier.verify(auditFile);
+      out.printf("audit log %s: %s, %d records%n", auditFile, verified.ok() ? "chain ok" : verified.problem()
+          .map(Object::toString).orElse("broken"), verified.records());
+    }
+  }
+
+  private static void run(PrintStream out, Tracing tracing, AuditLog audit) throws Exception {
     Path workspace = Files.createTempDirectory("agent-guard-demo");
     Files.writeString(workspace.resolve("README.md"), "# demo project\nHello from the workspace.\n");
 
@@ -57,7 +78,12 @@ final class GuardDemo {
       return CompletableFuture.completedFuture(ApprovalResponse.approved("alice@example.com"));
     };
 
-    AgentGuard guard = AgentGuard.builder()
+    AgentGuard.Builder builder = AgentGuard.builder();
+    builder.listener(OpenTelemetryGuardListener.create(tracing.openTelemetry()));
+    if (audit != null) {
+      builder.listener(audit);
+    }
+    AgentGuard guard = builder
         .policy(policy)
         .environment(GuardEnvironment.ofWorkspace(workspace))
         .approver(scriptedHuman)
