@@ -23,6 +23,7 @@ public final class ListenerDispatcher implements GuardListener {
   private final List<GuardListener> listeners;
   private final List<AtomicBoolean> reported;
   private final Redactor redactor;
+  private volatile Redacted lastRedacted;
 
   /** Creates a dispatcher to {@code listeners}, redacting with {@code redactor}. */
   public ListenerDispatcher(List<GuardListener> listeners, Redactor redactor) {
@@ -94,6 +95,27 @@ public final class ListenerDispatcher implements GuardListener {
   }
 
   private ToolCall redact(ToolCall call) {
+    Redacted memo = lastRedacted;
+    if (memo != null && memo.original == call) {
+      return memo.redacted;
+    }
+    ToolCall redacted = redactUncached(call);
+    lastRedacted = new Redacted(call, redacted);
+    return redacted;
+  }
+
+  /** The last call redacted: a call's events mostly carry the same instance, so it is redacted once. */
+  private static final class Redacted {
+    final ToolCall original;
+    final ToolCall redacted;
+
+    Redacted(ToolCall original, ToolCall redacted) {
+      this.original = original;
+      this.redacted = redacted;
+    }
+  }
+
+  private ToolCall redactUncached(ToolCall call) {
     dev.agentguard.api.CallContext ctx = call.context();
     if (ctx.rationale().isPresent() || !ctx.alternatives().isEmpty()) {
       dev.agentguard.api.CallContext.Builder b = ctx.toBuilder();
