@@ -305,6 +305,40 @@ class OpenTelemetryGuardListenerTest {
   }
 
   @Test
+  void concurrentCallsWithTheSameIdsEachGetTheirOwnSpan() throws Exception {
+    OpenTelemetryGuardListener listener = OpenTelemetryGuardListener.create(sdk);
+    ToolExecutor tools = guarded(Mode.ENFORCE, approving(), listener);
+    int threads = 8;
+    int perThread = 50;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            String tool = i % 2 == 0 ? "read_file" : "deploy";
+            tools.execute(call("same-id", tool, i % 2 == 0 ? "{\"path\":\"a.md\"}" : "{}"));
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<SpanData> finished = spans.getFinishedSpanItems();
+    assertThat(finished).hasSize(threads * perThread);
+    assertThat(finished).filteredOn(s -> s.getName().equals("execute_tool deploy")).hasSize(threads * perThread / 2)
+        .allSatisfy(s -> assertThat(events(s, "agent_guard.approval.resolved")).hasSize(1));
+    assertThat(finished).filteredOn(s -> s.getName().equals("execute_tool read_file"))
+        .allSatisfy(s -> assertThat(events(s, "agent_guard.approval.resolved")).isEmpty());
+    assertThat(listener.inFlight()).isZero();
+    assertThat(counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(threads * perThread);
+  }
+
+  @Test
   void staleAndOverflowingSpansAreEnded() throws Exception {
     OpenTelemetryGuardListener listener = OpenTelemetryGuardListener.builder(sdk).maxInFlight(2)
         .staleAfter(Duration.ofHours(1)).build();

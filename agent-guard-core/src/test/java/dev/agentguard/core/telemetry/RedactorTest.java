@@ -122,6 +122,19 @@ class RedactorTest {
   }
 
   @Test
+  void awsSecretAccessKeysInContextAreMasked() {
+    String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    for (String text : new String[] {
+        "aws_secret_access_key = " + secret,
+        "AWS_SECRET_ACCESS_KEY=" + secret,
+        "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = " + secret + "\n",
+        "{\"AccessKeyId\":\"ASIAY34FZKBOKMUTVV7A\",\"SecretAccessKey\":\"" + secret + "\"}"}) {
+      assertThat(R.redactText(text)).as(text).doesNotContain(secret).doesNotContain("wJalrXUtnFEMI");
+      assertThat(R.redactJson(text)).as(text).doesNotContain(secret).doesNotContain("wJalrXUtnFEMI");
+    }
+  }
+
+  @Test
   void urlUserKeptPasswordMasked() {
     assertThat(R.redactText("git clone https://alice:hunter2@git.example.com/repo.git"))
         .isEqualTo("git clone https://alice:" + Redactor.MASK + "@git.example.com/repo.git");
