@@ -160,15 +160,31 @@ public final class FileSystemCheck implements GuardCheck {
       return primary;
     }
     Judgement strictest = primary;
-    for (String reading : readings(path)) {
-      Judgement other = judgeOne(reading, access, workingDirectory);
-      if (other.decision().verdict().isStricterThan(strictest.decision().verdict())) {
-        Decision d = other.decision();
-        strictest = new Judgement(new Decision(d.verdict(), d.check(), d.rule(),
-            d.reason() + " (when '" + printable(path) + "' is read as '" + printable(reading) + "')"),
-            other.lexical(), other.real());
-        if (d.verdict() == Verdict.DENY) {
-          break;
+    List<String> paths = new ArrayList<>();
+    paths.add(path);
+    paths.addAll(readings(path));
+    List<String> cwds = new ArrayList<>();
+    cwds.add(workingDirectory);
+    if (workingDirectory != null) {
+      cwds.addAll(readings(workingDirectory));
+    }
+    for (String cwd : cwds) {
+      for (String reading : paths) {
+        if (reading.equals(path) && Objects.equals(cwd, workingDirectory)) {
+          continue;
+        }
+        Judgement other = judgeOne(reading, access, cwd);
+        if (other.decision().verdict().isStricterThan(strictest.decision().verdict())) {
+          Decision d = other.decision();
+          String as = reading.equals(path) ? "" : " '" + printable(path) + "' is read as '" + printable(reading) + "'";
+          String in = Objects.equals(cwd, workingDirectory) ? ""
+              : " the working directory is read as '" + printable(cwd) + "'";
+          strictest = new Judgement(new Decision(d.verdict(), d.check(), d.rule(),
+              d.reason() + " (when" + as + (as.isEmpty() || in.isEmpty() ? "" : " and") + in + ")"),
+              other.lexical(), other.real());
+          if (d.verdict() == Verdict.DENY) {
+            return strictest;
+          }
         }
       }
     }
