@@ -11,7 +11,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -52,7 +51,7 @@ public final class GuardedFiles {
   /** The rule id of a refusal because the file changed between the check and its use. */
   public static final String RULE_CHANGED_AFTER_CHECK = "filesystem.changed-after-check";
 
-  /** Runs between the policy check and the open; a seam for tests that swap files in that window. */
+  /** Runs between the policy check (with its stat) and the open; a seam for tests that swap files there. */
   interface AfterCheck {
     void run(Path real) throws IOException;
   }
@@ -99,6 +98,7 @@ public final class GuardedFiles {
     if (before == null) {
       throw new NoSuchFileException(path);
     }
+    afterCheck.run(real);
     SeekableByteChannel channel = open(path, real, EnumSet.of(StandardOpenOption.READ));
     try {
       verify(path, Access.READ, real, before.fileKey());
@@ -132,6 +132,7 @@ public final class GuardedFiles {
     requested.add(StandardOpenOption.WRITE);
     Path real = allowed(path, Access.WRITE);
     BasicFileAttributes before = attributes(path, real);
+    afterCheck.run(real);
     SeekableByteChannel channel = open(path, real, requested);
     try {
       verify(path, Access.WRITE, real, before == null ? null : before.fileKey());
@@ -170,6 +171,7 @@ public final class GuardedFiles {
     if (!before.isDirectory()) {
       throw new NotDirectoryException(path);
     }
+    afterCheck.run(real);
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(real)) {
       verify(path, Access.READ, real, before.fileKey());
@@ -189,6 +191,7 @@ public final class GuardedFiles {
     if (before == null) {
       throw new NoSuchFileException(path);
     }
+    afterCheck.run(real);
     verify(path, Access.WRITE, real, before.fileKey());
     Files.delete(real);
   }
@@ -196,6 +199,7 @@ public final class GuardedFiles {
   /** Creates directory {@code path} and any missing parents; an existing directory is fine. */
   public void createDirectories(String path) throws IOException {
     Path real = allowed(path, Access.WRITE);
+    afterCheck.run(real);
     Path current = real.getRoot();
     for (Path name : real) {
       current = current.resolve(name);
@@ -226,7 +230,6 @@ public final class GuardedFiles {
     if (!j.decision().isAllow() || j.real() == null) {
       throw new FileAccessDeniedException(path, j.decision());
     }
-    afterCheck.run(j.real());
     return j.real();
   }
 
@@ -250,7 +253,7 @@ public final class GuardedFiles {
     all.add(LinkOption.NOFOLLOW_LINKS);
     try {
       return Files.newByteChannel(real, all);
-    } catch (FileSystemException e) {
+    } catch (IOException e) {
       if (Files.isSymbolicLink(real)) {
         throw changed(path, real + " became a symbolic link after the check");
       }
