@@ -110,6 +110,8 @@ public final class FileSystemCheck implements GuardCheck {
     for (String g : rules.protectedPaths()) {
       protect.add(g, compileForEnvironment(g));
     }
+    deny.build();
+    protect.build();
   }
 
   @Override

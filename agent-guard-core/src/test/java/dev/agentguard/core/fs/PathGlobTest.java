@@ -123,6 +123,7 @@ class PathGlobTest {
     for (String g : globs) {
       index.add(g, List.of(PathGlob.compile(g, true)));
     }
+    index.build();
     String expected = null;
     for (String g : globs) {
       if (PathGlob.compile(g, true).matches(path)) {
