@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,7 +39,8 @@ import java.util.Set;
  *       judged under each of those readings too, and the strictest verdict wins.
  * </ul>
  *
- * <p>Matching costs grow with the number of path segments, not the number of rules. Immutable and
+ * <p>{@link #evaluate} also denies any call whose context names a working directory outside the workspace,
+ * whether or not it touches files. Matching costs grow with the number of path segments, not the number of rules. Immutable and
  * thread-safe. Rule ids are the {@code RULE_*} constants.
  */
 public final class FileSystemCheck implements GuardCheck {
@@ -134,6 +136,13 @@ public final class FileSystemCheck implements GuardCheck {
     Objects.requireNonNull(request, "request must not be null");
     List<Decision> out = new ArrayList<>();
     String cwd = request.call().context().workingDirectory().orElse(null);
+    if (cwd != null) {
+      // The boundary holds for every call that names a working directory, with file resources or without.
+      Optional<Decision> refusal = checkWorkingDirectory(cwd);
+      if (refusal.isPresent()) {
+        return List.of(refusal.get());
+      }
+    }
     for (Resource r : request.resources()) {
       if (r instanceof Resource.FileAccess) {
         Resource.FileAccess f = (Resource.FileAccess) r;
@@ -145,7 +154,8 @@ public final class FileSystemCheck implements GuardCheck {
 
   /**
    * Judges one access to {@code path}, resolved against {@code workingDirectory} (the workspace when
-   * {@code null}); a working directory outside the workspace is a DENY.
+   * {@code null}); a working directory outside the workspace is a DENY. Never throws for bad input other than
+   * {@code null}: it is a DENY with a reason.
    */
   public Decision check(String path, Access access, String workingDirectory) {
     return judge(path, access, workingDirectory).decision();
@@ -200,30 +210,11 @@ public final class FileSystemCheck implements GuardCheck {
     }
     Path base = workspace;
     if (workingDirectory != null) {
-      String cwdProblem = invalid(workingDirectory);
-      if (cwdProblem != null) {
-        return deny(RULE_INVALID_PATH, "invalid working directory '" + printable(workingDirectory) + "': "
-            + cwdProblem);
+      WorkingDirectory wd = resolveWorkingDirectory(workingDirectory);
+      if (wd.refusal() != null) {
+        return new Judgement(wd.refusal(), null, null);
       }
-      Path cwd;
-      try {
-        cwd = Path.of(expandHome(workingDirectory));
-      } catch (IllegalArgumentException e) {
-        return deny(RULE_INVALID_PATH, "invalid working directory '" + printable(workingDirectory) + "': "
-            + e.getMessage());
-      }
-      PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(
-          cwd.isAbsolute() ? cwd : env.workspace().resolve(cwd));
-      if (!c.ok()) {
-        return deny(c.loop() ? RULE_SYMLINK_LOOP : RULE_INVALID_PATH,
-            "cannot resolve working directory '" + printable(workingDirectory) + "': " + c.error());
-      }
-      if (!startsWith(segments(c.real()), workspaceSegments)) {
-        return deny(RULE_CWD_OUTSIDE_WORKSPACE, "working directory '" + printable(workingDirectory)
-            + "' resolves to " + c.real() + ", outside the workspace " + workspace
-            + "; the host sets the boundary, not the call");
-      }
-      base = c.real();
+      base = wd.real();
     }
     Path absolute;
     try {
@@ -272,6 +263,59 @@ public final class FileSystemCheck implements GuardCheck {
         : shown + " is outside every root allowing " + mode;
     return new Judgement(new Decision(rules.outsideRoots(), CheckNames.FILESYSTEM, RULE_OUTSIDE_ROOTS, why),
         lexical, real);
+  }
+
+  /** A call's working directory: its real path, or the decision refusing it. */
+  private record WorkingDirectory(Path real, Decision refusal) {}
+
+  private WorkingDirectory resolveWorkingDirectory(String workingDirectory) {
+    String cwdProblem = invalid(workingDirectory);
+    if (cwdProblem != null) {
+      return refuse(RULE_INVALID_PATH, "invalid working directory '" + printable(workingDirectory) + "': "
+          + cwdProblem);
+    }
+    Path cwd;
+    try {
+      cwd = Path.of(expandHome(workingDirectory));
+    } catch (IllegalArgumentException e) {
+      return refuse(RULE_INVALID_PATH, "invalid working directory '" + printable(workingDirectory) + "': "
+          + e.getMessage());
+    }
+    PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(cwd.isAbsolute() ? cwd : workspace.resolve(cwd));
+    if (!c.ok()) {
+      return refuse(c.loop() ? RULE_SYMLINK_LOOP : RULE_INVALID_PATH,
+          "cannot resolve working directory '" + printable(workingDirectory) + "': " + c.error());
+    }
+    if (!startsWith(segments(c.real()), workspaceSegments)) {
+      return refuse(RULE_CWD_OUTSIDE_WORKSPACE, "working directory '" + printable(workingDirectory)
+          + "' resolves to " + c.real() + ", outside the workspace " + workspace
+          + "; the host sets the boundary, not the call");
+    }
+    return new WorkingDirectory(c.real(), null);
+  }
+
+  private static WorkingDirectory refuse(String rule, String reason) {
+    return new WorkingDirectory(null, Decision.deny(CheckNames.FILESYSTEM, rule, reason));
+  }
+
+  /**
+   * Judges the working directory a call names, under every reading (see {@link #check}): a DENY when it is
+   * invalid or outside the workspace, else empty.
+   */
+  public Optional<Decision> checkWorkingDirectory(String workingDirectory) {
+    Objects.requireNonNull(workingDirectory, "workingDirectory must not be null");
+    Decision refusal = resolveWorkingDirectory(workingDirectory).refusal();
+    if (refusal != null) {
+      return Optional.of(refusal);
+    }
+    for (String reading : readings(workingDirectory)) {
+      Decision other = resolveWorkingDirectory(reading).refusal();
+      if (other != null) {
+        return Optional.of(new Decision(other.verdict(), other.check(), other.rule(), other.reason()
+            + " (when '" + printable(workingDirectory) + "' is read as '" + printable(reading) + "')"));
+      }
+    }
+    return Optional.empty();
   }
 
   private static Judgement deny(String rule, String reason) {

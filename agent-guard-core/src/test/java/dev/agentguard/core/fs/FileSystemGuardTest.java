@@ -81,6 +81,10 @@ class FileSystemGuardTest {
     Evaluation e = evaluate("write_file", "x.txt", outside);
     assertThat(e.verdict()).isEqualTo(Verdict.DENY);
     assertThat(e.decision().rule()).isEqualTo("filesystem.cwd-outside-workspace");
+    // also for a tool without file resources
+    Evaluation other = guard.evaluate(ToolCall.of("unknown_tool", "{}", outside));
+    assertThat(other.verdict()).isEqualTo(Verdict.DENY);
+    assertThat(other.decision().rule()).isEqualTo("filesystem.cwd-outside-workspace");
     CallContext inside = CallContext.builder().workingDirectory(f.ws.resolve("a").toString()).build();
     assertThat(evaluate("read_file", "file.txt", inside).verdict()).isEqualTo(Verdict.ALLOW);
   }
