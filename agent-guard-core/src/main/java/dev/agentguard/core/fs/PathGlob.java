@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code [^a]} (one character of a set), {@code {a,b}} (alternatives, may nest and may hold {@code /}) and
  * {@code \x} (the character {@code x} literally). A glob starting with {@code /} is anchored at the file-system
  * root; any other glob (such as {@code **}{@code /.env} or {@code .env}) matches at any depth. {@code dir/**}
- * also matches {@code dir} itself. Empty segments ({@code //}) and a trailing {@code /} are ignored.
+ * also matches {@code dir} itself. Empty segments ({@code //}), {@code .} segments and a trailing {@code /} are
+ * ignored; {@code name/..} cancels out (after a wildcard, {@code ..} is an error).
  *
  * <p>Variables and {@code ~} are not part of this syntax: expand them first. Instances are immutable and
  * thread-safe.
@@ -56,7 +57,11 @@ public final class PathGlob {
     List<List<Token>> expanded = new Parser(glob).parse();
     List<Alternative> alts = new ArrayList<>(expanded.size());
     for (List<Token> tokens : expanded) {
-      alts.add(Alternative.of(tokens, ignoreCase));
+      try {
+        alts.add(Alternative.of(tokens, ignoreCase));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid glob '" + glob + "': " + e.getMessage(), e);
+      }
     }
     return new PathGlob(glob, ignoreCase, Collections.unmodifiableList(alts));
   }
@@ -402,28 +407,43 @@ public final class PathGlob {
         segs.add(Segment.ANY_SEGMENTS);
       }
       List<Token> current = new ArrayList<>();
-      for (Token t : tokens) {
-        if (t.kind == Token.SEP) {
+      boolean explicitAny = false;
+      for (int k = 0; k <= tokens.size(); k++) {
+        Token t = k < tokens.size() ? tokens.get(k) : null;
+        if (t == null || t.kind == Token.SEP) {
           if (!current.isEmpty()) {
-            addSegment(segs, current, ignoreCase);
+            explicitAny |= addSegment(segs, current, ignoreCase) == Segment.ANY_SEGMENTS;
             current = new ArrayList<>();
           }
         } else {
           current.add(t);
         }
       }
-      if (!current.isEmpty()) {
-        addSegment(segs, current, ignoreCase);
+      if (!anchored && segs.size() == 1 && !explicitAny) {
+        throw new IllegalArgumentException("nothing is left to match once '.' and '..' are folded");
       }
       return new Alternative(anchored, segs.toArray(new Segment[0]));
     }
 
-    private static void addSegment(List<Segment> segs, List<Token> tokens, boolean ignoreCase) {
+    private static Segment addSegment(List<Segment> segs, List<Token> tokens, boolean ignoreCase) {
       Segment seg = Segment.of(tokens, ignoreCase);
+      if (seg.isLiteral() && seg.literal.equals(".")) {
+        return seg; // "./x" is "x": paths are matched after "." is folded
+      }
+      if (seg.isLiteral() && seg.literal.equals("..")) {
+        // "/a/b/../c" is "/a/c"; ".." after a wildcard has no single meaning
+        Segment previous = segs.isEmpty() ? null : segs.get(segs.size() - 1);
+        if (previous == null || !previous.isLiteral()) {
+          throw new IllegalArgumentException("'..' may only follow a literal directory name in a glob");
+        }
+        segs.remove(segs.size() - 1);
+        return seg;
+      }
       if (seg == Segment.ANY_SEGMENTS && !segs.isEmpty() && segs.get(segs.size() - 1) == Segment.ANY_SEGMENTS) {
-        return; // "**/**" is "**"
+        return seg; // "**/**" is "**"
       }
       segs.add(seg);
+      return seg;
     }
 
     /** Classic star matching over segments: {@code **} matches any run of segments. */
