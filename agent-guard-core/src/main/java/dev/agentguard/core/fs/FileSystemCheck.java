@@ -67,8 +67,8 @@ public final class FileSystemCheck implements GuardCheck {
       ".git/hooks/**", ".git/config", ".agent-guard/**", ".bashrc", ".zshrc", ".profile", ".bash_profile",
       ".ssh/**");
 
-  /** The longest path accepted, in characters. */
-  public static final int MAX_PATH_LENGTH = 16 * 1024;
+  /** The longest path accepted, in characters (the usual {@code PATH_MAX}). */
+  public static final int MAX_PATH_LENGTH = 4096;
 
   private static final int MAX_INTERPRETATIONS = 8;
 
@@ -366,6 +366,13 @@ public final class FileSystemCheck implements GuardCheck {
     }
     if (path.regionMatches(true, 0, "file:", 0, 5)) {
       return "file: URLs are not paths; pass the path itself";
+    }
+    if (path.length() >= 2 && path.charAt(1) == ':' && (path.charAt(0) | 0x20) >= 'a'
+        && (path.charAt(0) | 0x20) <= 'z') {
+      return "a Windows drive path is ambiguous here; use a POSIX path";
+    }
+    if (path.startsWith("\\\\")) {
+      return "a Windows UNC path is ambiguous here; use a POSIX path";
     }
     if (path.startsWith("~") && !path.equals("~") && !path.startsWith("~/")) {
       return "'~user' is not supported; use '~/' or an absolute path";

@@ -63,6 +63,8 @@ class FileSystemAdversarialTest {
       "innocent", ".env", "a/../.env", ".ENV", "./.env",
       // loops
       "loop1", "self/x",
+      // Windows forms
+      "C:\\Windows\\System32\\config\\SAM", "c:/windows/win.ini", "\\\\server\\share\\x", "\\etc\\passwd",
       // control characters
       "a\nb", "a\rb", "a\tb", "\u0085", "\u2028", "",
   })
