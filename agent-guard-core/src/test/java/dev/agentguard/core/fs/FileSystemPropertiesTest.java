@@ -108,6 +108,37 @@ class FileSystemPropertiesTest {
     assertThat(real.toString()).doesNotStartWith(f.base.resolve("ws_evil").toString());
   }
 
+  @Provide
+  Arbitrary<String> encodedPaths() {
+    Arbitrary<String> seg = Arbitraries.of("a", "..", "%2e%2e", "%2E%2e%2f..", "..\\..", "%252e%252e",
+        "\uff0e\uff0e", "link-out", "a%2f..%2f..", "file.txt", "outside", "ws_evil", "%2fetc", "..%5c..");
+    return seg.list().ofMinSize(1).ofMaxSize(6).map(l -> String.join("/", l));
+  }
+
+  /** Whatever reading a tool applies (raw, URL-decoded, backslash, NFKC), an allowed path stays inside. */
+  @Property(tries = 300)
+  void encodedPathsNeverEscapeUnderAnyReading(@ForAll("encodedPaths") String path, @ForAll Access access) {
+    FileSystemCheck check = new FileSystemCheck(rules(List.of(), false), f.env());
+    Verdict verdict = check.check(path, access, null).verdict();
+    Statistics.collect(verdict);
+    if (verdict != Verdict.ALLOW) {
+      return;
+    }
+    List<String> all = new ArrayList<>(FileSystemCheck.readings(path));
+    all.add(path);
+    String decoded = path;
+    for (int i = 0; i < 3; i++) {
+      decoded = java.net.URLDecoder.decode(decoded.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    all.add(decoded);
+    all.add(java.text.Normalizer.normalize(decoded, java.text.Normalizer.Form.NFKC).replace('\\', '/'));
+    for (String reading : all) {
+      Path real = OsResolver.resolve(f.ws.resolve(reading));
+      assertThat(real).as(reading).isNotNull();
+      assertThat(real.startsWith(f.ws)).as("%s read as %s resolves to %s", path, reading, real).isTrue();
+    }
+  }
+
   @Property(tries = 300)
   void canonicalisationIsIdempotentAndMatchesTheOs(@ForAll("paths") String path) {
     Path absolute = f.ws.resolve(path);
