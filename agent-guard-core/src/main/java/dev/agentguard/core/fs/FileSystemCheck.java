@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,14 +105,15 @@ public final class FileSystemCheck implements GuardCheck {
       }
       // A root that cannot be resolved (a loop) grants nothing: fail closed.
     }
+    Map<Path, PathCanonicalizer.Result> prefixes = new HashMap<>();
     for (String g : rules.deny()) {
-      deny.add(g, compileForEnvironment(g));
+      deny.add(g, compileForEnvironment(g, prefixes));
     }
     for (String g : BUILT_IN_PROTECTED) {
-      protect.add(g, compileForEnvironment(g));
+      protect.add(g, compileForEnvironment(g, prefixes));
     }
     for (String g : rules.protectedPaths()) {
-      protect.add(g, compileForEnvironment(g));
+      protect.add(g, compileForEnvironment(g, prefixes));
     }
     deny.build();
     protect.build();
@@ -450,7 +453,7 @@ public final class FileSystemCheck implements GuardCheck {
   }
 
   /** Expands variables and {@code ~} in a glob (escaping the substituted paths) and compiles it. */
-  private List<PathGlob> compileForEnvironment(String glob) {
+  private List<PathGlob> compileForEnvironment(String glob, Map<Path, PathCanonicalizer.Result> prefixes) {
     String expanded = expandGlobVariables(glob, env);
     List<PathGlob> out = new ArrayList<>(2);
     out.add(PathGlob.compile(expanded, true));
@@ -463,7 +466,7 @@ public final class FileSystemCheck implements GuardCheck {
       }
       if (literal > 1) {
         Path prefix = Path.of("/" + String.join("/", segs.subList(1, literal)));
-        PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(prefix);
+        PathCanonicalizer.Result c = prefixes.computeIfAbsent(prefix, PathCanonicalizer::canonicalize);
         if (c.ok() && !c.real().equals(prefix.normalize())) {
           String rest = String.join("/", segs.subList(literal, segs.size()));
           out.add(PathGlob.compile(escapeGlob(c.real().toString()) + "/" + rest, true));
