@@ -180,7 +180,8 @@ public final class NetworkCheck implements GuardCheck {
       }
     }
     if (allowing == null) {
-      return new Judgement(portDenied(u, matches.get(0)), u, List.of());
+      Judgement viaCidr = cidrOnly(u);
+      return viaCidr != null ? viaCidr : new Judgement(portDenied(u, matches.get(0)), u, List.of());
     }
     List<InetAddress> answers;
     try {
@@ -206,22 +207,32 @@ public final class NetworkCheck implements GuardCheck {
   /** A name no host rule covers: allowed only if every answer lies in a cidr rule. */
   private Judgement unmatchedName(StrictUrl u, boolean local) {
     String name = u.host();
-    if (index.hasCidrRules()) {
-      try {
-        List<InetAddress> answers = resolve(name);
-        if (!answers.isEmpty() && answers.stream().allMatch(a -> cidrAllows(u, a))) {
-          return new Judgement(Decision.allow(CheckNames.NETWORK, CIDR, name + " resolves to " + format(answers)
-              + ", all opened by cidr rules"), u, answers);
-        }
-      } catch (UnknownHostException e) {
-        // no answers: fall through to the name's own verdict
-      }
+    Judgement viaCidr = cidrOnly(u);
+    if (viaCidr != null) {
+      return viaCidr;
     }
     if (local) {
       return new Judgement(deny(LOCAL_NAME, name + " is a local-use name (single label or a local-use top-level"
           + " name); only a rule naming it explicitly (not '*') allows it"), u, List.of());
     }
     return new Judgement(outside(u), u, List.of());
+  }
+
+  /** An ALLOW if the name resolves, and every answer lies in a cidr rule open on the port; else {@code null}. */
+  private Judgement cidrOnly(StrictUrl u) {
+    if (!index.hasCidrRules()) {
+      return null;
+    }
+    try {
+      List<InetAddress> answers = resolve(u.host());
+      if (!answers.isEmpty() && answers.stream().allMatch(a -> cidrAllows(u, a))) {
+        return new Judgement(Decision.allow(CheckNames.NETWORK, CIDR, u.host() + " port " + u.port()
+            + " resolves to " + format(answers) + ", all opened by cidr rules"), u, answers);
+      }
+    } catch (UnknownHostException e) {
+      // no answers: the name's own verdict stands
+    }
+    return null;
   }
 
   private boolean cidrAllows(StrictUrl u, InetAddress a) {
