@@ -21,10 +21,22 @@ final class SystemResolver implements HostResolver {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+  /** The blocking lookup the resolver bounds (the JDK's by default). */
+  @FunctionalInterface
+  interface Lookup {
+    InetAddress[] lookup(String host) throws UnknownHostException;
+  }
+
   private final long timeoutNanos;
   private final ThreadPoolExecutor pool;
+  private final Lookup lookup;
 
   SystemResolver(Duration timeout) {
+    this(timeout, InetAddress::getAllByName);
+  }
+
+  SystemResolver(Duration timeout, Lookup lookup) {
+    this.lookup = Objects.requireNonNull(lookup, "lookup must not be null");
     Objects.requireNonNull(timeout, "timeout must not be null");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
@@ -43,7 +55,7 @@ final class SystemResolver implements HostResolver {
     Objects.requireNonNull(host, "host must not be null");
     Future<InetAddress[]> f;
     try {
-      f = pool.submit(() -> InetAddress.getAllByName(host));
+      f = pool.submit(() -> lookup.lookup(host));
     } catch (RejectedExecutionException e) {
       throw new UnknownHostException(host + ": too many lookups in flight");
     }
