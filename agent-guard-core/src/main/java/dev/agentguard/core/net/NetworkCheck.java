@@ -106,11 +106,8 @@ public final class NetworkCheck implements GuardCheck {
     }
   }
 
+  /** Where the URL leads is judged first (metadata, private), so reasons name the worst problem. */
   private Judgement judge(StrictUrl u) {
-    if (!schemes.contains(u.scheme())) {
-      return new Judgement(deny(StrictUrl.SCHEME, "scheme '" + u.scheme() + "' is not allowed by the policy (allowed: "
-          + String.join(", ", rules.schemes()) + ")"), u, List.of());
-    }
     if (u.kind() != StrictUrl.HostKind.NAME) {
       return new Judgement(judgeLiteral(u), u, List.of(IpAddresses.toInetAddress(u.address())));
     }
@@ -124,18 +121,22 @@ public final class NetworkCheck implements GuardCheck {
       return deny(meta.rule(), meta.reason());
     }
     List<HostRuleIndex.CidrRule> cidrs = index.matchCidr(a);
+    AddressRanges.Finding priv = AddressRanges.nonPublic(a);
+    if (priv != null && cidrs.isEmpty()) {
+      return deny(priv.rule(), priv.reason() + ", which is not reachable without a cidr rule");
+    }
+    Decision scheme = schemeDenied(u);
+    if (scheme != null) {
+      return scheme;
+    }
     for (HostRuleIndex.CidrRule c : cidrs) {
       if (c.rule().allowsPort(u.scheme(), u.port())) {
         return Decision.allow(CheckNames.NETWORK, CIDR, u.host() + " port " + u.port() + " is opened by rule "
             + c.rule().describe());
       }
     }
-    AddressRanges.Finding priv = AddressRanges.nonPublic(a);
     if (priv != null) {
-      if (!cidrs.isEmpty()) {
-        return portDenied(u, cidrs.get(0).rule());
-      }
-      return deny(priv.rule(), priv.reason() + ", which is not reachable without a cidr rule");
+      return portDenied(u, cidrs.get(0).rule());
     }
     List<HostRule> hosts = index.matchAddress(a);
     for (HostRule r : hosts) {
@@ -166,6 +167,10 @@ public final class NetworkCheck implements GuardCheck {
     why = SpecialNames.trick(name);
     if (why != null) {
       return new Judgement(deny(PRIVATE_NAME, why), u, List.of());
+    }
+    Decision scheme = schemeDenied(u);
+    if (scheme != null) {
+      return new Judgement(scheme, u, List.of());
     }
     boolean local = SpecialNames.isLocal(name);
     List<HostRule> matches = index.matchName(name, !local);
@@ -283,6 +288,14 @@ public final class NetworkCheck implements GuardCheck {
       }
     }
     return List.copyOf(answers);
+  }
+
+  private Decision schemeDenied(StrictUrl u) {
+    if (schemes.contains(u.scheme())) {
+      return null;
+    }
+    return deny(StrictUrl.SCHEME, "scheme '" + u.scheme() + "' is not allowed by the policy (allowed: "
+        + String.join(", ", rules.schemes()) + ")");
   }
 
   private static String format(List<InetAddress> answers) {
