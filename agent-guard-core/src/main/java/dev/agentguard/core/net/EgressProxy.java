@@ -145,6 +145,7 @@ public final class EgressProxy implements AutoCloseable {
         if (closed) {
           return;
         }
+        pauseAfterAcceptFailure();
         continue;
       }
       if (!permits.tryAcquire()) {
@@ -167,6 +168,15 @@ public final class EgressProxy implements AutoCloseable {
         closeQuietly(client);
         permits.release();
       }
+    }
+  }
+
+  /** Back off briefly when accepting fails (such as running out of file descriptors) instead of spinning. */
+  private static void pauseAfterAcceptFailure() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -279,8 +289,8 @@ public final class EgressProxy implements AutoCloseable {
       } else {
         forward(client, in, out, upstream, head, method, target, j.url(), parts[2]);
       }
-    } catch (IOException e) {
-      // client or upstream went away, or timed out: drop the connection
+    } catch (IOException | RuntimeException e) {
+      // client or upstream went away, timed out, or sent something unusable: drop the connection
     } finally {
       if (upstream != null) {
         open.remove(upstream);

@@ -73,6 +73,10 @@ record HostPattern(Kind kind, String value, byte[] address) {
         throw new IllegalArgumentException(bad(pattern, "is not a valid internationalised domain name"), e);
       }
     }
+    if (!ace.equals(body) && !StrictUrl.roundTrips(body, ace)) {
+      throw new IllegalArgumentException(bad(pattern,
+          "uses characters that IDNA maps to others (such as full-width letters or \u00df); write the plain form"));
+    }
     String name = ace.toLowerCase(Locale.ROOT);
     if (name.endsWith(".")) {
       name = name.substring(0, name.length() - 1);

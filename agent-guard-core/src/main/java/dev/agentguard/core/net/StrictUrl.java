@@ -208,11 +208,30 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
       return Result.fail(NON_CANONICAL, "host " + quote(rawHost)
           + " ends in a number but is not a dotted-quad IPv4 address");
     }
+    if (!ascii && !roundTrips(rawHost, ace)) {
+      return Result.fail(INVALID, "host " + quote(rawHost) + " uses characters that IDNA maps to others (such as"
+          + " full-width letters or \u00df); parsers disagree on them, so write the plain form");
+    }
     String bad = checkDnsName(name);
     if (bad != null) {
       return Result.fail(INVALID, "host " + quote(rawHost) + " " + bad);
     }
     return Result.ok(new StrictUrl(scheme, name, HostKind.NAME, null, port));
+  }
+
+  /**
+   * Whether an internationalised host converts back to what was written (up to case and NFC): hosts whose
+   * characters IDNA 2003 maps to other characters are read differently by IDNA 2008 / UTS #46 clients.
+   */
+  static boolean roundTrips(String raw, String ace) {
+    String back;
+    try {
+      back = IDN.toUnicode(ace, IDN.USE_STD3_ASCII_RULES);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    String written = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    return back.toLowerCase(Locale.ROOT).equals(written);
   }
 
   /** {@code ::} and {@code ::1} are IPv6 addresses of their own, not IPv4-compatible spellings. */

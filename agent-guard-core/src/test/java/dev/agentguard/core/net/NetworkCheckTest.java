@@ -52,6 +52,11 @@ class NetworkCheckTest {
       "https://10.20.1.2/                               | allow | network.cidr",
       "https://corp.example.org/                        | allow | network.allow",
       "https://bücher.de/                               | allow | network.allow",
+      "https://Bücher.de/                               | allow | network.allow",
+      "https://xn--bcher-kva.de/                        | allow | network.allow",
+      "https://faß.de/                                  | deny | network.invalid-url",
+      "https://ｅｘａｍｐｌｅ.com/                       | deny | network.invalid-url",
+      "https://api。github.com/                          | deny | network.invalid-url",
       // schemes
       "ftp://api.github.com/                            | deny | network.scheme",
       "file:///etc/passwd                               | deny | network.scheme",
