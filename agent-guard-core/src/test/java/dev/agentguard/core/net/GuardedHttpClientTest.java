@@ -155,4 +155,34 @@ class GuardedHttpClientTest {
     }
     assertThat(calls).hasValue(2);
   }
+
+  @Test
+  void concurrentFetchesShareOneProxy() throws Exception {
+    try (GuardedHttpClient client = GuardedHttpClient.create(check())) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+          results.add(pool.submit(() -> client.get(server.url("/hello")).bodyText()));
+        }
+        for (java.util.concurrent.Future<String> f : results) {
+          assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("hello");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void nullArgumentsAreRejectedWithNames() throws Exception {
+    assertThatThrownBy(() -> GuardedHttpClient.builder(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("check");
+    try (GuardedHttpClient client = GuardedHttpClient.create(check())) {
+      assertThatThrownBy(() -> client.get(null)).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("url");
+      assertThatThrownBy(() -> client.send(null)).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("request");
+    }
+  }
 }

@@ -318,4 +318,30 @@ class NetworkCheckProperties {
     int jdkPort = uri.getPort() < 0 ? (scheme.equals("https") ? 443 : 80) : uri.getPort();
     assertThat(r.url().port()).isEqualTo(jdkPort);
   }
+
+  // ---------------------------------------------------------------- name spellings
+
+  @Property(tries = 1000)
+  void nameSpellingsAreDecidedAsTheCanonicalName(@ForAll("hostName") String host, @ForAll("scheme") String scheme,
+      @ForAll("port") int port, @ForAll("answers") List<byte[]> answers, @ForAll long caseSeed,
+      @ForAll boolean trailingDot) throws Exception {
+    List<InetAddress> addrs = new ArrayList<>();
+    for (byte[] a : answers) {
+      addrs.add(InetAddress.getByAddress(a));
+    }
+    NetworkCheck check = new NetworkCheck(NETWORK, h -> addrs);
+    java.util.Random rnd = new java.util.Random(caseSeed);
+    StringBuilder spelled = new StringBuilder();
+    for (char c : host.toCharArray()) {
+      spelled.append(rnd.nextBoolean() ? Character.toUpperCase(c) : c);
+    }
+    if (trailingDot) {
+      spelled.append('.');
+    }
+    String portPart = port < 0 ? "" : ":" + port;
+    Decision canonical = check.check(scheme + "://" + host + portPart + "/");
+    Decision other = check.check(scheme + "://" + spelled + portPart + "/");
+    assertThat(other.verdict()).as(spelled.toString()).isEqualTo(canonical.verdict());
+    assertThat(other.rule()).isEqualTo(canonical.rule());
+  }
 }
