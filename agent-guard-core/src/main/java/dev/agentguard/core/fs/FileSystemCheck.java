@@ -3,42 +3,120 @@ package dev.agentguard.core.fs;
 import dev.agentguard.api.Access;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
+import dev.agentguard.api.Verdict;
 import dev.agentguard.core.CheckNames;
 import dev.agentguard.core.CheckRequest;
 import dev.agentguard.core.GuardCheck;
 import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.core.policy.PolicyVariables;
-import java.nio.file.FileSystems;
-import java.nio.file.InvalidPathException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
+import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The filesystem allowlist: file resources must lie under a root granting their access, and match no deny
- * glob. (Foundation version: lexical only; symlink-aware canonicalisation follows.)
+ * The filesystem allowlist. A file access is allowed only when the path's real location lies under a root
+ * granting that access, no deny glob matches it, and (for writes) it is not in the protected set.
+ *
+ * <ul>
+ *   <li>Relative paths resolve against the call's working directory (default: the workspace), which must
+ *       itself lie inside the workspace; {@code ~} and {@code ~/} mean the home directory.
+ *   <li>Symbolic links are followed as the operating system would, before {@code ..} is folded, including a
+ *       dangling final link (a write through it creates its target); loops and unreadable links are denied.
+ *   <li>Roots are compared by whole path segments against the real path, never by string prefix; a path's
+ *       access is the union of the roots containing it; with no roots nothing is allowed.
+ *   <li>Deny globs and the protected set match both the requested (lexical, absolute) and the real path,
+ *       ignoring case.
+ *   <li>Empty paths, NUL and other control characters and {@code file:} URLs are invalid. A path holding
+ *       {@code %XX} escapes, backslashes or characters that Unicode compatibility normalisation changes is
+ *       judged under each of those readings too, and the strictest verdict wins.
+ * </ul>
+ *
+ * <p>{@link #evaluate} also denies any call whose context names a working directory outside the workspace,
+ * whether or not it touches files. Matching costs grow with the number of path segments, not the number of rules. Immutable and
+ * thread-safe. Rule ids are the {@code RULE_*} constants.
  */
 public final class FileSystemCheck implements GuardCheck {
 
+  /** Allowed: inside a root granting the access. */
+  public static final String RULE_ROOT = "filesystem.root";
+  /** Denied: matches a deny glob. */
+  public static final String RULE_DENY_GLOB = "filesystem.deny-glob";
+  /** Denied: a write to the protected set. */
+  public static final String RULE_PROTECTED = "filesystem.protected";
+  /** Denied or asked: outside every root granting the access. */
+  public static final String RULE_OUTSIDE_ROOTS = "filesystem.outside-roots";
+  /** Denied: a write inside a root granting only read. */
+  public static final String RULE_READ_ONLY_ROOT = "filesystem.read-only-root";
+  /** Denied: empty, control characters, {@code file:} URL, unresolvable. */
+  public static final String RULE_INVALID_PATH = "filesystem.invalid-path";
+  /** Denied: too many symbolic links (a loop). */
+  public static final String RULE_SYMLINK_LOOP = "filesystem.symlink-loop";
+  /** Denied: the call's working directory is outside the workspace. */
+  public static final String RULE_CWD_OUTSIDE_WORKSPACE = "filesystem.cwd-outside-workspace";
+
+  /** The built-in write-protected globs, matched at any depth; a policy can add to them, never remove. */
+  public static final List<String> BUILT_IN_PROTECTED = List.of(
+      ".git/hooks/**", ".git/config", ".agent-guard/**", ".bashrc", ".zshrc", ".profile", ".bash_profile",
+      ".ssh/**");
+
+  /** The longest path accepted, in characters (the usual {@code PATH_MAX}). */
+  public static final int MAX_PATH_LENGTH = 4096;
+
+  private static final int MAX_INTERPRETATIONS = 8;
+
   private final FileSystemRules rules;
   private final GuardEnvironment env;
-  private final List<Path> roots = new ArrayList<>();
-  private final List<FileSystemRules.RootAccess> access = new ArrayList<>();
-  private final List<PathMatcher> deny = new ArrayList<>();
+  private final Path workspace;
+  private final List<String> workspaceSegments;
+  private final RootIndex roots = new RootIndex();
+  private final GlobIndex deny = new GlobIndex();
+  private final GlobIndex protect = new GlobIndex();
 
-  /** Creates the check for {@code rules}, resolving variables against {@code env}. */
+  /**
+   * Creates the check for {@code rules}, resolving variables and {@code ~} against {@code env}. Roots are
+   * canonicalised (their real path where they exist), so a workspace under a symlinked directory still works.
+   *
+   * @throws IllegalArgumentException when a root or glob cannot be used
+   */
   public FileSystemCheck(FileSystemRules rules, GuardEnvironment env) {
     this.rules = Objects.requireNonNull(rules, "rules must not be null");
     this.env = Objects.requireNonNull(env, "env must not be null");
+    this.workspace = realOrSelf(env.workspace());
+    this.workspaceSegments = segments(workspace);
     for (FileSystemRules.Root r : rules.roots()) {
-      roots.add(Path.of(PolicyVariables.expand(r.path(), env)).normalize());
-      access.add(r.access());
+      Path lexical = Path.of(expandHome(PolicyVariables.expand(r.path(), env)));
+      if (!lexical.isAbsolute()) {
+        throw new IllegalArgumentException("root '" + r.path() + "' is not absolute after expansion: " + lexical);
+      }
+      PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(lexical);
+      if (c.ok()) {
+        roots.add(segments(c.real()), r.access(), r.path().equals(c.real().toString())
+            ? r.path() : r.path() + " (" + c.real() + ")");
+      }
+      // A root that cannot be resolved (a loop) grants nothing: fail closed.
     }
+    Map<Path, PathCanonicalizer.Result> prefixes = new HashMap<>();
     for (String g : rules.deny()) {
-      deny.add(FileSystems.getDefault().getPathMatcher("glob:" + PolicyVariables.expand(g, env)));
+      deny.add(g, compileForEnvironment(g, prefixes));
     }
+    for (String g : BUILT_IN_PROTECTED) {
+      protect.add(g, compileForEnvironment(g, prefixes));
+    }
+    for (String g : rules.protectedPaths()) {
+      protect.add(g, compileForEnvironment(g, prefixes));
+    }
+    deny.build();
+    protect.build();
   }
 
   @Override
@@ -46,10 +124,28 @@ public final class FileSystemCheck implements GuardCheck {
     return CheckNames.FILESYSTEM;
   }
 
+  /** The rules this check enforces. */
+  public FileSystemRules rules() {
+    return rules;
+  }
+
+  /** The environment paths resolve against. */
+  public GuardEnvironment environment() {
+    return env;
+  }
+
   @Override
   public List<Decision> evaluate(CheckRequest request) {
+    Objects.requireNonNull(request, "request must not be null");
     List<Decision> out = new ArrayList<>();
     String cwd = request.call().context().workingDirectory().orElse(null);
+    if (cwd != null) {
+      // The boundary holds for every call that names a working directory, with file resources or without.
+      Optional<Decision> refusal = checkWorkingDirectory(cwd);
+      if (refusal.isPresent()) {
+        return List.of(refusal.get());
+      }
+    }
     for (Resource r : request.resources()) {
       if (r instanceof Resource.FileAccess) {
         Resource.FileAccess f = (Resource.FileAccess) r;
@@ -60,34 +156,423 @@ public final class FileSystemCheck implements GuardCheck {
   }
 
   /**
-   * Judges one access to {@code path}, resolved against {@code workingDirectory} (or the workspace when
-   * {@code null}).
+   * Judges one access to {@code path}, resolved against {@code workingDirectory} (the workspace when
+   * {@code null}); a working directory outside the workspace is a DENY. Never throws for bad input other than
+   * {@code null}: it is a DENY with a reason.
    */
-  public Decision check(String path, Access mode, String workingDirectory) {
+  public Decision check(String path, Access access, String workingDirectory) {
+    return judge(path, access, workingDirectory).decision();
+  }
+
+  /** A decision and, when the path could be resolved, its lexical and real absolute paths. */
+  record Judgement(Decision decision, Path lexical, Path real) {}
+
+  Judgement judge(String path, Access access, String workingDirectory) {
     Objects.requireNonNull(path, "path must not be null");
-    Objects.requireNonNull(mode, "mode must not be null");
-    Path p;
+    Objects.requireNonNull(access, "access must not be null");
+    Judgement primary = judgeOne(path, access, workingDirectory);
+    if (primary.decision().verdict() == Verdict.DENY) {
+      return primary;
+    }
+    Judgement strictest = primary;
+    List<String> paths = new ArrayList<>();
+    paths.add(path);
+    paths.addAll(readings(path));
+    List<String> cwds = new ArrayList<>();
+    cwds.add(workingDirectory);
+    if (workingDirectory != null) {
+      cwds.addAll(readings(workingDirectory));
+    }
+    for (String cwd : cwds) {
+      for (String reading : paths) {
+        if (reading.equals(path) && Objects.equals(cwd, workingDirectory)) {
+          continue;
+        }
+        Judgement other = judgeOne(reading, access, cwd);
+        if (other.decision().verdict().isStricterThan(strictest.decision().verdict())) {
+          Decision d = other.decision();
+          String as = reading.equals(path) ? "" : " '" + printable(path) + "' is read as '" + printable(reading) + "'";
+          String in = Objects.equals(cwd, workingDirectory) ? ""
+              : " the working directory is read as '" + printable(cwd) + "'";
+          strictest = new Judgement(new Decision(d.verdict(), d.check(), d.rule(),
+              d.reason() + " (when" + as + (as.isEmpty() || in.isEmpty() ? "" : " and") + in + ")"),
+              other.lexical(), other.real());
+          if (d.verdict() == Verdict.DENY) {
+            return strictest;
+          }
+        }
+      }
+    }
+    return strictest;
+  }
+
+  private Judgement judgeOne(String path, Access access, String workingDirectory) {
+    String problem = invalid(path);
+    if (problem != null) {
+      return deny(RULE_INVALID_PATH, "invalid path '" + printable(path) + "': " + problem);
+    }
+    Path base = workspace;
+    if (workingDirectory != null) {
+      WorkingDirectory wd = resolveWorkingDirectory(workingDirectory);
+      if (wd.refusal() != null) {
+        return new Judgement(wd.refusal(), null, null);
+      }
+      base = wd.real();
+    }
+    Path absolute;
     try {
-      String expanded = path.startsWith("~/") || path.equals("~")
-          ? env.home() + path.substring(1) : path;
-      Path base = workingDirectory == null ? env.workspace() : Path.of(workingDirectory);
-      p = base.resolve(expanded).normalize();
-    } catch (InvalidPathException e) {
-      return Decision.deny(CheckNames.FILESYSTEM, "filesystem.invalid-path", "invalid path: " + e.getMessage());
+      Path p = Path.of(expandHome(path));
+      absolute = p.isAbsolute() ? p : base.resolve(p);
+    } catch (IllegalArgumentException e) {
+      return deny(RULE_INVALID_PATH, "invalid path '" + printable(path) + "': " + e.getMessage());
     }
-    for (int i = 0; i < deny.size(); i++) {
-      if (deny.get(i).matches(p)) {
-        return Decision.deny(CheckNames.FILESYSTEM, "filesystem.deny",
-            p + " matches deny glob " + rules.deny().get(i));
+    Path lexical = absolute.normalize();
+    PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(absolute);
+    if (!c.ok()) {
+      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, c.loop() ? RULE_SYMLINK_LOOP : RULE_INVALID_PATH,
+          "cannot resolve '" + printable(path) + "': " + c.error()), lexical, null);
+    }
+    Path real = c.real();
+    String shown = lexical.equals(real) ? "'" + lexical + "'" : "'" + lexical + "' (real path " + real + ")";
+    List<String> lexicalFolded = folded(lexical);
+    List<String> realFolded = lexical.equals(real) ? lexicalFolded : folded(real);
+    String glob = firstMatch(deny, lexicalFolded, realFolded);
+    if (glob != null) {
+      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_DENY_GLOB,
+          shown + " matches deny glob '" + glob + "'"), lexical, real);
+    }
+    if (access == Access.WRITE) {
+      String guarded = firstMatch(protect, lexicalFolded, realFolded);
+      if (guarded != null) {
+        return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_PROTECTED,
+            "writing " + shown + " is refused: it matches protected path '" + guarded + "'"), lexical, real);
       }
     }
-    for (int i = 0; i < roots.size(); i++) {
-      if (p.startsWith(roots.get(i))
-          && (mode == Access.READ || access.get(i) == FileSystemRules.RootAccess.READ_WRITE)) {
-        return Decision.allow(CheckNames.FILESYSTEM, "filesystem.root", p + " is inside root " + roots.get(i));
+    RootIndex.Match m = roots.lookup(segments(real));
+    String mode = access == Access.READ ? "read" : "write";
+    if (access == Access.READ && m.readRoot() != null) {
+      return new Judgement(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
+          shown + " is inside root " + m.readRoot()), lexical, real);
+    }
+    if (access == Access.WRITE && m.writeRoot() != null) {
+      return new Judgement(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
+          shown + " is inside read-write root " + m.writeRoot()), lexical, real);
+    }
+    if (access == Access.WRITE && m.readRoot() != null) {
+      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_READ_ONLY_ROOT,
+          "writing " + shown + " is refused: root " + m.readRoot() + " is read-only"), lexical, real);
+    }
+    String why = roots.isEmpty() ? shown + " is not allowed: the policy grants no filesystem roots"
+        : shown + " is outside every root allowing " + mode;
+    return new Judgement(new Decision(rules.outsideRoots(), CheckNames.FILESYSTEM, RULE_OUTSIDE_ROOTS, why),
+        lexical, real);
+  }
+
+  /** A call's working directory: its real path, or the decision refusing it. */
+  private record WorkingDirectory(Path real, Decision refusal) {}
+
+  private WorkingDirectory resolveWorkingDirectory(String workingDirectory) {
+    String cwdProblem = invalid(workingDirectory);
+    if (cwdProblem != null) {
+      return refuse(RULE_INVALID_PATH, "invalid working directory '" + printable(workingDirectory) + "': "
+          + cwdProblem);
+    }
+    Path cwd;
+    try {
+      cwd = Path.of(expandHome(workingDirectory));
+    } catch (IllegalArgumentException e) {
+      return refuse(RULE_INVALID_PATH, "invalid working directory '" + printable(workingDirectory) + "': "
+          + e.getMessage());
+    }
+    PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(cwd.isAbsolute() ? cwd : workspace.resolve(cwd));
+    if (!c.ok()) {
+      return refuse(c.loop() ? RULE_SYMLINK_LOOP : RULE_INVALID_PATH,
+          "cannot resolve working directory '" + printable(workingDirectory) + "': " + c.error());
+    }
+    if (!startsWith(segments(c.real()), workspaceSegments)) {
+      return refuse(RULE_CWD_OUTSIDE_WORKSPACE, "working directory '" + printable(workingDirectory)
+          + "' resolves to " + c.real() + ", outside the workspace " + workspace
+          + "; the host sets the boundary, not the call");
+    }
+    return new WorkingDirectory(c.real(), null);
+  }
+
+  private static WorkingDirectory refuse(String rule, String reason) {
+    return new WorkingDirectory(null, Decision.deny(CheckNames.FILESYSTEM, rule, reason));
+  }
+
+  /**
+   * Judges the working directory a call names, under every reading (see {@link #check}): a DENY when it is
+   * invalid or outside the workspace, else empty.
+   */
+  public Optional<Decision> checkWorkingDirectory(String workingDirectory) {
+    Objects.requireNonNull(workingDirectory, "workingDirectory must not be null");
+    Decision refusal = resolveWorkingDirectory(workingDirectory).refusal();
+    if (refusal != null) {
+      return Optional.of(refusal);
+    }
+    for (String reading : readings(workingDirectory)) {
+      Decision other = resolveWorkingDirectory(reading).refusal();
+      if (other != null) {
+        return Optional.of(new Decision(other.verdict(), other.check(), other.rule(), other.reason()
+            + " (when '" + printable(workingDirectory) + "' is read as '" + printable(reading) + "')"));
       }
     }
-    return new Decision(rules.outsideRoots(), CheckNames.FILESYSTEM, "filesystem.outside-roots",
-        p + " is outside every root allowing " + mode.name().toLowerCase(java.util.Locale.ROOT));
+    return Optional.empty();
+  }
+
+  private static Judgement deny(String rule, String reason) {
+    return new Judgement(Decision.deny(CheckNames.FILESYSTEM, rule, reason), null, null);
+  }
+
+  private static String firstMatch(GlobIndex index, List<String> lexical, List<String> real) {
+    String a = index.firstMatch(lexical);
+    if (a != null || real == lexical) {
+      return a;
+    }
+    return index.firstMatch(real);
+  }
+
+  // ------------------------------------------------------------------ input
+
+  /** Why {@code path} is not acceptable input, or null. */
+  static String invalid(String path) {
+    if (path.isEmpty()) {
+      return "the path is empty";
+    }
+    if (path.isBlank()) {
+      return "the path is blank";
+    }
+    if (path.length() > MAX_PATH_LENGTH) {
+      return "longer than " + MAX_PATH_LENGTH + " characters";
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == 0) {
+        return "NUL character at index " + i;
+      }
+      if (Character.getType(c) == Character.CONTROL) {
+        return "control character U+" + String.format(Locale.ROOT, "%04X", (int) c) + " at index " + i;
+      }
+      if (c == '\u2028' || c == '\u2029' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+        return "line separator or bidirectional control U+" + String.format(Locale.ROOT, "%04X", (int) c)
+            + " at index " + i;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= path.length() || !Character.isLowSurrogate(path.charAt(i + 1))) {
+          return "unpaired surrogate at index " + i;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return "unpaired surrogate at index " + i;
+      }
+    }
+    if (path.regionMatches(true, 0, "file:", 0, 5)) {
+      return "file: URLs are not paths; pass the path itself";
+    }
+    if (path.length() >= 2 && path.charAt(1) == ':' && (path.charAt(0) | 0x20) >= 'a'
+        && (path.charAt(0) | 0x20) <= 'z') {
+      return "a Windows drive path is ambiguous here; use a POSIX path";
+    }
+    if (path.startsWith("\\\\")) {
+      return "a Windows UNC path is ambiguous here; use a POSIX path";
+    }
+    if (path.startsWith("~") && !path.equals("~") && !path.startsWith("~/")) {
+      return "'~user' is not supported; use '~/' or an absolute path";
+    }
+    return null;
+  }
+
+  /**
+   * Other readings of {@code path} a tool or shell might apply: percent-decoding (repeated), backslash as a
+   * separator, Unicode compatibility normalisation (NFKC), and their combinations.
+   */
+  static List<String> readings(String path) {
+    Set<String> all = new LinkedHashSet<>();
+    all.add(path);
+    List<String> frontier = new ArrayList<>(List.of(path));
+    while (!frontier.isEmpty() && all.size() < MAX_INTERPRETATIONS) {
+      List<String> next = new ArrayList<>();
+      for (String s : frontier) {
+        for (String t : new String[] {percentDecode(s), s.replace('\\', '/'), nfkc(s)}) {
+          if (all.size() < MAX_INTERPRETATIONS && all.add(t)) {
+            next.add(t);
+          }
+        }
+      }
+      frontier = next;
+    }
+    all.remove(path);
+    return new ArrayList<>(all);
+  }
+
+  private static String nfkc(String s) {
+    boolean ascii = true;
+    for (int i = 0; i < s.length() && ascii; i++) {
+      ascii = s.charAt(i) < 0x80;
+    }
+    return ascii ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
+  }
+
+  private static String percentDecode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    boolean changed = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int hi = i + 2 < s.length() && c == '%' ? Character.digit(s.charAt(i + 1), 16) : -1;
+      int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+      if (lo >= 0) {
+        bytes.write(hi * 16 + lo);
+        i += 2;
+        changed = true;
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+          b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+          i++;
+        }
+        bytes.write(b, 0, b.length);
+      }
+    }
+    return changed ? bytes.toString(StandardCharsets.UTF_8) : s;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private String expandHome(String p) {
+    if (p.equals("~")) {
+      return env.home().toString();
+    }
+    if (p.startsWith("~/")) {
+      return env.home() + p.substring(1);
+    }
+    return p;
+  }
+
+  /** Expands variables and {@code ~} in a glob (escaping the substituted paths) and compiles it. */
+  private List<PathGlob> compileForEnvironment(String glob, Map<Path, PathCanonicalizer.Result> prefixes) {
+    String expanded = expandGlobVariables(glob, env);
+    List<PathGlob> out = new ArrayList<>(2);
+    out.add(PathGlob.compile(expanded, true));
+    if (expanded.startsWith("/")) {
+      // Also match under the real location of the glob's literal leading directories (/tmp -> /private/tmp).
+      List<String> segs = List.of(expanded.split("/", -1));
+      int literal = 1;
+      while (literal < segs.size() - 1 && isLiteralSegment(segs.get(literal))) {
+        literal++;
+      }
+      if (literal > 1) {
+        Path prefix = Path.of("/" + String.join("/", segs.subList(1, literal)));
+        PathCanonicalizer.Result c = prefixes.computeIfAbsent(prefix, PathCanonicalizer::canonicalize);
+        if (c.ok() && !c.real().equals(prefix.normalize())) {
+          String rest = String.join("/", segs.subList(literal, segs.size()));
+          out.add(PathGlob.compile(escapeGlob(c.real().toString()) + "/" + rest, true));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isLiteralSegment(String s) {
+    if (s.isEmpty() || s.equals(".") || s.equals("..")) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if ("*?[]{}\\".indexOf(s.charAt(i)) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Replaces {@code ${workspace}}, {@code ${home}}, {@code ${tmp}} and a leading {@code ~} in a glob with the
+   * environment's paths, escaped so their characters match literally.
+   *
+   * @throws IllegalArgumentException for an unknown or unterminated variable or {@code ~user}
+   */
+  static String expandGlobVariables(String glob, GuardEnvironment env) {
+    StringBuilder out = new StringBuilder(glob.length() + 32);
+    int i = 0;
+    if (glob.equals("~") || glob.startsWith("~/")) {
+      out.append(escapeGlob(env.home().toString()));
+      i = 1;
+    } else if (glob.startsWith("~")) {
+      throw new IllegalArgumentException("'~user' is not supported in '" + glob + "'; use '~/' or ${home}");
+    }
+    while (i < glob.length()) {
+      int start = glob.indexOf("${", i);
+      if (start < 0) {
+        out.append(glob, i, glob.length());
+        break;
+      }
+      out.append(glob, i, start);
+      int end = glob.indexOf('}', start);
+      if (end < 0) {
+        throw new IllegalArgumentException("unterminated variable in '" + glob + "'");
+      }
+      out.append(escapeGlob(PolicyVariables.expand(glob.substring(start, end + 1), env)));
+      i = end + 1;
+    }
+    return out.toString();
+  }
+
+  /** Escapes glob metacharacters so {@code s} matches itself literally. */
+  static String escapeGlob(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ("*?[]{}\\,!^".indexOf(c) >= 0) {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+
+  private static Path realOrSelf(Path p) {
+    PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(p);
+    return c.ok() ? c.real() : p.normalize();
+  }
+
+  static List<String> segments(Path p) {
+    List<String> out = new ArrayList<>(p.getNameCount());
+    for (Path name : p) {
+      out.add(name.toString());
+    }
+    return out;
+  }
+
+  private static List<String> folded(Path p) {
+    List<String> out = new ArrayList<>(p.getNameCount());
+    for (Path name : p) {
+      out.add(PathGlob.fold(name.toString()));
+    }
+    return out;
+  }
+
+  static boolean startsWith(List<String> path, List<String> prefix) {
+    return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
+  }
+
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(Math.min(s.length(), 512) + 16);
+    for (int i = 0; i < s.length(); i++) {
+      if (b.length() >= 512) {
+        b.append("...");
+        break;
+      }
+      char c = s.charAt(i);
+      if (Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
+          || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+        b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

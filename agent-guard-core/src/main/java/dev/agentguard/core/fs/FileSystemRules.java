@@ -1,6 +1,9 @@
 package dev.agentguard.core.fs;
 
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.policy.PolicyVariables;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +15,14 @@ import java.util.Objects;
  * @param deny globs that are always denied, whatever the roots say
  * @param outsideRoots what a path outside every root gets: DENY (default) or ASK
  * @param protectedPaths globs added to the built-in write-protected set
+ * @throws IllegalArgumentException (from the constructor) for a malformed glob or root path, naming the
+ *     element and what is wrong
  */
 public record FileSystemRules(List<Root> roots, List<String> deny, Verdict outsideRoots, List<String> protectedPaths) {
+
+  /** Environment used only to check that variables and globs are well formed. */
+  private static final GuardEnvironment PLACEHOLDER =
+      new GuardEnvironment(Path.of("/workspace"), Path.of("/home"), Path.of("/tmp"));
 
   /** No roots: every path is denied. */
   public static final FileSystemRules NONE = new FileSystemRules(List.of(), List.of(), Verdict.DENY, List.of());
@@ -27,6 +36,23 @@ public record FileSystemRules(List<Root> roots, List<String> deny, Verdict outsi
       throw new IllegalArgumentException("outsideRoots must be deny or ask");
     }
     protectedPaths = List.copyOf(Objects.requireNonNull(protectedPaths, "protectedPaths must not be null"));
+    for (int i = 0; i < deny.size(); i++) {
+      validateGlob(deny.get(i), "deny[" + i + "]");
+    }
+    for (int i = 0; i < protectedPaths.size(); i++) {
+      validateGlob(protectedPaths.get(i), "protectedPaths[" + i + "]");
+    }
+  }
+
+  private static void validateGlob(String glob, String where) {
+    if (glob == null) {
+      throw new IllegalArgumentException(where + " must not be null");
+    }
+    try {
+      PathGlob.compile(FileSystemCheck.expandGlobVariables(glob, PLACEHOLDER), true);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -42,6 +68,16 @@ public record FileSystemRules(List<Root> roots, List<String> deny, Verdict outsi
       Objects.requireNonNull(access, "access must not be null");
       if (path.isEmpty()) {
         throw new IllegalArgumentException("root path must not be empty");
+      }
+      String problem = FileSystemCheck.invalid(path);
+      if (problem != null) {
+        throw new IllegalArgumentException("invalid root path '" + FileSystemCheck.printable(path) + "': "
+            + problem);
+      }
+      String expanded = PolicyVariables.expand(path, PLACEHOLDER);
+      if (!expanded.startsWith("/") && !expanded.equals("~") && !expanded.startsWith("~/")) {
+        throw new IllegalArgumentException("root path '" + path
+            + "' must be absolute (start with '/', '~/' or a variable such as ${workspace})");
       }
     }
   }

@@ -2,31 +2,56 @@ package dev.agentguard.core.net;
 
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
+import dev.agentguard.api.Verdict;
 import dev.agentguard.core.CheckNames;
 import dev.agentguard.core.CheckRequest;
 import dev.agentguard.core.GuardCheck;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The network allowlist: URL resources must use an allowed scheme, reach an allowed host and port, and never a
- * non-public address. (Foundation version: strict parsing and encodings follow.)
+ * The network allowlist: a URL must be well-formed by a strict reading, use an allowed scheme, and reach an
+ * allowed host and port; nothing may reach a loopback, private, link-local, multicast, reserved or cloud-metadata
+ * address unless a {@code cidr:} rule opens that range (metadata addresses never). Host names are checked
+ * against what the {@link HostResolver} answers: every answer must be public or opened by a {@code cidr:} rule.
+ * Thread-safe and immutable.
+ *
+ * <p>Rule ids in decisions: {@code network.allow}, {@code network.cidr}, {@code network.invalid-url},
+ * {@code network.scheme}, {@code network.userinfo}, {@code network.non-canonical-ip},
+ * {@code network.private-address}, {@code network.private-name}, {@code network.local-name},
+ * {@code network.metadata}, {@code network.port}, {@code network.outside}, {@code network.resolution-failed}.
  */
 public final class NetworkCheck implements GuardCheck {
 
+  static final String ALLOW = "network.allow";
+  static final String CIDR = "network.cidr";
+  static final String PORT = "network.port";
+  static final String OUTSIDE = "network.outside";
+  static final String RESOLUTION_FAILED = "network.resolution-failed";
+  static final String PRIVATE_NAME = "network.private-name";
+  static final String LOCAL_NAME = "network.local-name";
+
   private final NetworkRules rules;
   private final HostResolver resolver;
+  private final HostRuleIndex index;
+  private final Set<String> schemes;
 
-  /** Creates the check for {@code rules}, resolving names with {@code resolver}. */
+  /**
+   * Creates the check for {@code rules}, resolving names with {@code resolver}.
+   *
+   * @throws IllegalArgumentException if a rule's host pattern or CIDR is malformed
+   */
   public NetworkCheck(NetworkRules rules, HostResolver resolver) {
     this.rules = Objects.requireNonNull(rules, "rules must not be null");
     this.resolver = Objects.requireNonNull(resolver, "resolver must not be null");
+    this.index = new HostRuleIndex(rules.allow());
+    this.schemes = rules.schemes().stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
   }
 
   @Override
@@ -45,40 +70,247 @@ public final class NetworkCheck implements GuardCheck {
     return out;
   }
 
-  /** Judges one URL. */
+  /** The rules this check enforces. */
+  public NetworkRules rules() {
+    return rules;
+  }
+
+  /** The resolver this check asks about host names. */
+  public HostResolver resolver() {
+    return resolver;
+  }
+
+  /** Judges one URL. Never throws for bad input: bad input is a DENY. */
   public Decision check(String url) {
     Objects.requireNonNull(url, "url must not be null");
-    URI uri;
+    return judge(url).decision();
+  }
+
+  /**
+   * A decision together with what it was about: the parsed URL (null when parsing failed) and the addresses the
+   * decision checked (the literal, or the resolver's answers; empty when the name was judged by name alone).
+   */
+  record Judgement(Decision decision, StrictUrl url, List<InetAddress> addresses) {}
+
+  /** Judges one URL and returns the checked addresses, so that a connection can use exactly those. */
+  Judgement judge(String url) {
     try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      return deny("network.invalid-url", "invalid URL: " + e.getMessage());
+      StrictUrl.Result parsed = StrictUrl.parse(url);
+      if (parsed.failure() != null) {
+        return new Judgement(deny(parsed.failure().rule(), parsed.failure().reason()), null, List.of());
+      }
+      return judge(parsed.url());
+    } catch (RuntimeException e) {
+      // fail closed on any bug or unexpected input
+      return new Judgement(deny(StrictUrl.INVALID, "URL could not be checked: " + e), null, List.of());
     }
-    String host = uri.getHost();
-    if (uri.getScheme() == null || host == null || uri.getUserInfo() != null) {
-      return deny("network.invalid-url", "URL has no host, or has userinfo: " + url);
+  }
+
+  /** Where the URL leads is judged first (metadata, private), so reasons name the worst problem. */
+  private Judgement judge(StrictUrl u) {
+    if (u.kind() != StrictUrl.HostKind.NAME) {
+      return new Judgement(judgeLiteral(u), u, List.of(IpAddresses.toInetAddress(u.address())));
     }
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!rules.schemes().contains(scheme)) {
-      return deny("network.scheme", "scheme '" + scheme + "' is not allowed");
+    return judgeName(u);
+  }
+
+  private Decision judgeLiteral(StrictUrl u) {
+    byte[] a = u.address();
+    AddressRanges.Finding meta = AddressRanges.metadata(a);
+    if (meta != null) {
+      return deny(meta.rule(), meta.reason());
     }
-    host = host.toLowerCase(Locale.ROOT);
+    List<HostRuleIndex.CidrRule> cidrs = index.matchCidr(a);
+    AddressRanges.Finding priv = AddressRanges.nonPublic(a);
+    if (priv != null && cidrs.isEmpty()) {
+      return deny(priv.rule(), priv.reason() + ", which is not reachable without a cidr rule");
+    }
+    Decision scheme = schemeDenied(u);
+    if (scheme != null) {
+      return scheme;
+    }
+    for (HostRuleIndex.CidrRule c : cidrs) {
+      if (c.rule().allowsPort(u.scheme(), u.port())) {
+        return Decision.allow(CheckNames.NETWORK, CIDR, u.host() + " port " + u.port() + " is opened by rule "
+            + c.rule().describe());
+      }
+    }
+    if (priv != null) {
+      return portDenied(u, cidrs.get(0).rule());
+    }
+    List<HostRule> hosts = index.matchAddress(a);
+    for (HostRule r : hosts) {
+      if (r.allowsPort(u.scheme(), u.port())) {
+        return Decision.allow(CheckNames.NETWORK, ALLOW, u.host() + " port " + u.port() + " matches rule "
+            + r.describe());
+      }
+    }
+    if (!hosts.isEmpty()) {
+      return portDenied(u, hosts.get(0));
+    }
+    if (!cidrs.isEmpty()) {
+      return portDenied(u, cidrs.get(0).rule());
+    }
+    return outside(u);
+  }
+
+  private Judgement judgeName(StrictUrl u) {
+    String name = u.host();
+    String why = SpecialNames.metadata(name);
+    if (why != null) {
+      return new Judgement(deny(AddressRanges.METADATA, why), u, List.of());
+    }
+    why = SpecialNames.loopback(name);
+    if (why != null) {
+      return new Judgement(deny(AddressRanges.PRIVATE, why), u, List.of());
+    }
+    why = SpecialNames.trick(name);
+    if (why != null) {
+      return new Judgement(deny(PRIVATE_NAME, why), u, List.of());
+    }
+    Decision scheme = schemeDenied(u);
+    if (scheme != null) {
+      return new Judgement(scheme, u, List.of());
+    }
+    boolean local = SpecialNames.isLocal(name);
+    List<HostRule> matches = index.matchName(name, !local);
+    if (matches.isEmpty()) {
+      return unmatchedName(u, local);
+    }
+    HostRule allowing = null;
+    for (HostRule r : matches) {
+      if (r.allowsPort(u.scheme(), u.port())) {
+        allowing = r;
+        break;
+      }
+    }
+    if (allowing == null) {
+      Judgement viaCidr = cidrOnly(u);
+      return viaCidr != null ? viaCidr : new Judgement(portDenied(u, matches.get(0)), u, List.of());
+    }
+    List<InetAddress> answers;
     try {
-      for (InetAddress a : resolver.resolve(host)) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()) {
-          return deny("network.private-address", host + " reaches non-public address " + a.getHostAddress());
-        }
+      answers = resolve(name);
+    } catch (UnknownHostException e) {
+      return new Judgement(deny(RESOLUTION_FAILED, "could not resolve " + name
+          + (e.getMessage() == null || e.getMessage().equals(name) ? "" : ": " + e.getMessage())), u, List.of());
+    }
+    if (answers.isEmpty()) {
+      return new Judgement(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
+          + allowing.describe() + " (no DNS data: judged by name)"), u, List.of());
+    }
+    for (InetAddress a : answers) {
+      Decision bad = judgeAnswer(u, a);
+      if (bad != null) {
+        return new Judgement(bad, u, answers);
+      }
+    }
+    return new Judgement(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
+        + allowing.describe() + "; resolves to " + format(answers)), u, answers);
+  }
+
+  /** A name no host rule covers: allowed only if every answer lies in a cidr rule. */
+  private Judgement unmatchedName(StrictUrl u, boolean local) {
+    String name = u.host();
+    Judgement viaCidr = cidrOnly(u);
+    if (viaCidr != null) {
+      return viaCidr;
+    }
+    if (local) {
+      return new Judgement(deny(LOCAL_NAME, name + " is a local-use name (single label or a local-use top-level"
+          + " name); only a rule naming it explicitly (not '*') allows it"), u, List.of());
+    }
+    return new Judgement(outside(u), u, List.of());
+  }
+
+  /** An ALLOW if the name resolves, and every answer lies in a cidr rule open on the port; else {@code null}. */
+  private Judgement cidrOnly(StrictUrl u) {
+    if (!index.hasCidrRules()) {
+      return null;
+    }
+    try {
+      List<InetAddress> answers = resolve(u.host());
+      if (!answers.isEmpty() && answers.stream().allMatch(a -> cidrAllows(u, a))) {
+        return new Judgement(Decision.allow(CheckNames.NETWORK, CIDR, u.host() + " port " + u.port()
+            + " resolves to " + format(answers) + ", all opened by cidr rules"), u, answers);
       }
     } catch (UnknownHostException e) {
-      return deny("network.resolution-failed", "could not resolve " + host);
+      // no answers: the name's own verdict stands
     }
-    for (HostRule rule : rules.allow()) {
-      if (rule.host() != null && (rule.host().equals(host) || rule.host().equals("*")
-          || (rule.host().startsWith("*.") && host.endsWith(rule.host().substring(1))))) {
-        return Decision.allow(CheckNames.NETWORK, "network.allow", host + " matches " + rule.host());
+    return null;
+  }
+
+  private boolean cidrAllows(StrictUrl u, InetAddress a) {
+    byte[] b = a.getAddress();
+    if (AddressRanges.metadata(b) != null) {
+      return false;
+    }
+    for (HostRuleIndex.CidrRule c : index.matchCidr(b)) {
+      if (c.rule().allowsPort(u.scheme(), u.port())) {
+        return true;
       }
     }
-    return new Decision(rules.outside(), CheckNames.NETWORK, "network.outside", host + " matches no allow rule");
+    return false;
+  }
+
+  /** Returns a DENY if answer {@code a} may not be reached, else {@code null}. */
+  private Decision judgeAnswer(StrictUrl u, InetAddress a) {
+    byte[] b = a.getAddress();
+    AddressRanges.Finding meta = AddressRanges.metadata(b);
+    if (meta != null) {
+      return deny(meta.rule(), u.host() + " resolves to " + meta.reason());
+    }
+    AddressRanges.Finding priv = AddressRanges.nonPublic(b);
+    if (priv == null || cidrAllows(u, a)) {
+      return null;
+    }
+    return deny(priv.rule(), u.host() + " resolves to " + priv.reason() + ", which is not reachable without a"
+        + " cidr rule");
+  }
+
+  private List<InetAddress> resolve(String name) throws UnknownHostException {
+    List<InetAddress> answers;
+    try {
+      answers = resolver.resolve(name);
+    } catch (UnknownHostException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      UnknownHostException u = new UnknownHostException(name + ": resolver failed: " + e.getMessage());
+      u.initCause(e);
+      throw u;
+    }
+    if (answers == null) {
+      throw new UnknownHostException(name + ": resolver returned no list");
+    }
+    for (InetAddress a : answers) {
+      if (a == null) {
+        throw new UnknownHostException(name + ": resolver returned a null address");
+      }
+    }
+    return List.copyOf(answers);
+  }
+
+  private Decision schemeDenied(StrictUrl u) {
+    if (schemes.contains(u.scheme())) {
+      return null;
+    }
+    return deny(StrictUrl.SCHEME, "scheme '" + u.scheme() + "' is not allowed by the policy (allowed: "
+        + String.join(", ", rules.schemes()) + ")");
+  }
+
+  private static String format(List<InetAddress> answers) {
+    return answers.stream().map(IpAddresses::format).collect(Collectors.joining(", "));
+  }
+
+  private Decision portDenied(StrictUrl u, HostRule rule) {
+    return deny(PORT, u.hostForUrl() + " matches rule " + rule.describe() + ", but port " + u.port()
+        + " is not open for " + u.scheme());
+  }
+
+  private Decision outside(StrictUrl u) {
+    String reason = u.hostForUrl() + " port " + u.port() + " matches no network allow rule";
+    return new Decision(rules.outside() == Verdict.ASK ? Verdict.ASK : Verdict.DENY, CheckNames.NETWORK, OUTSIDE,
+        reason);
   }
 
   private static Decision deny(String rule, String reason) {

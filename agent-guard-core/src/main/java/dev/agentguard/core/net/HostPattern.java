@@ -1,0 +1,127 @@
+package dev.agentguard.core.net;
+
+import java.net.IDN;
+import java.util.Locale;
+
+/**
+ * A validated, canonical host pattern of a {@link HostRule}: {@code *} (every public host), {@code *.suffix}
+ * (names below the suffix at any depth, not the suffix itself), an exact name, or an exact IP address.
+ *
+ * @param kind the pattern's kind
+ * @param value the canonical name or suffix (lower-case ASCII, no trailing dot, no {@code *.}), the formatted
+ *     address, or {@code *}
+ * @param address the address bytes for {@link Kind#ADDRESS}, else {@code null}
+ */
+record HostPattern(Kind kind, String value, byte[] address) {
+
+  /** Pattern kinds. */
+  enum Kind {
+    ANY,
+    SUFFIX,
+    EXACT,
+    ADDRESS
+  }
+
+  /**
+   * Parses and canonicalises a host pattern.
+   *
+   * @throws IllegalArgumentException naming the pattern and what is wrong with it
+   */
+  static HostPattern parse(String pattern) {
+    if (pattern == null || pattern.isEmpty()) {
+      throw new IllegalArgumentException("empty host pattern (expected e.g. api.github.com, *.example.com or *)");
+    }
+    String p = pattern;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c <= 0x20 || c == 0x7f || Character.isWhitespace(c) || Character.isSpaceChar(c)
+          || Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT) {
+        throw new IllegalArgumentException(bad(pattern, "contains whitespace or a control character"));
+      }
+    }
+    if (p.contains("://")) {
+      throw new IllegalArgumentException(bad(pattern, "is a URL; give only the host (schemes go under 'schemes')"));
+    }
+    if (p.equals("*")) {
+      return new HostPattern(Kind.ANY, "*", null);
+    }
+    if (p.startsWith("[") || p.indexOf(':') >= 0) {
+      byte[] v6 = IpAddresses.parseLiteral(p);
+      if (v6 != null && v6.length == 16) {
+        return new HostPattern(Kind.ADDRESS, IpAddresses.format(v6), v6);
+      }
+      throw new IllegalArgumentException(
+          bad(pattern, "contains ':'; give ports under 'ports' and IPv6 addresses in full"));
+    }
+    if (p.indexOf('/') >= 0) {
+      throw new IllegalArgumentException(bad(pattern, "contains '/'; use 'cidr:' for address ranges"));
+    }
+    boolean wildcard = p.startsWith("*.");
+    String body = wildcard ? p.substring(2) : p;
+    if (body.indexOf('*') >= 0) {
+      throw new IllegalArgumentException(bad(pattern,
+          "has '*' in the wrong place; only a whole first label is allowed, as in *.example.com, or * alone"));
+    }
+    if (body.isEmpty()) {
+      throw new IllegalArgumentException(bad(pattern, "has nothing after '*.'"));
+    }
+    String ace = body;
+    if (!body.chars().allMatch(ch -> ch < 0x80)) {
+      try {
+        ace = IDN.toASCII(body, IDN.USE_STD3_ASCII_RULES);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(bad(pattern, "is not a valid internationalised domain name"), e);
+      }
+    }
+    if (!ace.equals(body) && !StrictUrl.roundTrips(body, ace)) {
+      throw new IllegalArgumentException(bad(pattern,
+          "uses characters that IDNA maps to others (such as full-width letters or \u00df); write the plain form"));
+    }
+    String name = ace.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException(bad(pattern, "has no host name"));
+    }
+    String last = name.substring(name.lastIndexOf('.') + 1);
+    if (StrictUrl.looksNumeric(last)) {
+      byte[] v4 = IpAddresses.parseCanonicalIpv4(body);
+      if (!wildcard && v4 != null) {
+        return new HostPattern(Kind.ADDRESS, IpAddresses.format(v4), v4);
+      }
+      throw new IllegalArgumentException(bad(pattern, wildcard
+          ? "puts a wildcard on a numeric address; use 'cidr:' for address ranges"
+          : "is not a dotted-quad IPv4 address such as 192.0.2.1 (other spellings are not accepted)"));
+    }
+    String problem = StrictUrl.checkDnsName(name);
+    if (problem != null) {
+      throw new IllegalArgumentException(bad(pattern, problem));
+    }
+    return new HostPattern(wildcard ? Kind.SUFFIX : Kind.EXACT, name, null);
+  }
+
+  private static String bad(String pattern, String what) {
+    return "bad host pattern " + StrictUrl.quote(pattern) + ": " + what;
+  }
+
+  /** The pattern as written in policies ({@code *.suffix} for suffixes). */
+  String display() {
+    return kind == Kind.SUFFIX ? "*." + value : value;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HostPattern && ((HostPattern) o).kind == kind && ((HostPattern) o).value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return kind.hashCode() * 31 + value.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return display();
+  }
+}
