@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public final class AuditLogVerifier {
 
+  /** Longer lines are not records (a record holds at most a few 64 KiB texts). */
+  private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
   private AuditLogVerifier() {}
 
   /** What went wrong, and where: the file and 1-based line number. */
@@ -241,6 +244,9 @@ public final class AuditLogVerifier {
       while ((b = in.read()) >= 0) {
         if (b == '\n') {
           return new Line(buf.toByteArray(), true);
+        }
+        if (buf.size() >= MAX_LINE_BYTES) {
+          throw new IOException("a line is longer than " + MAX_LINE_BYTES + " bytes; this is not an audit log");
         }
         buf.write(b);
       }
