@@ -296,6 +296,37 @@ class OpenTelemetryGuardListenerTest {
   }
 
   @Test
+  void spanSurvivesAnAsynchronousApprovalAnsweredOnAnotherThread() throws Exception {
+    Approver slowHuman = r -> CompletableFuture.supplyAsync(() -> ApprovalResponse.approvedForSession("carol"),
+        CompletableFuture.delayedExecutor(30, java.util.concurrent.TimeUnit.MILLISECONDS));
+    ToolExecutor tools = guarded(Mode.ENFORCE, slowHuman, OpenTelemetryGuardListener.create(sdk));
+    Span parent = sdk.getTracer("test").spanBuilder("agent turn").startSpan();
+    Scope scope = parent.makeCurrent();
+    try {
+      tools.execute(call("a1", "deploy", "{}"));
+      tools.execute(call("a2", "deploy", "{}"));
+    } finally {
+      scope.close();
+      parent.end();
+    }
+    List<SpanData> deploys = spans.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().equals("execute_tool deploy")).collect(Collectors.toList());
+    assertThat(deploys).hasSize(2).allSatisfy(s -> {
+      assertThat(s.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+      assertThat(attr(s, "agent_guard.verdict")).isEqualTo("allow");
+      assertThat(attr(s, "agent_guard.decision.source")).isEqualTo("approver");
+    });
+    EventData first = events(deploys.get(0), "agent_guard.approval.resolved").get(0);
+    assertThat(first.getAttributes().get(GuardAttributes.APPROVAL_SCOPE)).isEqualTo("session");
+    assertThat(first.getAttributes().get(GuardAttributes.APPROVAL_WAIT_MS)).isGreaterThanOrEqualTo(1.0);
+    assertThat(events(deploys.get(0), "agent_guard.approval.requested")).hasSize(1);
+    EventData second = events(deploys.get(1), "agent_guard.approval.resolved").get(0);
+    assertThat(second.getAttributes().get(GuardAttributes.APPROVAL_OUTCOME)).isEqualTo("session");
+    assertThat(events(deploys.get(1), "agent_guard.approval.requested")).isEmpty();
+    assertThat(histogramCount(GuardAttributes.METRIC_APPROVAL_WAIT)).isEqualTo(1);
+  }
+
+  @Test
   void repeatedCallIdsAcrossCallsMakeSeparateSpans() throws Exception {
     ToolExecutor tools = guarded(Mode.ENFORCE, approving(), OpenTelemetryGuardListener.create(sdk));
     tools.execute(call("same", "read_file", "{\"path\":\"a.md\"}"));

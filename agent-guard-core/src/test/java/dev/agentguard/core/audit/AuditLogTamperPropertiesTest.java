@@ -113,4 +113,30 @@ class AuditLogTamperPropertiesTest {
     Files.write(log, lines);
     assertThat(detected(log)).isTrue();
   }
+
+  @Property(tries = 60)
+  void anySingleByteChangeInAnyRotatedFileIsDetected(
+      @ForAll @IntRange(min = 10, max = 40) int events, @ForAll @IntRange(min = 0) int whichFile,
+      @ForAll @IntRange(min = 0) int where, @ForAll @IntRange(min = 1, max = 255) int delta) throws IOException {
+    Path log = dir.resolve("rotating.log");
+    try (Stream<Path> old = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) old::iterator) {
+        Files.delete(p);
+      }
+    }
+    try (AuditLog audit = AuditLog.builder(log).maxFileBytes(1_500).forceEvery(0).open()) {
+      for (int i = 0; i < events; i++) {
+        audit.onEvent(AuditEvents.event(i));
+      }
+    }
+    AuditLogVerifier.Result clean = AuditLogVerifier.verify(log);
+    assertThat(clean.ok()).isTrue();
+    assertThat(clean.files()).hasSizeGreaterThan(1);
+    Path target = clean.files().get(whichFile % clean.files().size());
+    byte[] bytes = Files.readAllBytes(target);
+    int i = where % bytes.length;
+    bytes[i] = (byte) (bytes[i] + delta);
+    Files.write(target, bytes);
+    assertThat(detected(log)).as("%s byte %d changed", target.getFileName(), i).isTrue();
+  }
 }
