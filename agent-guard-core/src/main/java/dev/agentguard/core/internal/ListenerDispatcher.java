@@ -79,7 +79,12 @@ public final class ListenerDispatcher implements GuardListener {
     }
     if (event instanceof GuardEvent.ApprovalResolved) {
       GuardEvent.ApprovalResolved r = (GuardEvent.ApprovalResolved) event;
-      return new GuardEvent.ApprovalResolved(call, r.timestamp(), redact(call, r.request()), r.response(),
+      dev.agentguard.api.ApprovalResponse response = r.response();
+      if (!response.comment().isEmpty()) {
+        response = new dev.agentguard.api.ApprovalResponse(response.status(), response.decidedBy(),
+            redactor.redactText(response.comment()), response.scope());
+      }
+      return new GuardEvent.ApprovalResolved(call, r.timestamp(), redact(call, r.request()), response,
           r.waited(), r.outcome());
     }
     if (event instanceof GuardEvent.CallDenied) {

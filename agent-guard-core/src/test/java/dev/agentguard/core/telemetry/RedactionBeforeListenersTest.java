@@ -42,7 +42,8 @@ class RedactionBeforeListenersTest {
         .rule(dev.agentguard.core.policy.ToolRule.of("deploys", "deploy", Verdict.ASK, "deploys need sign-off"))
         .build();
     AgentGuard guard = AgentGuard.builder().policy(policy).environment(GuardEnvironment.ofWorkspace(workspace))
-        .approver(r -> CompletableFuture.completedFuture(ApprovalResponse.approved("alice")))
+        .approver(r -> CompletableFuture.completedFuture(new ApprovalResponse(ApprovalResponse.Status.APPROVED,
+            "alice", "ok, use password=hunter2 this time", ApprovalResponse.Scope.ONCE)))
         .listener(seen::add).build();
     ToolExecutor tools = guard.wrap(call -> ToolResult.of("ok"));
     CallContext ctx = CallContext.builder().conversationId("c").rationale("I will use " + TOKEN)
@@ -66,6 +67,9 @@ class RedactionBeforeListenersTest {
           + e.call().context().alternatives();
       if (e instanceof GuardEvent.CallDecided) {
         all += ((GuardEvent.CallDecided) e).evaluation().toString();
+      }
+      if (e instanceof GuardEvent.ApprovalResolved) {
+        all += ((GuardEvent.ApprovalResolved) e).response().toString();
       }
       if (e instanceof GuardEvent.ApprovalRequested) {
         all += ((GuardEvent.ApprovalRequested) e).request().toString();
