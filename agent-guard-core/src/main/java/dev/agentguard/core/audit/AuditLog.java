@@ -10,9 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
@@ -32,7 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Arguments, rationale and reasons are written as the listener receives them, which is already redacted by
  * the guard. Tool results are never written, only their size and error flag. Thread-safe: appends are
  * serialized, so concurrent calls lose no record. A failed write throws {@link UncheckedIOException} (the
- * guard reports it and carries on); the chain then continues from the last record that was written.
+ * guard reports it and carries on); the chain then continues from the last record that was written. New files
+ * are created readable and writable by their owner only.
  */
 public final class AuditLog implements GuardListener, Closeable {
 
@@ -58,6 +61,7 @@ public final class AuditLog implements GuardListener, Closeable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
+    createOwnerOnly(file);
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.APPEND);
     try {
@@ -179,13 +183,25 @@ public final class AuditLog implements GuardListener, Closeable {
           StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(file, AuditLogVerifier.rotated(file, 1), StandardCopyOption.ATOMIC_MOVE);
-    channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
+    createOwnerOnly(file);
+    channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     size = 0;
     ObjectNode opened = AuditRecords.header(seq + 1, prev, clock.instant(), AuditRecords.OPENED);
     opened.put("file", file.getFileName().toString());
     opened.put("rotated_from", AuditLogVerifier.rotated(file, 1).getFileName().toString());
     append(opened, true);
+  }
+
+  /** Creates {@code path} readable and writable by its owner only (where the file system has POSIX modes). */
+  private static void createOwnerOnly(Path path) throws IOException {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(path);
+    }
   }
 
   /** Continues the chain of an existing file (or of its newest rotated predecessor when it is empty). */

@@ -213,6 +213,21 @@ class AuditLogTest {
   }
 
   @Test
+  void newFilesAreOwnerOnly() throws Exception {
+    Path log = dir.resolve("private.log");
+    try (AuditLog audit = AuditLog.builder(log).maxFileBytes(500).open()) {
+      audit.onEvent(AuditEvents.event(0));
+      audit.onEvent(AuditEvents.event(1));
+    }
+    if (log.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
+          .isEqualTo("rw-------");
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(AuditLogVerifier.rotated(log, 1)))).isEqualTo("rw-------");
+    }
+  }
+
+  @Test
   void aClosedLogRefusesEventsAndCloseIsIdempotent() throws Exception {
     AuditLog audit = AuditLog.open(dir.resolve("a.log"));
     audit.close();
