@@ -72,7 +72,7 @@ public final class FileSystemCheck implements GuardCheck {
   /** The longest path accepted, in characters (the usual {@code PATH_MAX}). */
   public static final int MAX_PATH_LENGTH = 4096;
 
-  private static final int MAX_INTERPRETATIONS = 8;
+  private static final int MAX_INTERPRETATIONS = 32;
 
   private final FileSystemRules rules;
   private final GuardEnvironment env;
@@ -174,15 +174,19 @@ public final class FileSystemCheck implements GuardCheck {
     if (primary.decision().verdict() == Verdict.DENY) {
       return primary;
     }
+    List<String> pathReadings = readings(path);
+    List<String> cwdReadings = workingDirectory == null ? List.of() : readings(workingDirectory);
+    if (pathReadings == null || cwdReadings == null) {
+      return deny(RULE_INVALID_PATH, "path '" + printable(path)
+          + "' has too many possible readings (percent-encoding, backslashes, Unicode forms) to judge");
+    }
     Judgement strictest = primary;
     List<String> paths = new ArrayList<>();
     paths.add(path);
-    paths.addAll(readings(path));
+    paths.addAll(pathReadings);
     List<String> cwds = new ArrayList<>();
     cwds.add(workingDirectory);
-    if (workingDirectory != null) {
-      cwds.addAll(readings(workingDirectory));
-    }
+    cwds.addAll(cwdReadings);
     for (String cwd : cwds) {
       for (String reading : paths) {
         if (reading.equals(path) && Objects.equals(cwd, workingDirectory)) {
@@ -311,7 +315,12 @@ public final class FileSystemCheck implements GuardCheck {
     if (refusal != null) {
       return Optional.of(refusal);
     }
-    for (String reading : readings(workingDirectory)) {
+    List<String> readings = readings(workingDirectory);
+    if (readings == null) {
+      return Optional.of(Decision.deny(CheckNames.FILESYSTEM, RULE_INVALID_PATH, "working directory '"
+          + printable(workingDirectory) + "' has too many possible readings to judge"));
+    }
+    for (String reading : readings) {
       Decision other = resolveWorkingDirectory(reading).refusal();
       if (other != null) {
         return Optional.of(new Decision(other.verdict(), other.check(), other.rule(), other.reason()
@@ -385,17 +394,23 @@ public final class FileSystemCheck implements GuardCheck {
 
   /**
    * Other readings of {@code path} a tool or shell might apply: percent-decoding (repeated), backslash as a
-   * separator, Unicode compatibility normalisation (NFKC), and their combinations.
+   * separator, Unicode compatibility normalisation (NFKC), and their combinations; {@code null} when there are
+   * too many to explore, which callers treat as a DENY.
    */
   static List<String> readings(String path) {
     Set<String> all = new LinkedHashSet<>();
     all.add(path);
     List<String> frontier = new ArrayList<>(List.of(path));
-    while (!frontier.isEmpty() && all.size() < MAX_INTERPRETATIONS) {
+    while (!frontier.isEmpty()) {
       List<String> next = new ArrayList<>();
       for (String s : frontier) {
         for (String t : new String[] {percentDecode(s), s.replace('\\', '/'), nfkc(s)}) {
-          if (all.size() < MAX_INTERPRETATIONS && all.add(t)) {
+          if (!all.contains(t)) {
+            if (all.size() >= MAX_INTERPRETATIONS) {
+              // Not every reading can be explored: the caller must fail closed.
+              return null;
+            }
+            all.add(t);
             next.add(t);
           }
         }

@@ -139,6 +139,17 @@ class FileSystemPropertiesTest {
     }
   }
 
+  @net.jqwik.api.Example
+  void aPathWithMoreReadingsThanCanBeExploredIsDenied() {
+    // Found by encodedPathsNeverEscapeUnderAnyReading: escapes only after decoding twice, folding the
+    // backslash and NFKC-normalising the full-width dots.
+    FileSystemCheck check = new FileSystemCheck(rules(List.of(), false), f.env());
+    for (Access access : Access.values()) {
+      assertThat(check.check("a/a/..\\../%252e%252e/\uff0e\uff0e", access, null).verdict())
+          .isEqualTo(Verdict.DENY);
+    }
+  }
+
   @Property(tries = 300)
   void canonicalisationIsIdempotentAndMatchesTheOs(@ForAll("paths") String path) {
     Path absolute = f.ws.resolve(path);
