@@ -1,0 +1,67 @@
+package dev.agentguard.core.exec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** How command rules compare with a command's words. Stateless. */
+final class RuleMatcher {
+
+  private RuleMatcher() {}
+
+  /** Allow rules: the rule's tokens are exactly the command's leading words. */
+  static boolean matchesExactly(List<String> prefix, List<String> words) {
+    return prefix.size() <= words.size() && words.subList(0, prefix.size()).equals(prefix);
+  }
+
+  /**
+   * Deny and ask rules: the program is compared by its last path segment, case-insensitively ({@code /bin/RM}
+   * is {@code rm}); then either the remaining tokens are the command's next words, or every short-flag letter
+   * of the rule ({@code -rf}) appears among the command's short flags ({@code -r -f}, {@code -fr}), every other
+   * option of the rule appears among the command's options, and the rule's other tokens are the command's
+   * leading operands.
+   */
+  static boolean matchesLoosely(List<String> prefix, List<String> words) {
+    if (words.isEmpty() || !Programs.normalize(words.get(0)).equals(Programs.normalize(prefix.get(0)))) {
+      return false;
+    }
+    if (prefix.size() <= words.size() && words.subList(1, prefix.size()).equals(prefix.subList(1, prefix.size()))) {
+      return true;
+    }
+    Set<Character> ruleLetters = new HashSet<>();
+    Set<String> ruleOptions = new HashSet<>();
+    List<String> ruleOperands = new ArrayList<>();
+    for (String t : prefix.subList(1, prefix.size())) {
+      if (t.matches("-[A-Za-z0-9]{1,3}")) {
+        for (int i = 1; i < t.length(); i++) {
+          ruleLetters.add(t.charAt(i));
+        }
+      } else if (t.startsWith("-") && t.length() > 1) {
+        ruleOptions.add(t);
+      } else {
+        ruleOperands.add(t);
+      }
+    }
+    Set<Character> letters = new HashSet<>();
+    Set<String> options = new HashSet<>();
+    List<String> operands = new ArrayList<>();
+    boolean optionsEnded = false;
+    for (String w : words.subList(1, words.size())) {
+      if (!optionsEnded && w.equals("--")) {
+        optionsEnded = true;
+      } else if (!optionsEnded && w.startsWith("-") && w.length() > 1) {
+        options.add(w);
+        if (!w.startsWith("--")) {
+          for (int i = 1; i < w.length(); i++) {
+            letters.add(w.charAt(i));
+          }
+        }
+      } else {
+        operands.add(w);
+      }
+    }
+    return letters.containsAll(ruleLetters) && options.containsAll(ruleOptions)
+        && operands.size() >= ruleOperands.size() && operands.subList(0, ruleOperands.size()).equals(ruleOperands);
+  }
+}
