@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-class ShellParserProperties {
+class ShellParserPropertiesTest {
 
   private static Path root;
   private static CommandCheck check;
