@@ -60,6 +60,9 @@ final class Programs {
 
   /** The name a deny or ask rule compares: the path's last segment, lower-cased. */
   static String normalize(String program) {
+    while (program.startsWith("=") && program.length() > 1) {
+      program = program.substring(1);
+    }
     int slash = program.lastIndexOf('/');
     String base = slash >= 0 && slash < program.length() - 1 ? program.substring(slash + 1) : program;
     return base.toLowerCase(Locale.ROOT);
@@ -207,6 +210,13 @@ final class Programs {
     if (AWKS.contains(family)) {
       return awkProgram(words, start);
     }
+    if (family.equals("sed") || family.equals("gsed")) {
+      return sedScript(words, start);
+    }
+    int running = commandOption(name, words, start);
+    if (running >= 0) {
+      return running;
+    }
     Set<String> flags = INLINE_CODE.get(family);
     if (flags == null) {
       return -1;
@@ -230,7 +240,7 @@ final class Programs {
         }
         for (int k = 1; k < w.length(); k++) {
           if (flags.contains(String.valueOf(w.charAt(k)))) {
-            return k == w.length() - 1 ? Math.min(i + 1, words.size() - 1) : i;
+            return Math.min(i + 1, words.size() - 1);
           }
         }
         continue;
@@ -259,6 +269,99 @@ final class Programs {
       return awkCode(words, i);
     }
     return -1;
+  }
+
+  private static final java.util.regex.Pattern SED_RISKY = java.util.regex.Pattern.compile(
+      "[/|#,:@!%]\\s*[0-9gpIiMm]*[eEwW]|(^|[;{}\\n0-9$/!])\\s*[eEwWrR]\\b|^\\s*[eEwWrR]");
+
+  /** A sed script counts as inline code when it may run a command ({@code e}) or touch files ({@code w}, {@code r}). */
+  private static int sedScript(List<String> words, int start) {
+    int last = -1;
+    boolean explicit = false;
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      String script = null;
+      int index = i;
+      if (w.equals("-e") || w.equals("--expression") || w.equals("-f") || w.equals("--file")) {
+        index = Math.min(i + 1, words.size() - 1);
+        script = w.startsWith("-f") || w.equals("--file") ? "e" : words.get(index);
+        i++;
+        explicit = true;
+      } else if (w.startsWith("--expression=")) {
+        script = w.substring("--expression=".length());
+        explicit = true;
+      } else if (w.startsWith("--file=") || w.startsWith("-f") && w.length() > 2) {
+        script = "e";
+        explicit = true;
+      } else if (w.startsWith("-e") && w.length() > 2) {
+        script = w.substring(2);
+        explicit = true;
+      } else if (w.equals("--")) {
+        if (!explicit && i + 1 < words.size()) {
+          script = words.get(i + 1);
+          index = i + 1;
+        }
+        i = words.size();
+      } else if (!w.startsWith("-") && !explicit) {
+        script = w;
+        explicit = true;
+      }
+      if (script != null && SED_RISKY.matcher(script).find()) {
+        last = Math.max(last, index);
+      }
+    }
+    return last;
+  }
+
+  /** Options that make a program run another command; an allow rule must name them exactly. */
+  private static final Map<String, List<String>> COMMAND_OPTIONS = Map.ofEntries(
+      Map.entry("tar", List.of("--to-command", "--checkpoint-action", "-I", "--use-compress-program",
+          "--rsh-command", "--info-script", "--new-volume-script", "-F")),
+      Map.entry("rsync", List.of("-e", "--rsh", "--rsync-path")),
+      Map.entry("rg", List.of("--pre")),
+      Map.entry("fd", List.of("-x", "--exec", "-X", "--exec-batch")),
+      Map.entry("fdfind", List.of("-x", "--exec", "-X", "--exec-batch")),
+      Map.entry("ssh", List.of("-o")),
+      Map.entry("scp", List.of("-o", "-S")),
+      Map.entry("zip", List.of("-TT", "--unzip-command")),
+      Map.entry("less", List.of()),
+      Map.entry("vim", List.of("-c", "--cmd")),
+      Map.entry("nvim", List.of("-c", "--cmd")),
+      Map.entry("git", List.of("--exec", "--extcmd", "--tree-filter", "--index-filter",
+          "--msg-filter", "--env-filter", "--commit-filter", "--parent-filter", "--tag-name-filter",
+          "--upload-pack", "--receive-pack", "--open-files-in-pager", "-O")),
+      Map.entry("make", List.of("SHELL")),
+      Map.entry("npx", List.of("-c", "--call")),
+      Map.entry("npm", List.of("exec", "x")));
+
+  private static int commandOption(String name, List<String> words, int start) {
+    List<String> options = COMMAND_OPTIONS.get(name);
+    if (options == null) {
+      return -1;
+    }
+    int last = -1;
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      if (name.equals("git") && i > start + 1) {
+        String before = words.get(i - 1);
+        boolean runs = before.equals("bisect") && w.equals("run")
+            || before.equals("submodule") && w.equals("foreach")
+            || w.equals("-x") && words.subList(start + 1, i).contains("rebase")
+            || w.equals("-x") && words.subList(start + 1, i).contains("difftool");
+        if (runs) {
+          last = Math.max(last, Math.min(i + 1, words.size() - 1));
+        }
+      }
+      for (String o : options) {
+        if (w.equals(o)) {
+          last = Math.max(last, Math.min(i + 1, words.size() - 1));
+        } else if (w.startsWith(o + "=") || !o.startsWith("--") && o.startsWith("-") && o.length() == 2
+            && w.startsWith(o) && !w.startsWith("--")) {
+          last = Math.max(last, i);
+        }
+      }
+    }
+    return last;
   }
 
   /** An awk program counts as inline code only when it can run commands or write files. */
