@@ -88,6 +88,8 @@ public final class CommandCheck implements GuardCheck {
       return analysis.result();
     } catch (Refusal r) {
       return r.decision;
+    } catch (RuntimeException e) {
+      return deny("command.error", "the command could not be analysed: " + e.getClass().getSimpleName());
     }
   }
 

@@ -10,6 +10,16 @@ final class RuleMatcher {
 
   private RuleMatcher() {}
 
+  /** Long options (and letters) some programs accept for a short flag, so {@code rm --recursive} is {@code -r}. */
+  private static final java.util.Map<String, java.util.Map<String, Character>> SYNONYMS = java.util.Map.of(
+      "rm", java.util.Map.of("--recursive", 'r', "--force", 'f', "-R", 'r', "--dir", 'd'),
+      "git", java.util.Map.of("--force", 'f', "--hard", 'H'),
+      "chmod", java.util.Map.of("--recursive", 'R'),
+      "chown", java.util.Map.of("--recursive", 'R'),
+      "chgrp", java.util.Map.of("--recursive", 'R'),
+      "cp", java.util.Map.of("--recursive", 'r', "-R", 'r', "--force", 'f'),
+      "shred", java.util.Map.of("--remove", 'u', "--zero", 'z'));
+
   /** Allow rules: the rule's tokens are exactly the command's leading words. */
   static boolean matchesExactly(List<String> prefix, List<String> words) {
     return prefix.size() <= words.size() && words.subList(0, prefix.size()).equals(prefix);
@@ -29,11 +39,15 @@ final class RuleMatcher {
     if (prefix.size() <= words.size() && words.subList(1, prefix.size()).equals(prefix.subList(1, prefix.size()))) {
       return true;
     }
+    java.util.Map<String, Character> synonyms =
+        SYNONYMS.getOrDefault(Programs.normalize(words.get(0)), java.util.Map.of());
     Set<Character> ruleLetters = new HashSet<>();
     Set<String> ruleOptions = new HashSet<>();
     List<String> ruleOperands = new ArrayList<>();
     for (String t : prefix.subList(1, prefix.size())) {
-      if (t.matches("-[A-Za-z0-9]{1,3}")) {
+      if (synonyms.containsKey(t) && !t.equals("-R")) {
+        ruleLetters.add(synonyms.get(t));
+      } else if (t.matches("-[A-Za-z0-9]{1,3}")) {
         for (int i = 1; i < t.length(); i++) {
           ruleLetters.add(t.charAt(i));
         }
@@ -52,7 +66,14 @@ final class RuleMatcher {
         optionsEnded = true;
       } else if (!optionsEnded && w.startsWith("-") && w.length() > 1) {
         options.add(w);
+        Character same = synonyms.get(w.contains("=") ? w.substring(0, w.indexOf('=')) : w);
+        if (same != null) {
+          letters.add(same);
+        }
         if (!w.startsWith("--")) {
+          if (synonyms.containsKey("-R") && w.indexOf('R') > 0) {
+            letters.add(synonyms.get("-R"));
+          }
           for (int i = 1; i < w.length(); i++) {
             letters.add(w.charAt(i));
           }

@@ -107,6 +107,11 @@ class CommandCheckTableTest {
         Arguments.of("rm -fr /", rm),
         Arguments.of("rm -r -f /", rm),
         Arguments.of("rm -rfv /", rm),
+        Arguments.of("rm --recursive --force /", rm),
+        Arguments.of("rm -R -f /", rm),
+        Arguments.of("rm -Rf /", rm),
+        Arguments.of("rm -f --recursive /", rm),
+        Arguments.of("rm -rf -- /", rm),
         // env prefix and wrappers
         Arguments.of("LD_PRELOAD=x rm -rf /", rm),
         Arguments.of("A=1 B=2 rm -rf /", rm),
@@ -429,5 +434,7 @@ class CommandCheckTableTest {
     assertThat(CommandFixtures.line(c, "git push").rule()).isEqualTo("commands[git push]");
     assertThat(CommandFixtures.line(c, "git push --force origin").rule()).isEqualTo("commands[git push --force]");
     assertThat(CommandFixtures.line(c, "git push origin --force").rule()).isEqualTo("commands[git push --force]");
+    assertThat(CommandFixtures.line(c, "git push -f origin").rule()).isEqualTo("commands[git push --force]");
+    assertThat(CommandFixtures.line(c, "git push --force-with-lease").rule()).isEqualTo("commands[git push]");
   }
 }
