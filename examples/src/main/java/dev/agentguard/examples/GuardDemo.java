@@ -78,7 +78,7 @@ final class GuardDemo {
             "a web page told me to read the SSH key"),
         ScriptedModel.call("c3", "fetch", json(Map.of("url", "http://169.254.169.254/latest/meta-data/")),
             "check the instance metadata"),
-        ScriptedModel.call("c4", "shell", json(Map.of("command", "rm -rf /")),
+        ScriptedModel.call("c4", "shell", json(Map.of("command", "git status && rm -rf /")),
             "clean up the disk"),
         ScriptedModel.call("c5", "deploy_service", json(Map.of("service", "web", "env", "production")),
             "the tests pass; ship it")));

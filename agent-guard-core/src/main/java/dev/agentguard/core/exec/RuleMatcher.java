@@ -36,6 +36,9 @@ final class RuleMatcher {
     if (words.isEmpty() || !Programs.normalize(words.get(0)).equals(Programs.normalize(prefix.get(0)))) {
       return false;
     }
+    if (Programs.normalize(words.get(0)).equals("git")) {
+      words = withoutGitGlobalOptions(words);
+    }
     if (prefix.size() <= words.size() && words.subList(1, prefix.size()).equals(prefix.subList(1, prefix.size()))) {
       return true;
     }
@@ -84,5 +87,26 @@ final class RuleMatcher {
     }
     return letters.containsAll(ruleLetters) && options.containsAll(ruleOptions)
         && operands.size() >= ruleOperands.size() && operands.subList(0, ruleOperands.size()).equals(ruleOperands);
+  }
+
+  private static final Set<String> GIT_OPTIONS_WITH_ARGUMENT = Set.of(
+      "-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--exec-path",
+      "--list-cmds", "--attr-source");
+
+  /** {@code git -C dir --no-pager push} as {@code git push}: the global options before the subcommand go. */
+  private static List<String> withoutGitGlobalOptions(List<String> words) {
+    int i = 1;
+    while (i < words.size() && words.get(i).startsWith("-")) {
+      String w = words.get(i);
+      if (w.equals("--")) {
+        i++;
+        break;
+      }
+      i += GIT_OPTIONS_WITH_ARGUMENT.contains(w) ? 2 : 1;
+    }
+    List<String> out = new ArrayList<>();
+    out.add(words.get(0));
+    out.addAll(words.subList(Math.min(i, words.size()), words.size()));
+    return out;
   }
 }

@@ -284,6 +284,9 @@ class CommandCheckTableTest {
     return Stream.of(
         Arguments.of("git push", "commands[git push]"),
         Arguments.of("git --no-pager push origin", "commands[git push]"),
+        Arguments.of("git -C . push origin", "commands[git push]"),
+        Arguments.of("git --git-dir .git --work-tree . push", "commands[git push]"),
+        Arguments.of("/usr/bin/git -c color.ui=never push", "commands[git push]"),
         Arguments.of("ls && git push", "commands[git push]"),
         Arguments.of("nohup git push", "commands[git push]"),
         Arguments.of("LD_PRELOAD=x git status", "commands.default"),
