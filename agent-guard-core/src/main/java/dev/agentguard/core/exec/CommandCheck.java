@@ -33,6 +33,9 @@ public final class CommandCheck implements GuardCheck {
   private static final Set<String> HARMLESS_TARGETS = Set.of(
       "/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/fd/0", "/dev/fd/1", "/dev/fd/2");
 
+  /** Most programs looked at behind wrappers in one part ({@code sudo env nohup ...}). */
+  private static final int MAX_WRAPPERS = 32;
+
   private final CommandRules rules;
   private final FileSystemCheck files;
   private final GuardLimits limits;
@@ -287,8 +290,13 @@ public final class CommandCheck implements GuardCheck {
         todo.add(first);
         seen.add(first);
       }
+      int looked = 0;
       while (!todo.isEmpty()) {
         int s = todo.poll();
+        if (++looked > MAX_WRAPPERS) {
+          throw refuse("command.too-deep", label + ": more than " + MAX_WRAPPERS
+              + " wrapped programs in one command");
+        }
         ShellWord program = words.get(s);
         String name = Programs.normalize(program.text());
         if (program.text().isEmpty()) {

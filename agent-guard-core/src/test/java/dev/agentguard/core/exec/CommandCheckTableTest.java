@@ -361,6 +361,14 @@ class CommandCheckTableTest {
   }
 
   @Test
+  void wrapperChainsAreBounded() {
+    assertThat(CommandFixtures.line(check, "nohup ".repeat(20) + "rm -rf /").rule()).isEqualTo("commands[rm -rf]");
+    Decision d = CommandFixtures.line(check, "nohup ".repeat(20000) + "ls");
+    assertThat(d.verdict()).isEqualTo(Verdict.DENY);
+    assertThat(d.rule()).isEqualTo("command.too-deep");
+  }
+
+  @Test
   void lengthLimitDenies() throws Exception {
     CommandCheck small = CommandFixtures.check(root.resolve("ws"), root.resolve("home"),
         new GuardLimits(1 << 20, 100, 50, 3));
