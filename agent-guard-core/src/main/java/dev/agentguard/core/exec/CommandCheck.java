@@ -124,6 +124,8 @@ public final class CommandCheck implements GuardCheck {
   private final class Analysis {
     private String cwd;
     private boolean cwdKnown = true;
+    /** With no working directory given: where relative {@code cd}s led, relative to the workspace. */
+    private String relativeCwd;
     private int parts;
     private Decision firstAsk;
     private Decision firstAllow;
@@ -251,6 +253,9 @@ public final class CommandCheck implements GuardCheck {
         if (relative && !cwdKnown) {
           throw refuse(ShellParser.REDIRECT, label + ": redirection " + shown
               + " is relative to a directory changed earlier in the command, which is not tracked");
+        }
+        if (relative && relativeCwd != null) {
+          t = relativeCwd + "/" + t;
         }
         List<Access> accesses = op.equals("<") || op.equals("<&") ? List.of(Access.READ)
             : op.equals("<>") ? List.of(Access.READ, Access.WRITE) : List.of(Access.WRITE);
@@ -449,6 +454,7 @@ public final class CommandCheck implements GuardCheck {
       if (depth == 0 && plainCd && operands.size() == 1 && operands.get(0).startsWith("/") && cwdKnown) {
         try {
           cwd = Path.of(operands.get(0)).normalize().toString();
+          relativeCwd = null;
           return;
         } catch (InvalidPathException e) {
           // fall through: unknown
@@ -461,6 +467,10 @@ public final class CommandCheck implements GuardCheck {
         } catch (InvalidPathException e) {
           // fall through: unknown
         }
+      } else if (depth == 0 && plainCd && operands.size() == 1 && cwdKnown && cwd == null
+          && !operands.get(0).startsWith("-") && !operands.get(0).startsWith("~") && !operands.get(0).isEmpty()) {
+        relativeCwd = relativeCwd == null ? operands.get(0) : relativeCwd + "/" + operands.get(0);
+        return;
       }
       cwdKnown = false;
     }
@@ -491,6 +501,7 @@ public final class CommandCheck implements GuardCheck {
   }
 
   private static String abbreviate(String s) {
-    return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    String flat = s.replace("\n", "\\n").replace("\t", "\\t");
+    return flat.length() > 80 ? flat.substring(0, 77) + "..." : flat;
   }
 }

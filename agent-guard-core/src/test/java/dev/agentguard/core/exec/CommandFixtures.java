@@ -20,7 +20,7 @@ final class CommandFixtures {
       List.of("git", "status"), List.of("git", "commit"), List.of("git", "log"), List.of("git", "diff"),
       List.of("ls"), List.of("echo"), List.of("grep"), List.of("cat"), List.of("find"), List.of("awk"),
       List.of("python3"), List.of("node"), List.of("perl"), List.of("xargs"), List.of("pwd"), List.of("wc"),
-      List.of("sort"), List.of("true"),
+      List.of("sort"), List.of("true"), List.of("cd"),
       List.of("sed"), List.of("rg"), List.of("tar"), List.of("ssh"), List.of("rsync"), List.of("git", "rebase"),
       List.of("git", "submodule"), List.of("git", "bisect"), List.of("git", "grep"));
 
