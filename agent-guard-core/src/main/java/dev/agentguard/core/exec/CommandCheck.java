@@ -286,6 +286,7 @@ public final class CommandCheck implements GuardCheck {
       }
       List<Decision> matched = new ArrayList<>();
       boolean primaryShell = false;
+      boolean shellNeedsRule = false;
       ArrayDeque<Integer> todo = new ArrayDeque<>();
       Set<Integer> seen = new HashSet<>();
       if (first > 0) {
@@ -335,6 +336,9 @@ public final class CommandCheck implements GuardCheck {
           }
           if (s == first) {
             primaryShell = true;
+            if (first > 0 || !Programs.isShell(name) || !Programs.shellOptionsAreSafe(texts, s, script)) {
+              shellNeedsRule = true;
+            }
           }
           nested(code, depth, label + ": in the " + name + " -c script, ");
         }
@@ -403,6 +407,9 @@ public final class CommandCheck implements GuardCheck {
         record(strictest);
       } else if (!primaryShell) {
         record(defaultDecision(label));
+      } else if (shellNeedsRule) {
+        record(defaultDecision(label + " (its assignments or shell options are not covered by the script's"
+            + " check)"));
       }
     }
 

@@ -166,6 +166,35 @@ final class Programs {
     return Math.min(i, words.size());
   }
 
+  private static final Set<String> SAFE_SHELL_LONG_OPTIONS = Set.of("--norc", "--noprofile", "--posix", "--login",
+      "--", "-", "--noediting", "--restricted");
+
+  /**
+   * Whether the options of a shell at {@code start}, before its script at {@code script}, are ones that only
+   * change error handling or tracing: no {@code -i} (which reads start-up files), {@code -s}, {@code --rcfile}
+   * or {@code --init-file}.
+   */
+  static boolean shellOptionsAreSafe(List<String> words, int start, int script) {
+    for (int i = start + 1; i < script && i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.startsWith("--") || w.equals("-")) {
+        if (!SAFE_SHELL_LONG_OPTIONS.contains(w)) {
+          return false;
+        }
+      } else if (w.matches("[-+][A-Za-z]+")) {
+        if (w.indexOf('i') > 0 || w.indexOf('s') > 0) {
+          return false;
+        }
+        if (w.indexOf('o') > 0 || w.indexOf('O') > 0) {
+          i++;
+        }
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * For {@code su}/{@code runuser}, the index of the {@code -c} command, or {@code -1}.
    */
