@@ -39,17 +39,21 @@ public final class CommandCheck implements GuardCheck {
   private final CommandRules rules;
   private final FileSystemCheck files;
   private final GuardLimits limits;
-  private final List<CommandRule> allowRules = new ArrayList<>();
-  private final List<CommandRule> strictRules = new ArrayList<>();
+  private final List<CommandRule> allowRules;
+  private final List<CommandRule> strictRules;
 
   /** Creates the check for {@code rules}; redirection targets are judged by {@code files}. */
   public CommandCheck(CommandRules rules, FileSystemCheck files, GuardLimits limits) {
     this.rules = Objects.requireNonNull(rules, "rules must not be null");
     this.files = Objects.requireNonNull(files, "files must not be null");
     this.limits = Objects.requireNonNull(limits, "limits must not be null");
+    List<CommandRule> allow = new ArrayList<>();
+    List<CommandRule> strict = new ArrayList<>();
     for (CommandRule rule : rules.rules()) {
-      (rule.decision() == Verdict.ALLOW ? allowRules : strictRules).add(rule);
+      (rule.decision() == Verdict.ALLOW ? allow : strict).add(rule);
     }
+    this.allowRules = List.copyOf(allow);
+    this.strictRules = List.copyOf(strict);
   }
 
   @Override

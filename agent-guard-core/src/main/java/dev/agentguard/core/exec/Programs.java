@@ -98,10 +98,19 @@ final class Programs {
           i++;
           continue;
         }
-        String key = w.startsWith("--") ? (w.contains("=") ? w.substring(0, w.indexOf('=')) : w)
-            : w.substring(0, 2);
-        boolean attached = w.startsWith("--") ? w.contains("=") : w.length() > 2;
-        i += withArgument.contains(key) && !attached ? 2 : 1;
+        if (w.startsWith("--")) {
+          String key = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+          i += withArgument.contains(key) && !w.contains("=") ? 2 : 1;
+          continue;
+        }
+        boolean consumesNext = false;
+        for (int k = 1; k < w.length(); k++) {
+          if (withArgument.contains("-" + w.charAt(k))) {
+            consumesNext = k == w.length() - 1;
+            break;
+          }
+        }
+        i += consumesNext ? 2 : 1;
         continue;
       }
       if ((name.equals("env") || name.equals("sudo") || name.equals("doas")) && isAssignmentText(w)) {
