@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -155,6 +156,38 @@ class ShellParserPropertiesTest {
     if (!CommandFixtures.line(check, injected).isAllow()) {
       assertThat(whole.verdict()).as(line + " -> " + whole).isNotEqualTo(Verdict.ALLOW);
     }
+  }
+
+  @Provide
+  Arbitrary<String> disguisedRm() {
+    Arbitrary<String> wrapper = Arbitraries.of("sudo", "sudo -u root", "sudo -E --", "env A=1", "env -i",
+        "nohup", "timeout 5", "timeout -s KILL 5s", "nice -n 3", "nice", "time", "time -p", "exec", "command",
+        "builtin", "busybox", "stdbuf -oL", "setsid", "doas", "ionice -c 3", "xargs", "xargs -0 -n 1");
+    Arbitrary<String> program = Arbitraries.of("rm", "/bin/rm", "./rm", "RM", "\\rm", "r''m", "\"r\"m",
+        "/usr/bin/../bin/rm", "~/bin/rm");
+    Arbitrary<String> flags = Arbitraries.of("-rf", "-fr", "-r -f", "-Rf", "-f -R", "--recursive --force",
+        "-rfv", "-v -rf");
+    Arbitrary<String> chain = Combinators.combine(wrapper.list().ofMaxSize(4), Arbitraries.of("", "B=2 "))
+        .as((ws, assignment) -> assignment + String.join(" ", ws));
+    return Combinators.combine(chain, program, flags, Arbitraries.integers().between(0, 3))
+        .as((c, p, f, shell) -> {
+          String cmd = (c.isEmpty() ? "" : c + " ") + p + " " + f + " /";
+          switch (shell) {
+            case 1:
+              return "bash -c " + quote(cmd, 0);
+            case 2:
+              return "ls && sh -lc " + quote("true; " + cmd, 1);
+            default:
+              return cmd;
+          }
+        });
+  }
+
+  @Property(tries = 300)
+  void forbiddenCommandIsDeniedThroughAnyDisguise(@ForAll("disguisedRm") String line) {
+    Decision d = CommandFixtures.line(check, line);
+    assertThat(d.verdict()).as(line + " -> " + d).isEqualTo(Verdict.DENY);
+    assertThat(d.rule()).as(line + " -> " + d).isEqualTo("commands[rm -rf]");
   }
 
   @Property(tries = 300)
