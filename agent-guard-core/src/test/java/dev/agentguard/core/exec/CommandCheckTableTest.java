@@ -355,6 +355,18 @@ class CommandCheckTableTest {
     assertThat(d.rule()).as(d.toString()).isEqualTo(rule);
   }
 
+  /** Command-injection payloads (PayloadsAllTheThings, CVE-2025-54795) appended to an allowed {@code echo}. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      ";id", "; id", "|id", "||id", "&id", "&&id", "|&id", "\nid", "$(id)", "`id`", "\\\";id;\\\"", "'';id;''",
+      "\"$(id)\"", "${IFS}id", "$IFS'id'", "x;$'id'", "{id,}", "x\n\nid", "x\rid", "x\u0000id",
+      "\\\\;id", "x & id &", "<(id)", ">(id)", "$(<id)", "\"`id`\"", "x ;\nid", "x\n# c\nid"})
+  void injectionBehindAnAllowedEchoNeverAllows(String payload) {
+    String line = "echo " + payload;
+    Decision d = CommandFixtures.line(check, line);
+    assertThat(d.verdict()).as(line + " -> " + d).isNotEqualTo(Verdict.ALLOW);
+  }
+
   @Test
   void partLimitDeniesNeverAsks() {
     String fifty = String.join(" && ", java.util.Collections.nCopies(50, "ls"));
