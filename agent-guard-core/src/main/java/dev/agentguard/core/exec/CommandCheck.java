@@ -346,6 +346,9 @@ public final class CommandCheck implements GuardCheck {
           }
           nested(code, depth, label + ": in the " + name + " -c script, ");
         }
+        for (String embedded : Programs.embeddedScripts(texts, s)) {
+          nested(embedded, depth, label + ": in the command run by " + name + ", ");
+        }
         for (int[] action : Programs.findActions(texts, s)) {
           if (action[0] >= action[1]) {
             throw refuse(ShellParser.EMPTY, label + ": find -exec is given no command");

@@ -220,6 +220,70 @@ final class Programs {
     return -1;
   }
 
+  private static final Set<String> SSH_OPTIONS_WITH_ARGUMENT = Set.of(
+      "-B", "-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R",
+      "-S", "-W", "-w");
+
+  /**
+   * Shell text that the program at {@code start} hands to a shell: the action of {@code trap}, the command of
+   * {@code script -c} and {@code flock -c}, and the remote command of {@code ssh}.
+   */
+  static List<String> embeddedScripts(List<String> words, int start) {
+    String name = normalize(words.get(start));
+    List<String> scripts = new java.util.ArrayList<>();
+    switch (name) {
+      case "trap":
+        for (int i = start + 1; i < words.size(); i++) {
+          String w = words.get(i);
+          if (w.equals("--")) {
+            continue;
+          }
+          if (!w.startsWith("-") && !w.isBlank()) {
+            scripts.add(w);
+          }
+          break;
+        }
+        break;
+      case "script":
+      case "flock":
+        for (int i = start + 1; i < words.size(); i++) {
+          String w = words.get(i);
+          if ((w.equals("-c") || w.equals("--command")) && i + 1 < words.size()) {
+            scripts.add(words.get(i + 1));
+          } else if (w.startsWith("--command=")) {
+            scripts.add(w.substring("--command=".length()));
+          } else if (w.startsWith("-") && !w.startsWith("--") && w.endsWith("c") && i + 1 < words.size()) {
+            scripts.add(words.get(i + 1));
+          }
+        }
+        break;
+      case "ssh": {
+        int i = start + 1;
+        while (i < words.size() && words.get(i).startsWith("-") && !words.get(i).equals("--")) {
+          String w = words.get(i);
+          boolean consumes = false;
+          for (int k = 1; k < w.length(); k++) {
+            if (SSH_OPTIONS_WITH_ARGUMENT.contains("-" + w.charAt(k))) {
+              consumes = k == w.length() - 1;
+              break;
+            }
+          }
+          i += consumes ? 2 : 1;
+        }
+        if (i < words.size() && words.get(i).equals("--")) {
+          i++;
+        }
+        if (i + 1 < words.size()) {
+          scripts.add(String.join(" ", words.subList(i + 1, words.size())));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return scripts;
+  }
+
   /** Interpreters and the options that make them run code given on the command line. */
   private static final Map<String, Set<String>> INLINE_CODE = Map.ofEntries(
       Map.entry("python", Set.of("c")), Map.entry("pypy", Set.of("c")),

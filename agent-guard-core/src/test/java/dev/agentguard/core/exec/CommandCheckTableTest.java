@@ -180,6 +180,11 @@ class CommandCheckTableTest {
         Arguments.of("busybox sh -c 'rm -rf /'", rm),
         Arguments.of("env -S 'rm -rf /'", rm),
         Arguments.of("su -c 'rm -rf /'", rm),
+        Arguments.of("trap 'rm -rf /' EXIT; ls", rm),
+        Arguments.of("script -qc 'rm -rf /' /dev/null", rm),
+        Arguments.of("flock /tmp/l -c 'rm -rf /'", rm),
+        Arguments.of("ssh -p 22 -i key host rm -rf /", rm),
+        Arguments.of("ssh host 'ls; rm -rf /'", rm),
         Arguments.of("sh -c \"sh -c 'rm -rf /'\"", rm),
         Arguments.of("bash -c", "command.empty"),
         // substitutions and expansions (CVE-2025-54795 style)
