@@ -58,7 +58,7 @@ class GuardedProcessTest {
 
   @Test
   void timeoutKillsTheWholeTree() throws Exception {
-    GuardedProcess runner = GuardedProcess.builder(workspace).timeout(Duration.ofMillis(700)).build();
+    GuardedProcess runner = GuardedProcess.builder(workspace).timeout(Duration.ofSeconds(2)).build();
     ProcessResult r = runner.run(List.of("sh", "-c", "sleep 30 & echo $$ $!; sleep 30"), workspace);
     assertThat(r.timedOut()).isTrue();
     assertThat(r.succeeded()).isFalse();
@@ -74,7 +74,7 @@ class GuardedProcessTest {
   @Test
   void backgroundChildrenDoNotOutliveTheRun() throws Exception {
     GuardedProcess runner = GuardedProcess.builder(workspace).timeout(Duration.ofSeconds(20)).build();
-    ProcessResult r = runner.run(List.of("sh", "-c", "sleep 30 & echo $!; sleep 0.3"), workspace);
+    ProcessResult r = runner.run(List.of("sh", "-c", "sleep 30 & echo $!; sleep 1"), workspace);
     assertThat(r.timedOut()).isFalse();
     long p = Long.parseLong(r.stdout().trim());
     waitUntilGone(p);
