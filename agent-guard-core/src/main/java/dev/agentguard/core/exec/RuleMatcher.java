@@ -85,8 +85,43 @@ final class RuleMatcher {
         operands.add(w);
       }
     }
-    return letters.containsAll(ruleLetters) && options.containsAll(ruleOptions)
-        && operands.size() >= ruleOperands.size() && operands.subList(0, ruleOperands.size()).equals(ruleOperands);
+    if (!letters.containsAll(ruleLetters) || !options.containsAll(ruleOptions)
+        || operands.size() < ruleOperands.size()) {
+      return false;
+    }
+    for (int i = 0; i < ruleOperands.size(); i++) {
+      if (!samePath(ruleOperands.get(i), operands.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether two operands name the same path: equal, or equal once {@code //}, {@code /./}, trailing slashes and a
+   * trailing {@code /*} or {@code /.*} (everything in the directory) are folded, so {@code rm -rf /*} is
+   * {@code rm -rf /}.
+   */
+  static boolean samePath(String rule, String word) {
+    if (rule.equals(word)) {
+      return true;
+    }
+    if (!(rule.startsWith("/") || rule.startsWith("~") || rule.startsWith("."))) {
+      return false;
+    }
+    return foldPath(rule).equals(foldPath(word));
+  }
+
+  private static String foldPath(String p) {
+    String s = p;
+    while (s.endsWith("/*") || s.endsWith("/.*") || s.endsWith("/.") || (s.endsWith("/") && s.length() > 1)) {
+      s = s.endsWith("/*") ? s.substring(0, s.length() - 2)
+          : s.endsWith("/.*") ? s.substring(0, s.length() - 3)
+          : s.endsWith("/.") ? s.substring(0, s.length() - 2)
+          : s.substring(0, s.length() - 1);
+    }
+    s = s.replaceAll("/+", "/").replace("/./", "/");
+    return s.isEmpty() ? "/" : s;
   }
 
   private static final Set<String> GIT_OPTIONS_WITH_ARGUMENT = Set.of(

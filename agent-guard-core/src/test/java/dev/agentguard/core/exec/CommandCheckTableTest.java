@@ -472,6 +472,18 @@ class CommandCheckTableTest {
   }
 
   @Test
+  void denyRuleOperandsMatchPathSpellings() {
+    CommandCheck c = new CommandCheck(new CommandRules(List.of(
+        CommandRule.of(List.of("rm", "-rf", "/"), Verdict.DENY),
+        CommandRule.of(List.of("rm"), Verdict.ASK)), Verdict.ALLOW), check.files(), GuardLimits.DEFAULTS);
+    for (String line : List.of("rm -rf /", "rm -rf /*", "rm -rf //", "rm -rf /.", "rm -fr /.*", "rm -r -f -- /",
+        "sudo rm -rf / --no-preserve-root", "rm -rf ///*")) {
+      assertThat(CommandFixtures.line(c, line).rule()).as(line).isEqualTo("commands[rm -rf /]");
+    }
+    assertThat(CommandFixtures.line(c, "rm -rf /tmp/x").rule()).isEqualTo("commands[rm]");
+  }
+
+  @Test
   void strictestRuleWins() {
     CommandCheck c = new CommandCheck(new CommandRules(List.of(
         CommandRule.of(List.of("git"), Verdict.ALLOW),
