@@ -297,8 +297,7 @@ final class Programs {
       Map.entry("rscript", Set.of("e")), Map.entry("r", Set.of("e")),
       Map.entry("osascript", Set.of("e")),
       Map.entry("pwsh", Set.of("c", "-command", "-encodedcommand", "e")),
-      Map.entry("powershell", Set.of("c", "-command", "-encodedcommand", "e")),
-      Map.entry("tclsh", Set.of()), Map.entry("jshell", Set.of()));
+      Map.entry("powershell", Set.of("c", "-command", "-encodedcommand", "e")));
 
   private static final Set<String> AWKS = Set.of("awk", "gawk", "mawk", "nawk");
 
@@ -426,7 +425,6 @@ final class Programs {
       Map.entry("ssh", List.of("-o")),
       Map.entry("scp", List.of("-o", "-S")),
       Map.entry("zip", List.of("-TT", "--unzip-command")),
-      Map.entry("less", List.of()),
       Map.entry("vim", List.of("-c", "--cmd")),
       Map.entry("nvim", List.of("-c", "--cmd")),
       Map.entry("git", List.of("--exec", "--extcmd", "--tree-filter", "--index-filter",
