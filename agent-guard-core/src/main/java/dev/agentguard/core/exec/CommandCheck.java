@@ -1,5 +1,6 @@
 package dev.agentguard.core.exec;
 
+import dev.agentguard.api.Access;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
@@ -8,26 +9,51 @@ import dev.agentguard.core.CheckRequest;
 import dev.agentguard.core.GuardCheck;
 import dev.agentguard.core.GuardLimits;
 import dev.agentguard.core.fs.FileSystemCheck;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The command policy: every part of a command must pass the prefix rules; redirections are checked by the
- * filesystem policy. (Foundation version: shell constructs are denied outright; the full tokenizer follows.)
+ * The command policy (DESIGN.md §3, Command). A command line is tokenised as POSIX sh would; every part of a
+ * compound command must pass the prefix rules; shell constructs whose effect cannot be known without running a
+ * shell are denied; {@code sh -c} scripts are checked inside; redirection targets are checked by the filesystem
+ * policy; deny and ask rules also see the program behind paths and wrappers. The strictest decision wins; a part
+ * no rule matches gets {@code commands.default}. Analysis limits fail closed. Immutable and thread-safe.
  */
 public final class CommandCheck implements GuardCheck {
+
+  /** Rule id of the default decision for a command no rule matches. */
+  public static final String DEFAULT_RULE = "commands.default";
+
+  private static final Set<String> HARMLESS_TARGETS = Set.of(
+      "/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/fd/0", "/dev/fd/1", "/dev/fd/2");
+
+  /** Most programs looked at behind wrappers in one part ({@code sudo env nohup ...}). */
+  private static final int MAX_WRAPPERS = 32;
 
   private final CommandRules rules;
   private final FileSystemCheck files;
   private final GuardLimits limits;
+  private final List<CommandRule> allowRules;
+  private final List<CommandRule> strictRules;
 
   /** Creates the check for {@code rules}; redirection targets are judged by {@code files}. */
   public CommandCheck(CommandRules rules, FileSystemCheck files, GuardLimits limits) {
     this.rules = Objects.requireNonNull(rules, "rules must not be null");
     this.files = Objects.requireNonNull(files, "files must not be null");
     this.limits = Objects.requireNonNull(limits, "limits must not be null");
+    List<CommandRule> allow = new ArrayList<>();
+    List<CommandRule> strict = new ArrayList<>();
+    for (CommandRule rule : rules.rules()) {
+      (rule.decision() == Verdict.ALLOW ? allow : strict).add(rule);
+    }
+    this.allowRules = List.copyOf(allow);
+    this.strictRules = List.copyOf(strict);
   }
 
   @Override
@@ -37,6 +63,7 @@ public final class CommandCheck implements GuardCheck {
 
   @Override
   public List<Decision> evaluate(CheckRequest request) {
+    Objects.requireNonNull(request, "request must not be null");
     List<Decision> out = new ArrayList<>();
     String cwd = request.call().context().workingDirectory().orElse(null);
     for (Resource r : request.resources()) {
@@ -47,47 +74,448 @@ public final class CommandCheck implements GuardCheck {
     return out;
   }
 
-  /** Judges one command, with relative redirection targets resolved against {@code workingDirectory}. */
+  /**
+   * Judges one command, with relative redirection targets resolved against {@code workingDirectory} (the
+   * workspace when {@code null}). Never throws for bad input: bad input is a DENY.
+   */
   public Decision check(Resource.CommandExec command, String workingDirectory) {
     Objects.requireNonNull(command, "command must not be null");
-    List<String> argv;
-    if (command.isCommandLine()) {
-      String line = command.commandLine();
-      if (line.length() > limits.maxCommandLength()) {
-        return Decision.deny(CheckNames.COMMAND, "command.too-long", "command line is too long");
-      }
-      if (line.chars().anyMatch(c -> ";&|<>`$(){}\\\"'\n\r".indexOf(c) >= 0 || c < 0x20)) {
-        return Decision.deny(CheckNames.COMMAND, "command.shell-syntax",
-            "command uses shell syntax that is not analysed");
-      }
-      argv = Arrays.asList(line.trim().split("\\s+"));
-    } else {
-      argv = command.argv();
-    }
-    if (argv.isEmpty() || argv.get(0).isEmpty()) {
-      return Decision.deny(CheckNames.COMMAND, "command.empty", "empty command");
-    }
-    Decision best = null;
-    for (CommandRule rule : rules.rules()) {
-      if (argv.size() >= rule.prefix().size() && argv.subList(0, rule.prefix().size()).equals(rule.prefix())) {
-        if (best == null || rule.decision().isStricterThan(best.verdict())) {
-          best = new Decision(rule.decision(), CheckNames.COMMAND, rule.id(),
-              rule.reason().isEmpty() ? "command matches " + rule.id() : rule.reason());
+    Analysis analysis = new Analysis(workingDirectory);
+    try {
+      if (command.isCommandLine()) {
+        String line = command.commandLine();
+        if (line.length() > limits.maxCommandLength()) {
+          return deny("command.too-long", "the command line is " + line.length()
+              + " characters, over the limit of " + limits.maxCommandLength());
         }
+        analysis.script(line, 0, "");
+      } else {
+        analysis.argv(command.argv());
       }
+      return analysis.result();
+    } catch (Refusal r) {
+      return r.decision;
+    } catch (RuntimeException e) {
+      return deny("command.error", "the command could not be analysed: " + e.getClass().getSimpleName());
     }
-    if (best != null) {
-      return best;
-    }
-    return new Decision(rules.defaultDecision(), CheckNames.COMMAND, "commands.default",
-        "no command rule matched; commands.default is " + rules.defaultDecision().label());
   }
 
+  /** The filesystem check that judges redirection targets. */
   FileSystemCheck files() {
     return files;
   }
 
-  Verdict defaultDecision() {
-    return rules.defaultDecision();
+  private static Decision deny(String rule, String reason) {
+    return Decision.deny(CheckNames.COMMAND, rule, reason);
+  }
+
+  /** Unwinds the analysis at the first DENY. */
+  private static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Decision decision;
+
+    Refusal(Decision decision) {
+      super(decision.reason(), null, false, false);
+      this.decision = decision;
+    }
+  }
+
+  private static Refusal refuse(String rule, String reason) {
+    return new Refusal(deny(rule, reason));
+  }
+
+  /** The state of one call's analysis. Not thread-safe; one per call. */
+  private final class Analysis {
+    private String cwd;
+    private boolean cwdKnown = true;
+    /** With no working directory given: where relative {@code cd}s led, relative to the workspace. */
+    private String relativeCwd;
+    private int parts;
+    private Decision firstAsk;
+    private Decision firstAllow;
+
+    Analysis(String cwd) {
+      this.cwd = cwd;
+    }
+
+    Decision result() {
+      if (firstAsk != null) {
+        return firstAsk;
+      }
+      if (firstAllow == null) {
+        return deny(ShellParser.EMPTY, "the command has nothing to run");
+      }
+      if (parts == 1) {
+        return firstAllow;
+      }
+      return Decision.allow(CheckNames.COMMAND, firstAllow.rule(),
+          "all " + parts + " parts are allowed; " + firstAllow.reason());
+    }
+
+    void record(Decision d) {
+      if (d.isDeny()) {
+        throw new Refusal(d);
+      }
+      if (d.isAsk()) {
+        if (firstAsk == null) {
+          firstAsk = d;
+        }
+      } else if (firstAllow == null) {
+        firstAllow = d;
+      }
+    }
+
+    void countPart(String label) {
+      parts++;
+      if (parts > limits.maxCommandParts()) {
+        throw refuse("command.too-many-parts", "the command has more than " + limits.maxCommandParts()
+            + " parts (at " + label.trim() + "); it is not analysed further");
+      }
+    }
+
+    void argv(List<String> argv) {
+      if (argv.isEmpty()) {
+        throw refuse(ShellParser.EMPTY, "the command's argv is empty");
+      }
+      long length = 0;
+      List<ShellWord> words = new ArrayList<>(argv.size());
+      for (String a : argv) {
+        length += a.length() + 1;
+        try {
+          ShellParser.checkCharacters(a);
+        } catch (ShellRejection e) {
+          throw refuse(e.rule(), "argument " + words.size() + ": " + e.getMessage());
+        }
+        words.add(ShellWord.literal(a));
+      }
+      if (length > limits.maxCommandLength()) {
+        throw refuse("command.too-long", "the command's argv is " + length + " characters, over the limit of "
+            + limits.maxCommandLength());
+      }
+      String label = "the command (`" + abbreviate(String.join(" ", argv)) + "`)";
+      countPart(label);
+      part(words, 0, label);
+    }
+
+    void script(String text, int depth, String where) {
+      if (depth > limits.maxShellNesting()) {
+        throw refuse("command.too-deep", where + "shell scripts are nested more than "
+            + limits.maxShellNesting() + " levels deep");
+      }
+      List<SimpleCommand> commands;
+      try {
+        commands = ShellParser.parse(text);
+      } catch (ShellRejection e) {
+        throw refuse(e.rule(), where + e.getMessage());
+      }
+      for (int i = 0; i < commands.size(); i++) {
+        SimpleCommand sc = commands.get(i);
+        String label = where + "part " + (i + 1) + " of " + commands.size() + " (`"
+            + abbreviate(String.join(" ", sc.texts())) + "`)";
+        countPart(label);
+        redirects(sc.redirects(), label);
+        part(sc.words(), depth, label);
+      }
+    }
+
+    private void redirects(List<SimpleCommand.Redirect> redirects, String label) {
+      for (SimpleCommand.Redirect r : redirects) {
+        String op = r.operator();
+        ShellWord target = r.target();
+        String t = target.text();
+        String shown = "'" + r.fd() + op + " " + t + "'";
+        if ((op.equals(">&") || op.equals("<&")) && t.matches("[0-9]{0,9}-?") && !t.isEmpty()) {
+          continue;
+        }
+        if (target.hasGlob()) {
+          throw refuse("command.glob", label + ": redirection " + shown + " uses a glob pattern");
+        }
+        if (t.isEmpty()) {
+          throw refuse(ShellParser.REDIRECT, label + ": redirection " + shown + " has an empty target");
+        }
+        if (target.startsWithTilde()) {
+          if (!t.equals("~") && !t.startsWith("~/")) {
+            throw refuse(ShellParser.EXPANSION, label + ": tilde expansion in redirection " + shown
+                + " is not analysed");
+          }
+        } else if (t.startsWith("~")) {
+          t = "./" + t;
+        }
+        if (HARMLESS_TARGETS.contains(t)) {
+          continue;
+        }
+        try {
+          Path normal = Path.of(t).normalize();
+          if (normal.startsWith("/dev/tcp") || normal.startsWith("/dev/udp")) {
+            throw refuse(ShellParser.REDIRECT, label + ": redirection " + shown
+                + " opens a network connection");
+          }
+        } catch (InvalidPathException e) {
+          throw refuse(ShellParser.REDIRECT, label + ": redirection " + shown + " has an invalid path");
+        }
+        boolean relative = !t.startsWith("/") && !t.startsWith("~");
+        if (relative && !cwdKnown) {
+          throw refuse(ShellParser.REDIRECT, label + ": redirection " + shown
+              + " is relative to a directory changed earlier in the command, which is not tracked");
+        }
+        if (relative && relativeCwd != null) {
+          t = relativeCwd + "/" + t;
+        }
+        List<Access> accesses = op.equals("<") || op.equals("<&") ? List.of(Access.READ)
+            : op.equals("<>") ? List.of(Access.READ, Access.WRITE) : List.of(Access.WRITE);
+        for (Access access : accesses) {
+          Decision d = files.check(t, access, cwd);
+          if (!d.isAllow()) {
+            record(new Decision(d.verdict(), CheckNames.COMMAND, ShellParser.REDIRECT, label + ": redirection "
+                + shown + " (" + access.name().toLowerCase(java.util.Locale.ROOT) + ") is refused by the "
+                + "filesystem policy (" + d.rule() + "): " + d.reason()));
+          }
+        }
+      }
+    }
+
+    /** Judges one simple command's words (assignments first). */
+    private void part(List<ShellWord> words, int depth, String label) {
+      if (words.isEmpty()) {
+        record(defaultDecision(label));
+        return;
+      }
+      List<String> texts = new ArrayList<>(words.size());
+      for (ShellWord w : words) {
+        texts.add(w.text());
+      }
+      int first = 0;
+      while (first < words.size() && words.get(first).isAssignment()) {
+        first++;
+      }
+      List<Decision> matched = new ArrayList<>();
+      boolean primaryShell = false;
+      boolean shellNeedsRule = false;
+      ArrayDeque<Integer> todo = new ArrayDeque<>();
+      Set<Integer> seen = new HashSet<>();
+      if (first > 0) {
+        matchStrict(texts, 0, label, matched);
+      }
+      if (first < words.size()) {
+        todo.add(first);
+        seen.add(first);
+      }
+      int looked = 0;
+      while (!todo.isEmpty()) {
+        int s = todo.poll();
+        if (++looked > MAX_WRAPPERS) {
+          throw refuse("command.too-deep", label + ": more than " + MAX_WRAPPERS
+              + " wrapped programs in one command");
+        }
+        ShellWord program = words.get(s);
+        String name = Programs.normalize(program.text());
+        if (program.text().isEmpty()) {
+          throw refuse(ShellParser.EMPTY, label + ": the program name is empty");
+        }
+        if (program.hasGlob()) {
+          throw refuse("command.glob", label + ": the program name '" + program.text()
+              + "' is a glob pattern, which could run another program");
+        }
+        if (Programs.RESERVED.contains(program.text())) {
+          throw refuse("command.compound", label + ": the shell keyword '" + program.text()
+              + "' starts a compound command, which is not analysed");
+        }
+        if (name.equals("eval")) {
+          throw refuse("command.eval", label + ": eval runs text as a command, which is not analysed");
+        }
+        matchStrict(texts, s, label, matched);
+        if (Programs.gitConfig(texts, s) == Programs.GitConfig.DANGEROUS) {
+          throw refuse("command.git-config", label + ": a git -c/--config-env/--exec-path setting can make git"
+              + " run another program");
+        }
+        int script = Programs.isShell(name) ? Programs.shellScript(texts, s)
+            : name.equals("su") || name.equals("runuser") ? Programs.suCommand(texts, s) : -1;
+        if (script >= 0) {
+          if (script >= texts.size()) {
+            throw refuse(ShellParser.EMPTY, label + ": " + name + " -c is given no script");
+          }
+          String code = texts.get(script);
+          if (code.startsWith("--command=")) {
+            code = code.substring("--command=".length());
+          }
+          if (s == first) {
+            primaryShell = true;
+            if (first > 0 || !Programs.isShell(name) || !Programs.shellOptionsAreSafe(texts, s, script)) {
+              shellNeedsRule = true;
+            }
+          }
+          nested(code, depth, label + ": in the " + name + " -c script, ");
+        }
+        for (String embedded : Programs.embeddedScripts(texts, s)) {
+          nested(embedded, depth, label + ": in the command run by " + name + ", ");
+        }
+        for (int[] action : Programs.findActions(texts, s)) {
+          if (action[0] >= action[1]) {
+            throw refuse(ShellParser.EMPTY, label + ": find -exec is given no command");
+          }
+          String sub = label + ": the command run by find (`"
+              + abbreviate(String.join(" ", texts.subList(action[0], action[1]))) + "`)";
+          countPart(sub);
+          part(words.subList(action[0], action[1]), depth, sub);
+        }
+        if (!Programs.isWrapper(name)) {
+          continue;
+        }
+        int wrapped = Programs.wrappedProgram(texts, s);
+        if (name.equals("env")) {
+          envSplitString(texts, s, depth, label);
+        }
+        if (wrapped < 0) {
+          if (name.equals("xargs")) {
+            String sub = label + ": the command run by xargs (`echo`)";
+            countPart(sub);
+            part(List.of(ShellWord.literal("echo")), depth, sub);
+          }
+          continue;
+        }
+        if (name.equals("xargs")) {
+          String sub = label + ": the command run by xargs (`"
+              + abbreviate(String.join(" ", texts.subList(wrapped, texts.size()))) + "`)";
+          countPart(sub);
+          part(words.subList(wrapped, words.size()), depth, sub);
+          continue;
+        }
+        if (name.equals("watch") && !texts.subList(s, wrapped).contains("-x")
+            && !texts.subList(s, wrapped).contains("--exec")) {
+          nested(String.join(" ", texts.subList(wrapped, texts.size())), depth,
+              label + ": in the command run by watch, ");
+        }
+        for (int j = s + 1; j <= wrapped; j++) {
+          String w = texts.get(j);
+          if ((j == wrapped || !w.startsWith("-") && !Programs.isAssignmentText(w)) && seen.add(j)) {
+            todo.add(j);
+          }
+        }
+      }
+      trackDirectory(texts, first, depth);
+      if (!primaryShell) {
+        int mustName = -1;
+        if (first < texts.size()) {
+          mustName = Math.max(Programs.inlineCode(texts, first), Programs.gitSettingsEnd(texts, first));
+        }
+        for (CommandRule rule : allowRules) {
+          if (rule.prefix().size() > mustName && RuleMatcher.matchesExactly(rule.prefix(), texts)) {
+            matched.add(ruleDecision(rule, label));
+          }
+        }
+      }
+      Decision strictest = null;
+      for (Decision d : matched) {
+        if (strictest == null || d.verdict().isStricterThan(strictest.verdict())) {
+          strictest = d;
+        }
+      }
+      if (strictest != null) {
+        record(strictest);
+      } else if (!primaryShell) {
+        record(defaultDecision(label));
+      } else if (shellNeedsRule) {
+        record(defaultDecision(label + " (its assignments or shell options are not covered by the script's"
+            + " check)"));
+      }
+    }
+
+    private void nested(String code, int depth, String where) {
+      script(code, depth + 1, where);
+    }
+
+    private void envSplitString(List<String> texts, int s, int depth, String label) {
+      for (int i = s + 1; i < texts.size(); i++) {
+        String w = texts.get(i);
+        String split = null;
+        if ((w.equals("-S") || w.equals("--split-string")) && i + 1 < texts.size()) {
+          split = texts.get(i + 1);
+        } else if (w.startsWith("--split-string=")) {
+          split = w.substring("--split-string=".length());
+        } else if (w.startsWith("-S") && w.length() > 2) {
+          split = w.substring(2);
+        }
+        if (split != null) {
+          nested(split, depth, label + ": in the env -S string, ");
+          return;
+        }
+        if (!w.startsWith("-")) {
+          return;
+        }
+      }
+    }
+
+    private void trackDirectory(List<String> texts, int first, int depth) {
+      boolean changes = false;
+      for (int i = first; i < texts.size(); i++) {
+        String name = Programs.normalize(texts.get(i));
+        if (name.equals("cd") || name.equals("pushd") || name.equals("popd") || name.equals("chdir")) {
+          changes = true;
+          break;
+        }
+        if (!Programs.isWrapper(name) && i > first) {
+          break;
+        }
+      }
+      if (!changes) {
+        return;
+      }
+      List<String> operands = new ArrayList<>();
+      boolean plainCd = Programs.normalize(texts.get(first)).equals("cd");
+      for (int i = first + 1; i < texts.size(); i++) {
+        operands.add(texts.get(i));
+      }
+      if (depth == 0 && plainCd && operands.size() == 1 && operands.get(0).startsWith("/") && cwdKnown) {
+        try {
+          cwd = Path.of(operands.get(0)).normalize().toString();
+          relativeCwd = null;
+          return;
+        } catch (InvalidPathException e) {
+          // fall through: unknown
+        }
+      } else if (depth == 0 && plainCd && operands.size() == 1 && cwdKnown && cwd != null
+          && !operands.get(0).startsWith("-") && !operands.get(0).startsWith("~")) {
+        try {
+          cwd = Path.of(cwd).resolve(operands.get(0)).normalize().toString();
+          return;
+        } catch (InvalidPathException e) {
+          // fall through: unknown
+        }
+      } else if (depth == 0 && plainCd && operands.size() == 1 && cwdKnown && cwd == null
+          && !operands.get(0).startsWith("-") && !operands.get(0).startsWith("~") && !operands.get(0).isEmpty()) {
+        relativeCwd = relativeCwd == null ? operands.get(0) : relativeCwd + "/" + operands.get(0);
+        return;
+      }
+      cwdKnown = false;
+    }
+
+    private void matchStrict(List<String> texts, int start, String label, List<Decision> matched) {
+      List<String> candidate = texts.subList(start, texts.size());
+      for (CommandRule rule : strictRules) {
+        if (RuleMatcher.matchesLoosely(rule.prefix(), candidate)) {
+          Decision d = ruleDecision(rule, label);
+          if (d.isDeny()) {
+            throw new Refusal(d);
+          }
+          matched.add(d);
+        }
+      }
+    }
+
+    private Decision ruleDecision(CommandRule rule, String label) {
+      String why = rule.reason().isEmpty() ? "matches " + rule.decision().label() + " rule " + rule.id()
+          : rule.reason() + " (" + rule.id() + ")";
+      return new Decision(rule.decision(), CheckNames.COMMAND, rule.id(), label.trim() + ": " + why);
+    }
+
+    private Decision defaultDecision(String label) {
+      return new Decision(rules.defaultDecision(), CheckNames.COMMAND, DEFAULT_RULE, label.trim()
+          + ": no command rule matched; commands.default is " + rules.defaultDecision().label());
+    }
+  }
+
+  private static String abbreviate(String s) {
+    String flat = s.replace("\n", "\\n").replace("\t", "\\t");
+    return flat.length() > 80 ? flat.substring(0, 77) + "..." : flat;
   }
 }

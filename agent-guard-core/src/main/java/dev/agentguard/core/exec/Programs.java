@@ -1,0 +1,570 @@
+package dev.agentguard.core.exec;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the command policy knows about particular programs: wrappers that run another program, shells that run
+ * a script given with {@code -c}, interpreters that run inline code, and {@code git -c} settings that run
+ * programs. Stateless.
+ */
+final class Programs {
+
+  private Programs() {}
+
+  /** Shells whose {@code -c} script is checked inside. */
+  static final Set<String> SHELLS = Set.of(
+      "sh", "bash", "zsh", "dash", "ksh", "mksh", "ash", "yash", "posh", "lksh", "oksh", "pdksh", "rbash",
+      "fish", "csh", "tcsh");
+
+  /** Shell reserved words; a compound command is not analysed. */
+  static final Set<String> RESERVED = Set.of(
+      "!", "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "in",
+      "select", "function", "coproc", "[[", "]]", "{", "}");
+
+  /**
+   * Wrappers: programs that run the program named among their arguments. For each, the options that take a
+   * separate argument; a value of {@code null} means the wrapper has no options before the program.
+   */
+  private static final Map<String, Set<String>> WRAPPERS = Map.ofEntries(
+      Map.entry("env", Set.of("-u", "--unset", "-C", "--chdir", "-S", "--split-string", "-a", "--argv0")),
+      Map.entry("sudo", Set.of("-u", "--user", "-g", "--group", "-h", "--host", "-p", "--prompt", "-C",
+          "--close-from", "-D", "--chdir", "-R", "--chroot", "-r", "--role", "-t", "--type", "-T",
+          "--command-timeout", "-U", "--other-user", "-a", "--auth-type", "-c", "--login-class")),
+      Map.entry("doas", Set.of("-u", "-C")),
+      Map.entry("nohup", Set.of()),
+      Map.entry("timeout", Set.of("-s", "--signal", "-k", "--kill-after")),
+      Map.entry("nice", Set.of("-n", "--adjustment")),
+      Map.entry("ionice", Set.of("-c", "--class", "-n", "--classdata", "-p", "--pid", "-P", "--pgid", "-u",
+          "--uid")),
+      Map.entry("time", Set.of("-f", "--format", "-o", "--output")),
+      Map.entry("exec", Set.of("-a")),
+      Map.entry("command", Set.of()),
+      Map.entry("builtin", Set.of()),
+      Map.entry("busybox", Set.of()),
+      Map.entry("stdbuf", Set.of("-i", "--input", "-o", "--output", "-e", "--error")),
+      Map.entry("setsid", Set.of()),
+      Map.entry("chroot", Set.of("--userspec", "--groups")),
+      Map.entry("unbuffer", Set.of()),
+      Map.entry("taskset", Set.of()),
+      Map.entry("flock", Set.of("-w", "--timeout", "-E", "--conflict-exit-code")),
+      Map.entry("watch", Set.of("-n", "--interval", "-d", "-q", "--equexit")),
+      Map.entry("xargs", Set.of("-a", "--arg-file", "-d", "--delimiter", "-E", "-I", "-L", "--max-lines",
+          "-n", "--max-args", "-P", "--max-procs", "-s", "--max-chars", "--process-slot-var")));
+
+  /** Wrappers whose first operand is not the program but another argument (a duration, a root, a lock). */
+  private static final Map<String, Integer> LEADING_OPERANDS = Map.of(
+      "timeout", 1, "chroot", 1, "taskset", 1, "flock", 1);
+
+  /** The name a deny or ask rule compares: the path's last segment, lower-cased. */
+  static String normalize(String program) {
+    while (program.startsWith("=") && program.length() > 1) {
+      program = program.substring(1);
+    }
+    int slash = program.lastIndexOf('/');
+    String base = slash >= 0 && slash < program.length() - 1 ? program.substring(slash + 1) : program;
+    return base.toLowerCase(Locale.ROOT);
+  }
+
+  static boolean isWrapper(String program) {
+    return WRAPPERS.containsKey(normalize(program));
+  }
+
+  static boolean isShell(String program) {
+    return SHELLS.contains(normalize(program));
+  }
+
+  /**
+   * Where the wrapped program starts in {@code words} for the wrapper at {@code start}, or {@code -1} when it
+   * runs none. Assignments ({@code env A=b}, {@code sudo A=b}) are skipped.
+   */
+  static int wrappedProgram(List<String> words, int start) {
+    String name = normalize(words.get(start));
+    Set<String> withArgument = WRAPPERS.get(name);
+    int operandsToSkip = LEADING_OPERANDS.getOrDefault(name, 0);
+    int i = start + 1;
+    boolean options = true;
+    while (i < words.size()) {
+      String w = words.get(i);
+      if (options && w.equals("--")) {
+        options = false;
+        i++;
+        continue;
+      }
+      if (options && w.startsWith("-") && w.length() > 1 && !name.equals("busybox")) {
+        if (name.equals("nice") && w.matches("-[0-9]+")) {
+          i++;
+          continue;
+        }
+        if (w.startsWith("--")) {
+          String key = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+          i += withArgument.contains(key) && !w.contains("=") ? 2 : 1;
+          continue;
+        }
+        boolean consumesNext = false;
+        for (int k = 1; k < w.length(); k++) {
+          if (withArgument.contains("-" + w.charAt(k))) {
+            consumesNext = k == w.length() - 1;
+            break;
+          }
+        }
+        i += consumesNext ? 2 : 1;
+        continue;
+      }
+      if ((name.equals("env") || name.equals("sudo") || name.equals("doas")) && isAssignmentText(w)) {
+        i++;
+        continue;
+      }
+      if (operandsToSkip > 0) {
+        operandsToSkip--;
+        i++;
+        continue;
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  static boolean isAssignmentText(String w) {
+    int eq = w.indexOf('=');
+    if (eq <= 0 || !ShellWord.isNameStart(w.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < eq; i++) {
+      if (!ShellWord.isNameChar(w.charAt(i)) && !(i == eq - 1 && w.charAt(i) == '+')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The index of the script for a shell at {@code start} run with {@code -c}, {@code words.size()} when
+   * {@code -c} is given without a script, or {@code -1} when the shell does not run a {@code -c} script.
+   */
+  static int shellScript(List<String> words, int start) {
+    boolean command = false;
+    int i = start + 1;
+    while (i < words.size()) {
+      String w = words.get(i);
+      if (w.equals("--") || w.equals("-")) {
+        i++;
+        break;
+      }
+      if (w.startsWith("--")) {
+        i += w.equals("--rcfile") || w.equals("--init-file") ? 2 : 1;
+        if (w.equals("--command")) {
+          command = true;
+        }
+        continue;
+      }
+      if ((w.startsWith("-") || w.startsWith("+")) && w.length() > 1) {
+        if (w.startsWith("-") && w.indexOf('c') > 0) {
+          command = true;
+        }
+        i += w.indexOf('o') > 0 || w.indexOf('O') > 0 ? 2 : 1;
+        continue;
+      }
+      break;
+    }
+    if (!command) {
+      return -1;
+    }
+    return Math.min(i, words.size());
+  }
+
+  private static final Set<String> SAFE_SHELL_LONG_OPTIONS = Set.of("--norc", "--noprofile", "--posix", "--login",
+      "--", "-", "--noediting", "--restricted");
+
+  /**
+   * Whether the options of a shell at {@code start}, before its script at {@code script}, are ones that only
+   * change error handling or tracing: no {@code -i} (which reads start-up files), {@code -s}, {@code --rcfile}
+   * or {@code --init-file}.
+   */
+  static boolean shellOptionsAreSafe(List<String> words, int start, int script) {
+    for (int i = start + 1; i < script && i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.startsWith("--") || w.equals("-")) {
+        if (!SAFE_SHELL_LONG_OPTIONS.contains(w)) {
+          return false;
+        }
+      } else if (w.matches("[-+][A-Za-z]+")) {
+        if (w.indexOf('i') > 0 || w.indexOf('s') > 0) {
+          return false;
+        }
+        if (w.indexOf('o') > 0 || w.indexOf('O') > 0) {
+          i++;
+        }
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * For {@code su}/{@code runuser}, the index of the {@code -c} command, or {@code -1}.
+   */
+  static int suCommand(List<String> words, int start) {
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.equals("-c") || w.equals("--command")) {
+        return i + 1 < words.size() ? i + 1 : words.size();
+      }
+      if (w.startsWith("--command=")) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static final Set<String> SSH_OPTIONS_WITH_ARGUMENT = Set.of(
+      "-B", "-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R",
+      "-S", "-W", "-w");
+
+  /**
+   * Shell text that the program at {@code start} hands to a shell: the action of {@code trap}, the command of
+   * {@code script -c} and {@code flock -c}, and the remote command of {@code ssh}.
+   */
+  static List<String> embeddedScripts(List<String> words, int start) {
+    String name = normalize(words.get(start));
+    List<String> scripts = new java.util.ArrayList<>();
+    switch (name) {
+      case "trap":
+        for (int i = start + 1; i < words.size(); i++) {
+          String w = words.get(i);
+          if (w.equals("--")) {
+            continue;
+          }
+          if (!w.startsWith("-") && !w.isBlank()) {
+            scripts.add(w);
+          }
+          break;
+        }
+        break;
+      case "script":
+      case "flock":
+        for (int i = start + 1; i < words.size(); i++) {
+          String w = words.get(i);
+          if ((w.equals("-c") || w.equals("--command")) && i + 1 < words.size()) {
+            scripts.add(words.get(i + 1));
+          } else if (w.startsWith("--command=")) {
+            scripts.add(w.substring("--command=".length()));
+          } else if (w.startsWith("-") && !w.startsWith("--") && w.endsWith("c") && i + 1 < words.size()) {
+            scripts.add(words.get(i + 1));
+          }
+        }
+        break;
+      case "ssh": {
+        int i = start + 1;
+        while (i < words.size() && words.get(i).startsWith("-") && !words.get(i).equals("--")) {
+          String w = words.get(i);
+          boolean consumes = false;
+          for (int k = 1; k < w.length(); k++) {
+            if (SSH_OPTIONS_WITH_ARGUMENT.contains("-" + w.charAt(k))) {
+              consumes = k == w.length() - 1;
+              break;
+            }
+          }
+          i += consumes ? 2 : 1;
+        }
+        if (i < words.size() && words.get(i).equals("--")) {
+          i++;
+        }
+        if (i + 1 < words.size()) {
+          scripts.add(String.join(" ", words.subList(i + 1, words.size())));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    return scripts;
+  }
+
+  /** Interpreters and the options that make them run code given on the command line. */
+  private static final Map<String, Set<String>> INLINE_CODE = Map.ofEntries(
+      Map.entry("python", Set.of("c")), Map.entry("pypy", Set.of("c")),
+      Map.entry("node", Set.of("e", "p", "--eval", "--print")),
+      Map.entry("nodejs", Set.of("e", "p", "--eval", "--print")),
+      Map.entry("bun", Set.of("e", "p", "--eval", "--print")),
+      Map.entry("deno", Set.of("eval")),
+      Map.entry("perl", Set.of("e", "E")),
+      Map.entry("ruby", Set.of("e")), Map.entry("php", Set.of("r")),
+      Map.entry("lua", Set.of("e")), Map.entry("luajit", Set.of("e")),
+      Map.entry("rscript", Set.of("e")), Map.entry("r", Set.of("e")),
+      Map.entry("osascript", Set.of("e")),
+      Map.entry("pwsh", Set.of("c", "-command", "-encodedcommand", "e")),
+      Map.entry("powershell", Set.of("c", "-command", "-encodedcommand", "e")));
+
+  private static final Set<String> AWKS = Set.of("awk", "gawk", "mawk", "nawk");
+
+  /**
+   * For an interpreter at {@code start} given inline code, the index of the last word an allow rule must name
+   * exactly (the code itself); {@code -1} when the command runs no inline code.
+   */
+  static int inlineCode(List<String> words, int start) {
+    String name = normalize(words.get(start));
+    String family = name.replaceAll("[0-9.]+$", "");
+    if (AWKS.contains(family)) {
+      return awkProgram(words, start);
+    }
+    if (family.equals("sed") || family.equals("gsed")) {
+      return sedScript(words, start);
+    }
+    int running = commandOption(name, words, start);
+    if (running >= 0) {
+      return running;
+    }
+    Set<String> flags = INLINE_CODE.get(family);
+    if (flags == null) {
+      return -1;
+    }
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      if (flags.contains(w)) {
+        return Math.min(i + 1, words.size() - 1);
+      }
+      if (w.startsWith("--")) {
+        String key = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
+        if (flags.contains(key)) {
+          return w.contains("=") ? i : Math.min(i + 1, words.size() - 1);
+        }
+        continue;
+      }
+      if (w.startsWith("-") && w.length() > 1) {
+        String lower = w.substring(1).toLowerCase(Locale.ROOT);
+        if (flags.contains("-" + lower)) {
+          return Math.min(i + 1, words.size() - 1);
+        }
+        for (int k = 1; k < w.length(); k++) {
+          if (flags.contains(String.valueOf(w.charAt(k)))) {
+            return Math.min(i + 1, words.size() - 1);
+          }
+        }
+        continue;
+      }
+      return -1;
+    }
+    return -1;
+  }
+
+  private static int awkProgram(List<String> words, int start) {
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.equals("-f") || w.startsWith("-f") && !w.startsWith("-F") || w.equals("--file")) {
+        return -1;
+      }
+      if (w.equals("-F") || w.equals("-v")) {
+        i++;
+        continue;
+      }
+      if (w.equals("--")) {
+        return i + 1 < words.size() ? awkCode(words, i + 1) : -1;
+      }
+      if (w.startsWith("-") && w.length() > 1) {
+        continue;
+      }
+      return awkCode(words, i);
+    }
+    return -1;
+  }
+
+  private static final java.util.regex.Pattern SED_RISKY = java.util.regex.Pattern.compile(
+      "[/|#,:@!%]\\s*[0-9gpIiMm]*[eEwW]|(^|[;{}\\n0-9$/!])\\s*[eEwWrR]\\b|^\\s*[eEwWrR]");
+
+  /** A sed script counts as inline code when it may run a command ({@code e}) or touch files ({@code w}, {@code r}). */
+  private static int sedScript(List<String> words, int start) {
+    int last = -1;
+    boolean explicit = false;
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      String script = null;
+      int index = i;
+      if (w.equals("-e") || w.equals("--expression") || w.equals("-f") || w.equals("--file")) {
+        index = Math.min(i + 1, words.size() - 1);
+        script = w.startsWith("-f") || w.equals("--file") ? "e" : words.get(index);
+        i++;
+        explicit = true;
+      } else if (w.startsWith("--expression=")) {
+        script = w.substring("--expression=".length());
+        explicit = true;
+      } else if (w.startsWith("--file=") || w.startsWith("-f") && w.length() > 2) {
+        script = "e";
+        explicit = true;
+      } else if (w.startsWith("-e") && w.length() > 2) {
+        script = w.substring(2);
+        explicit = true;
+      } else if (w.equals("--")) {
+        if (!explicit && i + 1 < words.size()) {
+          script = words.get(i + 1);
+          index = i + 1;
+        }
+        i = words.size();
+      } else if (!w.startsWith("-") && !explicit) {
+        script = w;
+        explicit = true;
+      }
+      if (script != null && SED_RISKY.matcher(script).find()) {
+        last = Math.max(last, index);
+      }
+    }
+    return last;
+  }
+
+  /** Options that make a program run another command; an allow rule must name them exactly. */
+  private static final Map<String, List<String>> COMMAND_OPTIONS = Map.ofEntries(
+      Map.entry("tar", List.of("--to-command", "--checkpoint-action", "-I", "--use-compress-program",
+          "--rsh-command", "--info-script", "--new-volume-script", "-F")),
+      Map.entry("rsync", List.of("-e", "--rsh", "--rsync-path")),
+      Map.entry("rg", List.of("--pre")),
+      Map.entry("fd", List.of("-x", "--exec", "-X", "--exec-batch")),
+      Map.entry("fdfind", List.of("-x", "--exec", "-X", "--exec-batch")),
+      Map.entry("ssh", List.of("-o")),
+      Map.entry("scp", List.of("-o", "-S")),
+      Map.entry("zip", List.of("-TT", "--unzip-command")),
+      Map.entry("vim", List.of("-c", "--cmd")),
+      Map.entry("nvim", List.of("-c", "--cmd")),
+      Map.entry("git", List.of("--exec", "--extcmd", "--tree-filter", "--index-filter",
+          "--msg-filter", "--env-filter", "--commit-filter", "--parent-filter", "--tag-name-filter",
+          "--upload-pack", "--receive-pack", "--open-files-in-pager", "-O")),
+      Map.entry("make", List.of("SHELL")),
+      Map.entry("npx", List.of("-c", "--call")),
+      Map.entry("npm", List.of("exec", "x")));
+
+  private static int commandOption(String name, List<String> words, int start) {
+    List<String> options = COMMAND_OPTIONS.get(name);
+    if (options == null) {
+      return -1;
+    }
+    int last = -1;
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      if (name.equals("git") && i > start + 1) {
+        String before = words.get(i - 1);
+        boolean runs = before.equals("bisect") && w.equals("run")
+            || before.equals("submodule") && w.equals("foreach")
+            || w.equals("-x") && words.subList(start + 1, i).contains("rebase")
+            || w.equals("-x") && words.subList(start + 1, i).contains("difftool");
+        if (runs) {
+          last = Math.max(last, Math.min(i + 1, words.size() - 1));
+        }
+      }
+      for (String o : options) {
+        if (w.equals(o)) {
+          last = Math.max(last, Math.min(i + 1, words.size() - 1));
+        } else if (w.startsWith(o + "=") || !o.startsWith("--") && o.startsWith("-") && o.length() == 2
+            && w.startsWith(o) && !w.startsWith("--")) {
+          last = Math.max(last, i);
+        }
+      }
+    }
+    return last;
+  }
+
+  /** An awk program counts as inline code only when it can run commands or write files. */
+  private static int awkCode(List<String> words, int index) {
+    String code = words.get(index);
+    boolean risky = code.contains("system") || code.contains("|") || code.contains(">")
+        || code.contains("getline") || code.contains("ENVIRON");
+    return risky ? index : -1;
+  }
+
+  /** Result of looking at {@code git}'s global options. */
+  enum GitConfig { NONE, SAFE, DANGEROUS }
+
+  private static final Set<String> GIT_DANGEROUS_KEYS = Set.of(
+      "core.pager", "core.sshcommand", "core.hookspath", "core.editor", "core.fsmonitor", "core.gitproxy",
+      "core.askpass", "core.worktree", "sequence.editor", "diff.external", "gpg.program", "include.path",
+      "uploadpack.packobjectshook", "ssh.variant", "core.alternaterefscommand", "receive.procreceiverefs");
+
+  private static final List<String> GIT_DANGEROUS_SECTIONS = List.of(
+      "alias.", "pager.", "credential.", "includeif.", "filter.", "protocol.", "url.", "sendemail.");
+
+  private static final List<String> GIT_DANGEROUS_SUFFIXES = List.of(
+      "command", "cmd", "program", "pager", "editor", "proxy", "path", "textconv", "driver", "external",
+      "helper", "hook", "uploadpack", "receivepack", "difffilter", "askpass", "fsmonitor");
+
+  /**
+   * Looks at the global options of {@code git} at {@code start}: {@code DANGEROUS} when a {@code -c},
+   * {@code --config-env} or {@code --exec-path} could make git run another program, {@code SAFE} when other
+   * {@code -c} settings are given, {@code NONE} otherwise.
+   */
+  static GitConfig gitConfig(List<String> words, int start) {
+    if (!normalize(words.get(start)).equals("git")) {
+      return GitConfig.NONE;
+    }
+    GitConfig result = GitConfig.NONE;
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      String setting = null;
+      if (w.equals("-c") || w.equals("--config-env")) {
+        setting = i + 1 < words.size() ? words.get(++i) : "";
+      } else if (w.startsWith("--config-env=")) {
+        setting = w.substring("--config-env=".length());
+      } else if (w.startsWith("-c") && w.length() > 2) {
+        setting = w.substring(2);
+      } else if (w.startsWith("--exec-path=")) {
+        return GitConfig.DANGEROUS;
+      } else if (w.equals("-C") || w.equals("--git-dir") || w.equals("--work-tree") || w.equals("--namespace")
+          || w.equals("--super-prefix")) {
+        i++;
+        continue;
+      } else if (w.startsWith("-")) {
+        continue;
+      } else {
+        break;
+      }
+      String key = setting.contains("=") ? setting.substring(0, setting.indexOf('=')) : setting;
+      key = key.toLowerCase(Locale.ROOT);
+      if (GIT_DANGEROUS_KEYS.contains(key) || GIT_DANGEROUS_SECTIONS.stream().anyMatch(key::startsWith)
+          || GIT_DANGEROUS_SUFFIXES.stream().anyMatch(key::endsWith)) {
+        return GitConfig.DANGEROUS;
+      }
+      result = GitConfig.SAFE;
+    }
+    return result;
+  }
+
+  /** The index of the last {@code git -c} setting word before the subcommand, or {@code -1}. */
+  static int gitSettingsEnd(List<String> words, int start) {
+    int last = -1;
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.equals("-c") || w.equals("--config-env") || w.equals("-C") || w.equals("--git-dir")
+          || w.equals("--work-tree") || w.equals("--namespace") || w.equals("--super-prefix")) {
+        i++;
+        if (w.equals("-c") || w.equals("--config-env")) {
+          last = Math.min(i, words.size() - 1);
+        }
+      } else if (w.startsWith("--config-env=") || w.startsWith("-c") && w.length() > 2) {
+        last = i;
+      } else if (!w.startsWith("-")) {
+        break;
+      }
+    }
+    return last;
+  }
+
+  /** Where the command run by {@code find -exec/-execdir/-ok/-okdir} starts and ends, for each such action. */
+  static List<int[]> findActions(List<String> words, int start) {
+    List<int[]> actions = new java.util.ArrayList<>();
+    if (!normalize(words.get(start)).equals("find")) {
+      return actions;
+    }
+    for (int i = start + 1; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.equals("-exec") || w.equals("-execdir") || w.equals("-ok") || w.equals("-okdir")) {
+        int end = i + 1;
+        while (end < words.size() && !words.get(end).equals(";") && !words.get(end).equals("+")) {
+          end++;
+        }
+        actions.add(new int[] {i + 1, end});
+        i = end;
+      }
+    }
+    return actions;
+  }
+}

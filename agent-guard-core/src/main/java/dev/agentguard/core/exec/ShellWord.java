@@ -1,0 +1,151 @@
+package dev.agentguard.core.exec;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One word of a shell command after quote removal, remembering which characters were quoted (so the analysis
+ * can tell an unquoted {@code *} or {@code NAME=} from data).
+ */
+final class ShellWord {
+
+  private final String text;
+  private final boolean[] quoted;
+
+  ShellWord(String text, boolean[] quoted) {
+    this.text = Objects.requireNonNull(text, "text must not be null");
+    if (quoted.length != text.length()) {
+      throw new IllegalArgumentException("one quoted flag per character");
+    }
+    this.quoted = quoted.clone();
+  }
+
+  /** A word taken literally, as an argv element is. */
+  static ShellWord literal(String text) {
+    boolean[] q = new boolean[text.length()];
+    Arrays.fill(q, true);
+    return new ShellWord(text, q);
+  }
+
+  String text() {
+    return text;
+  }
+
+  boolean isQuoted(int index) {
+    return quoted[index];
+  }
+
+  private boolean unquoted(int index, char c) {
+    return !quoted[index] && text.charAt(index) == c;
+  }
+
+  /** Whether the word is {@code NAME=value} or {@code NAME+=value} with the name and {@code =} unquoted. */
+  boolean isAssignment() {
+    if (text.isEmpty() || quoted[0] || !isNameStart(text.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted[i]) {
+        return false;
+      }
+      if (c == '=') {
+        return true;
+      }
+      if (c == '+' && i + 1 < text.length() && unquoted(i + 1, '=')) {
+        return true;
+      }
+      if (!isNameChar(c)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Whether pathname expansion could change this word: an unquoted {@code *}, {@code ?} or {@code [...]}. */
+  boolean hasGlob() {
+    boolean open = false;
+    for (int i = 0; i < text.length(); i++) {
+      if (quoted[i]) {
+        continue;
+      }
+      char c = text.charAt(i);
+      if (c == '*' || c == '?') {
+        return true;
+      }
+      if (c == '[') {
+        open = true;
+      } else if (c == ']' && open) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the word starts with an unquoted {@code ~}. */
+  boolean startsWithTilde() {
+    return !text.isEmpty() && unquoted(0, '~');
+  }
+
+  /** Whether the word could undergo brace expansion: unquoted {@code {...,...}} or {@code {a..b}}. */
+  boolean hasBraceExpansion() {
+    for (int open = 0; open < text.length(); open++) {
+      if (!unquoted(open, '{')) {
+        continue;
+      }
+      boolean separator = false;
+      for (int j = open + 1; j < text.length(); j++) {
+        if (unquoted(j, ',') || (unquoted(j, '.') && j + 1 < text.length() && unquoted(j + 1, '.'))) {
+          separator = true;
+        } else if (unquoted(j, '}') && separator) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the word ends with an unquoted {@code }} (a bash {@code {name}>file} redirection). */
+  boolean endsWithBrace() {
+    return !text.isEmpty() && unquoted(text.length() - 1, '}');
+  }
+
+  /** Whether the whole word is unquoted decimal digits (an io-number before a redirection). */
+  boolean isIoNumber() {
+    if (text.isEmpty() || text.length() > 9) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (quoted[i] || text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the word is exactly {@code s} with no character quoted. */
+  boolean isUnquoted(String s) {
+    if (!text.equals(s)) {
+      return false;
+    }
+    for (boolean q : quoted) {
+      if (q) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isNameStart(char c) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  static boolean isNameChar(char c) {
+    return isNameStart(c) || (c >= '0' && c <= '9');
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.agentguard.core.exec;
+
+import java.util.List;
+
+/**
+ * One simple command of a command line: its words (after quote removal) and its redirections.
+ *
+ * @param words the words, assignments first
+ * @param redirects the redirections, in order
+ */
+record SimpleCommand(List<ShellWord> words, List<Redirect> redirects) {
+
+  SimpleCommand {
+    words = List.copyOf(words);
+    redirects = List.copyOf(redirects);
+  }
+
+  /** The words' texts. */
+  List<String> texts() {
+    return words.stream().map(ShellWord::text).collect(java.util.stream.Collectors.toList());
+  }
+
+  /**
+   * One redirection.
+   *
+   * @param operator {@code <}, {@code >}, {@code >>}, {@code >|}, {@code <>}, {@code &>}, {@code &>>},
+   *     {@code >&} or {@code <&}
+   * @param fd the io-number before the operator, or empty
+   * @param target the word after the operator
+   */
+  record Redirect(String operator, String fd, ShellWord target) {}
+}
