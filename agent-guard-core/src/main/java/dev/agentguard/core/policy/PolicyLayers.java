@@ -1,0 +1,283 @@
+package dev.agentguard.core.policy;
+
+import dev.agentguard.api.ToolDescriptor;
+import dev.agentguard.api.Verdict;
+import dev.agentguard.core.exec.CommandRule;
+import dev.agentguard.core.exec.CommandRules;
+import dev.agentguard.core.fs.FileSystemRules;
+import dev.agentguard.core.net.HostRule;
+import dev.agentguard.core.net.NetworkRules;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Composes policies so that a later layer can only tighten the layers before it. What would loosen them is
+ * reported as a warning and not applied:
+ *
+ * <ul>
+ *   <li>mode, {@code defaults.unknownTool}, {@code outsideRoots}, {@code network.outside} and
+ *       {@code commands.default} take the stricter value;
+ *   <li>deny globs, protected paths, deny/ask command rules and deny/ask tool rules are added; allow rules
+ *       from a later layer are refused;
+ *   <li>roots and network rules may only narrow: a later layer that lists roots (hosts) keeps only those inside
+ *       the earlier roots (allowed by the earlier hosts), with no more access (ports);
+ *   <li>descriptors may only add resources to a tool (more checks), or describe a tool the earlier layers
+ *       would allow anyway;
+ *   <li>the approval timeout may only shrink.
+ * </ul>
+ */
+public final class PolicyLayers {
+
+  private PolicyLayers() {}
+
+  /**
+   * Composes {@code layers} (first is the base) and returns the effective policy with the refused loosenings.
+   *
+   * @param names a name for each layer, used in warnings
+   */
+  public static ComposedPolicy compose(List<Policy> layers, List<String> names) {
+    Objects.requireNonNull(layers, "layers must not be null");
+    Objects.requireNonNull(names, "names must not be null");
+    if (layers.isEmpty() || layers.size() != names.size()) {
+      throw new IllegalArgumentException("need one name per layer, and at least one layer");
+    }
+    List<Set<String>> present = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      present.add(null);
+    }
+    return compose(layers, names, present);
+  }
+
+  /** As {@link #compose(List, List)}, where {@code present} lists the keys each layer set (null: all). */
+  static ComposedPolicy compose(List<Policy> layers, List<String> names, List<Set<String>> present) {
+    Policy effective = layers.get(0);
+    List<String> warnings = new ArrayList<>();
+    for (int i = 1; i < layers.size(); i++) {
+      Set<String> keys = present.get(i);
+      effective = tighten(effective, layers.get(i), names.get(i), warnings,
+          key -> keys == null || keys.contains(key));
+    }
+    return new ComposedPolicy(effective, warnings);
+  }
+
+  private static Policy tighten(Policy base, Policy over, String name, List<String> warnings,
+      Predicate<String> set) {
+    Mode mode = base.mode();
+    if (set.test("mode")) {
+      if (over.mode() == Mode.ENFORCE) {
+        mode = Mode.ENFORCE;
+      } else if (base.mode() == Mode.ENFORCE) {
+        warn(warnings, name, "mode: audit would stop enforcing the earlier layers; kept enforce");
+      }
+    }
+    Verdict unknownTool = set.test("defaults.unknownTool")
+        ? stricter(base.unknownTool(), over.unknownTool(), "defaults.unknownTool", name, warnings)
+        : base.unknownTool();
+    return new Policy(1, mode, unknownTool,
+        filesystem(base.filesystem(), over.filesystem(), name, warnings, set),
+        network(base.network(), over.network(), name, warnings, set),
+        commands(base.commands(), over.commands(), name, warnings, set),
+        tools(base, over, name, warnings),
+        rules(base.rules(), over.rules(), name, warnings),
+        set.test("approvals.timeout") ? approvals(base.approvals(), over.approvals(), name, warnings)
+            : base.approvals());
+  }
+
+  private static FileSystemRules filesystem(FileSystemRules base, FileSystemRules over, String name,
+      List<String> warnings, Predicate<String> set) {
+    List<FileSystemRules.Root> roots = new ArrayList<>(base.roots());
+    if (!over.roots().isEmpty()) {
+      roots.clear();
+      for (FileSystemRules.Root r : over.roots()) {
+        FileSystemRules.Root narrowed = narrow(r, base.roots());
+        if (narrowed == null) {
+          warn(warnings, name, "root '" + r.path() + "' (" + r.access().label()
+              + ") is not inside an earlier root with that access; not applied");
+        } else {
+          roots.add(narrowed);
+        }
+      }
+    }
+    List<String> deny = union(base.deny(), over.deny());
+    List<String> protectedPaths = union(base.protectedPaths(), over.protectedPaths());
+    Verdict outside = set.test("filesystem.outsideRoots")
+        ? stricter(base.outsideRoots(), over.outsideRoots(), "filesystem.outsideRoots", name, warnings)
+        : base.outsideRoots();
+    return new FileSystemRules(roots, deny, outside, protectedPaths);
+  }
+
+  private static FileSystemRules.Root narrow(FileSystemRules.Root r, List<FileSystemRules.Root> base) {
+    FileSystemRules.Root best = null;
+    for (FileSystemRules.Root b : base) {
+      if (contains(b.path(), r.path())) {
+        FileSystemRules.RootAccess access = r.access() == FileSystemRules.RootAccess.READ_WRITE
+            && b.access() == FileSystemRules.RootAccess.READ_WRITE
+            ? FileSystemRules.RootAccess.READ_WRITE : FileSystemRules.RootAccess.READ;
+        if (access == r.access()) {
+          return r;
+        }
+        best = new FileSystemRules.Root(r.path(), access);
+      }
+    }
+    return best != null && best.access() == r.access() ? best : null;
+  }
+
+  private static boolean contains(String outer, String inner) {
+    try {
+      Path o = Path.of(outer).normalize();
+      Path i = Path.of(inner).normalize();
+      return !inner.contains("..") && i.startsWith(o);
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  private static NetworkRules network(NetworkRules base, NetworkRules over, String name, List<String> warnings,
+      Predicate<String> set) {
+    List<String> schemes = new ArrayList<>(set.test("network.schemes") ? List.of() : base.schemes());
+    for (String s : set.test("network.schemes") ? over.schemes() : List.<String>of()) {
+      if (base.schemes().contains(s)) {
+        schemes.add(s);
+      } else {
+        warn(warnings, name, "scheme '" + s + "' is not allowed by an earlier layer; not applied");
+      }
+    }
+    List<HostRule> allow = new ArrayList<>(base.allow());
+    if (!over.allow().isEmpty()) {
+      allow.clear();
+      for (HostRule r : over.allow()) {
+        if (coveredBy(r, base.allow())) {
+          allow.add(r);
+        } else {
+          warn(warnings, name, "network rule " + describe(r) + " is not allowed by an earlier layer; not applied");
+        }
+      }
+    }
+    Verdict outside = set.test("network.outside")
+        ? stricter(base.outside(), over.outside(), "network.outside", name, warnings) : base.outside();
+    return new NetworkRules(schemes, allow, outside);
+  }
+
+  private static boolean coveredBy(HostRule r, List<HostRule> base) {
+    for (HostRule b : base) {
+      if (!b.ports().equals(r.ports()) && !(r.ports().isEmpty() ? b.ports().isEmpty()
+          : b.ports().containsAll(r.ports()))) {
+        continue;
+      }
+      if (r.cidr() != null) {
+        if (r.cidr().equals(b.cidr())) {
+          return true;
+        }
+        continue;
+      }
+      if (b.host() == null) {
+        continue;
+      }
+      String bh = b.host();
+      String rh = r.host();
+      if (bh.equals(rh) || bh.equals("*") && !rh.equals("*")) {
+        return true;
+      }
+      if (bh.startsWith("*.") && !rh.equals("*")) {
+        String suffix = bh.substring(1);
+        String candidate = rh.startsWith("*.") ? rh.substring(1) : rh;
+        if (candidate.endsWith(suffix) && candidate.length() > suffix.length()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static CommandRules commands(CommandRules base, CommandRules over, String name, List<String> warnings,
+      Predicate<String> set) {
+    List<CommandRule> rules = new ArrayList<>(base.rules());
+    for (CommandRule r : over.rules()) {
+      if (r.decision() == Verdict.ALLOW) {
+        warn(warnings, name, "command allow rule " + r.id() + " would loosen the earlier layers; not applied");
+      } else {
+        rules.add(r);
+      }
+    }
+    Verdict def = set.test("commands.default")
+        ? stricter(base.defaultDecision(), over.defaultDecision(), "commands.default", name, warnings)
+        : base.defaultDecision();
+    return new CommandRules(rules, def);
+  }
+
+  private static Map<String, ToolDescriptor> tools(Policy base, Policy over, String name, List<String> warnings) {
+    Map<String, ToolDescriptor> tools = new LinkedHashMap<>(base.tools());
+    for (ToolDescriptor d : over.tools().values()) {
+      ToolDescriptor existing = tools.get(d.toolName());
+      if (existing != null) {
+        LinkedHashSet<ToolDescriptor.ResourceSpec> specs = new LinkedHashSet<>(existing.resources());
+        specs.addAll(d.resources());
+        tools.put(d.toolName(), new ToolDescriptor(d.toolName(), new ArrayList<>(specs)));
+      } else if (base.unknownTool() == Verdict.ALLOW) {
+        // an undescribed tool was allowed anyway: describing it only adds checks
+        tools.put(d.toolName(), d);
+      } else {
+        warn(warnings, name, "descriptor for tool '" + d.toolName()
+            + "' would let its resources decide a tool the earlier layers do not describe; not applied");
+      }
+    }
+    return tools;
+  }
+
+  private static List<ToolRule> rules(List<ToolRule> base, List<ToolRule> over, String name, List<String> warnings) {
+    List<ToolRule> rules = new ArrayList<>(base);
+    for (ToolRule r : over) {
+      if (r.decision() == Verdict.ALLOW) {
+        warn(warnings, name, "tool allow rule '" + r.id() + "' would loosen the earlier layers; not applied");
+      } else {
+        rules.add(r);
+      }
+    }
+    return rules;
+  }
+
+  private static ApprovalSettings approvals(ApprovalSettings base, ApprovalSettings over, String name,
+      List<String> warnings) {
+    Duration t = base.timeout();
+    if (over.timeout().compareTo(t) < 0) {
+      t = over.timeout();
+    } else if (over.timeout().compareTo(t) > 0) {
+      warn(warnings, name, "approvals.timeout " + over.timeout() + " is longer than the earlier " + t + "; kept "
+          + t);
+    }
+    return new ApprovalSettings(t);
+  }
+
+  private static Verdict stricter(Verdict base, Verdict over, String what, String name, List<String> warnings) {
+    if (base.isStricterThan(over)) {
+      warn(warnings, name, what + ": " + over.label() + " is looser than the earlier " + base.label() + "; kept "
+          + base.label());
+      return base;
+    }
+    return over;
+  }
+
+  private static List<String> union(List<String> a, List<String> b) {
+    LinkedHashSet<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return new ArrayList<>(all);
+  }
+
+  private static String describe(HostRule r) {
+    return (r.host() != null ? "host '" + r.host() + "'" : "cidr '" + r.cidr() + "'")
+        + (r.ports().isEmpty() ? "" : " ports " + r.ports());
+  }
+
+  private static void warn(List<String> warnings, String layer, String message) {
+    warnings.add(layer + ": " + message);
+  }
+}

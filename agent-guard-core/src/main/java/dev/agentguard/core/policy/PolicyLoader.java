@@ -1,0 +1,177 @@
+package dev.agentguard.core.policy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Loads policy files (YAML or JSON, one schema: DESIGN.md §4) into immutable {@link Policy} values, and
+ * composes layered files. A file loads whole or not at all; every problem is reported as
+ * {@code FILE:LINE:COL: message}.
+ */
+public final class PolicyLoader {
+
+  /** The largest policy file read, in bytes. */
+  public static final long MAX_FILE_BYTES = 16L << 20;
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS)
+      .build();
+  private static final YAMLFactory YAML = new YAMLFactory();
+
+  private PolicyLoader() {}
+
+  /**
+   * Loads the policy in {@code file}; errors name the file as {@code file.toString()}.
+   *
+   * @throws PolicyException with every error found, if the file is not a valid policy
+   * @throws IOException if the file cannot be read
+   */
+  public static Policy load(Path file) throws PolicyException, IOException {
+    Objects.requireNonNull(file, "file must not be null");
+    return load(file, file.toString());
+  }
+
+  /**
+   * Loads the policy in {@code file}, naming it {@code displayName} in errors.
+   *
+   * @throws PolicyException with every error found, if the file is not a valid policy
+   * @throws IOException if the file cannot be read
+   */
+  public static Policy load(Path file, String displayName) throws PolicyException, IOException {
+    Objects.requireNonNull(file, "file must not be null");
+    Objects.requireNonNull(displayName, "displayName must not be null");
+    return loadLayer(file, displayName).policy();
+  }
+
+  private static Layer loadLayer(Path file, String displayName) throws PolicyException, IOException {
+    long size = Files.size(file);
+    if (size > MAX_FILE_BYTES) {
+      throw new PolicyException(List.of(new PolicyError(displayName, 1, 1,
+          "the policy file is " + size + " bytes, over the limit of " + MAX_FILE_BYTES)));
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new PolicyException(List.of(new PolicyError(displayName, 1, 1, "the policy file is not UTF-8 text")));
+    }
+    return parseLayer(text, displayName,
+        formatOf(file.getFileName() == null ? "" : file.getFileName().toString(), text));
+  }
+
+  /** The two policy-file syntaxes. */
+  public enum Format {
+    /** YAML 1.1 (a superset of JSON for our purposes). */
+    YAML,
+    /** JSON. */
+    JSON
+  }
+
+  /**
+   * Parses policy text.
+   *
+   * @param text the file's content
+   * @param fileName the name used in error messages
+   * @param format YAML or JSON
+   * @throws PolicyException with every error found
+   */
+  public static Policy parse(String text, String fileName, Format format) throws PolicyException {
+    return parseLayer(text, fileName, format).policy();
+  }
+
+  /** A loaded file and the settings it set explicitly. */
+  record Layer(Policy policy, java.util.Set<String> present) {}
+
+  static Layer parseLayer(String text, String fileName, Format format) throws PolicyException {
+    Objects.requireNonNull(text, "text must not be null");
+    Objects.requireNonNull(fileName, "fileName must not be null");
+    Objects.requireNonNull(format, "format must not be null");
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    List<int[]> duplicateAt = new ArrayList<>();
+    List<String> duplicateKeys = new ArrayList<>();
+    LocatedTree.Node root;
+    try (JsonParser parser = format == Format.JSON ? JSON.createParser(text) : YAML.createParser(text)) {
+      root = LocatedTree.read(parser, duplicateAt, duplicateKeys);
+    } catch (LocatedTree.SyntaxError e) {
+      throw new PolicyException(List.of(new PolicyError(fileName, e.line, e.column, e.getMessage())));
+    } catch (IOException | RuntimeException e) {
+      throw new PolicyException(List.of(new PolicyError(fileName, 1, 1,
+          "cannot read the policy: " + e.getClass().getSimpleName())));
+    }
+    PolicyReader reader = new PolicyReader(fileName);
+    for (int i = 0; i < duplicateAt.size(); i++) {
+      reader.error(duplicateAt.get(i)[0], duplicateAt.get(i)[1], "duplicate key '" + duplicateKeys.get(i) + "'");
+    }
+    Policy policy = reader.read(root);
+    List<PolicyError> errors = new ArrayList<>(reader.errors());
+    if (!errors.isEmpty() || policy == null) {
+      errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
+          : Integer.compare(a.column(), b.column()));
+      throw new PolicyException(errors);
+    }
+    return new Layer(policy, java.util.Set.copyOf(reader.present()));
+  }
+
+  /**
+   * Loads and composes layered policy files, first (organisation) to last (project, user). A later layer can
+   * only tighten: what would loosen the layers before it is reported and not applied. A policy file found
+   * inside the workspace belongs last, so it can only ever tighten the host's own layers.
+   *
+   * @throws PolicyException if any file is invalid
+   * @throws IOException if a file cannot be read
+   */
+  public static ComposedPolicy compose(List<Path> layers) throws PolicyException, IOException {
+    Objects.requireNonNull(layers, "layers must not be null");
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("compose needs at least one layer");
+    }
+    List<PolicyError> errors = new ArrayList<>();
+    List<Policy> policies = new ArrayList<>();
+    List<java.util.Set<String>> present = new ArrayList<>();
+    for (Path layer : layers) {
+      try {
+        Layer loaded = loadLayer(layer, layer.toString());
+        policies.add(loaded.policy());
+        present.add(loaded.present());
+      } catch (PolicyException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new PolicyException(errors);
+    }
+    List<String> names = new ArrayList<>();
+    for (Path layer : layers) {
+      names.add(layer.toString());
+    }
+    return PolicyLayers.compose(policies, names, present);
+  }
+
+  static Format formatOf(String fileName, String text) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".json")) {
+      return Format.JSON;
+    }
+    if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+      return Format.YAML;
+    }
+    return text.stripLeading().startsWith("{") ? Format.JSON : Format.YAML;
+  }
+}

@@ -1,0 +1,752 @@
+package dev.agentguard.core.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentguard.api.Access;
+import dev.agentguard.api.ResourceKind;
+import dev.agentguard.api.ToolDescriptor;
+import dev.agentguard.api.Verdict;
+import dev.agentguard.core.exec.CommandRule;
+import dev.agentguard.core.exec.CommandRules;
+import dev.agentguard.core.fs.FileSystemRules;
+import dev.agentguard.core.net.HostRule;
+import dev.agentguard.core.net.NetworkRules;
+import dev.agentguard.core.policy.LocatedTree.Arr;
+import dev.agentguard.core.policy.LocatedTree.Field;
+import dev.agentguard.core.policy.LocatedTree.Node;
+import dev.agentguard.core.policy.LocatedTree.Obj;
+import dev.agentguard.core.policy.LocatedTree.Scalar;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Walks a located tree against the policy-file schema (DESIGN.md §4), collecting every error. */
+final class PolicyReader {
+
+  private static final Set<String> KNOWN_SCHEMES = Set.of("http", "https", "ws", "wss", "ftp");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+  private static final Pattern ENTRY_PREFIX = Pattern.compile("^(roots|deny|protectedPaths)\\[\\d+\\]:\\s*");
+
+  private final String file;
+  private final List<PolicyError> errors = new ArrayList<>();
+  private final Set<String> present = new HashSet<>();
+
+  PolicyReader(String file) {
+    this.file = file;
+  }
+
+  List<PolicyError> errors() {
+    return errors;
+  }
+
+  /** The scalar settings the file set explicitly, as dotted key paths (for layering). */
+  Set<String> present() {
+    return present;
+  }
+
+  void error(int line, int column, String message) {
+    errors.add(new PolicyError(file, line, column, message));
+  }
+
+  private void error(Node at, String message) {
+    error(at.line(), at.column(), message);
+  }
+
+  private void error(Field at, String message) {
+    error(at.line(), at.column(), message);
+  }
+
+  /** Returns the policy, or {@code null} when there were errors (see {@link #errors()}). */
+  Policy read(Node root) {
+    Obj doc = object(root, "the policy");
+    if (doc == null) {
+      return null;
+    }
+    keys(doc, "the policy", "version", "mode", "defaults", "filesystem", "network", "commands", "tools",
+        "rules", "approvals");
+    Policy.Builder b = Policy.builder();
+    Field version = doc.fields().get("version");
+    if (version == null) {
+      error(doc, "missing key 'version' (expected version: 1)");
+    } else {
+      Scalar v = scalar(version.value(), "version", true);
+      if (v != null && !(v.isInteger() && "1".equals(v.text()))) {
+        error(version.value(), "unsupported version '" + v.text() + "': expected 1");
+      }
+    }
+    Field mode = doc.fields().get("mode");
+    if (mode != null) {
+      present.add("mode");
+      String m = string(mode.value(), "mode");
+      if (m != null) {
+        try {
+          b.mode(Mode.fromLabel(m));
+        } catch (IllegalArgumentException e) {
+          error(mode.value(), e.getMessage());
+        }
+      }
+    }
+    Field defaults = doc.fields().get("defaults");
+    if (defaults != null) {
+      Obj d = object(defaults.value(), "defaults");
+      if (d != null) {
+        keys(d, "defaults", "unknownTool");
+        if (d.fields().containsKey("unknownTool")) {
+          present.add("defaults.unknownTool");
+        }
+        Verdict v = verdict(d.fields().get("unknownTool"), "defaults.unknownTool", false);
+        if (v != null) {
+          b.unknownTool(v);
+        }
+      }
+    }
+    FileSystemRules fs = filesystem(doc.fields().get("filesystem"));
+    NetworkRules net = network(doc.fields().get("network"));
+    CommandRules commands = commands(doc.fields().get("commands"));
+    Map<String, ToolDescriptor> tools = tools(doc.fields().get("tools"));
+    List<ToolRule> rules = rules(doc.fields().get("rules"));
+    ApprovalSettings approvals = approvals(doc.fields().get("approvals"));
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    Policy base = b.build();
+    try {
+      return new Policy(1, base.mode(), base.unknownTool(), fs, net, commands, tools, rules, approvals);
+    } catch (IllegalArgumentException e) {
+      error(doc, e.getMessage());
+      return null;
+    }
+  }
+
+  // --- sections ---------------------------------------------------------------------------------------
+
+  private FileSystemRules filesystem(Field field) {
+    if (field == null) {
+      return FileSystemRules.NONE;
+    }
+    Obj o = object(field.value(), "filesystem");
+    if (o == null) {
+      return FileSystemRules.NONE;
+    }
+    keys(o, "filesystem", "roots", "deny", "outsideRoots", "protected");
+    List<FileSystemRules.Root> roots = new ArrayList<>();
+    for (Node item : list(o.fields().get("roots"), "filesystem.roots")) {
+      Obj r = object(item, "a filesystem root");
+      if (r == null) {
+        continue;
+      }
+      keys(r, "a filesystem root", "path", "access");
+      String path = requiredString(r, "path", "a filesystem root");
+      String access = requiredString(r, "access", "a filesystem root");
+      if (path == null || access == null) {
+        continue;
+      }
+      FileSystemRules.RootAccess ra;
+      try {
+        ra = FileSystemRules.RootAccess.fromLabel(access);
+      } catch (IllegalArgumentException e) {
+        error(r.fields().get("access").value(), e.getMessage());
+        continue;
+      }
+      Node pathNode = r.fields().get("path").value();
+      if (!variablesOk(pathNode, path)) {
+        continue;
+      }
+      FileSystemRules.Root root;
+      try {
+        root = new FileSystemRules.Root(path, ra);
+        new FileSystemRules(List.of(root), List.of(), Verdict.DENY, List.of());
+        roots.add(root);
+      } catch (IllegalArgumentException e) {
+        error(pathNode, clean(e.getMessage()));
+      }
+    }
+    List<String> deny = globs(o.fields().get("deny"), "filesystem.deny", false);
+    List<String> protectedPaths = globs(o.fields().get("protected"), "filesystem.protected", true);
+    Verdict outside = Verdict.DENY;
+    Field out = o.fields().get("outsideRoots");
+    if (out != null) {
+      present.add("filesystem.outsideRoots");
+      Verdict v = verdict(out, "filesystem.outsideRoots", false);
+      if (v == Verdict.ALLOW) {
+        error(out.value(), "filesystem.outsideRoots must be deny or ask, not allow");
+      } else if (v != null) {
+        outside = v;
+      }
+    }
+    try {
+      return new FileSystemRules(roots, deny, outside, protectedPaths);
+    } catch (IllegalArgumentException e) {
+      error(field, clean(e.getMessage()));
+      return FileSystemRules.NONE;
+    }
+  }
+
+  private List<String> globs(Field field, String where, boolean protect) {
+    List<String> out = new ArrayList<>();
+    for (Node item : list(field, where)) {
+      String glob = string(item, "a glob in " + where);
+      if (glob == null || !variablesOk(item, glob)) {
+        continue;
+      }
+      try {
+        if (protect) {
+          new FileSystemRules(List.of(), List.of(), Verdict.DENY, List.of(glob));
+        } else {
+          new FileSystemRules(List.of(), List.of(glob), Verdict.DENY, List.of());
+        }
+        out.add(glob);
+      } catch (IllegalArgumentException e) {
+        error(item, clean(e.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  private NetworkRules network(Field field) {
+    if (field == null) {
+      return NetworkRules.NONE;
+    }
+    Obj o = object(field.value(), "network");
+    if (o == null) {
+      return NetworkRules.NONE;
+    }
+    keys(o, "network", "schemes", "allow", "outside");
+    List<String> schemes = new ArrayList<>(NetworkRules.NONE.schemes());
+    Field s = o.fields().get("schemes");
+    if (s != null) {
+      present.add("network.schemes");
+      schemes.clear();
+      for (Node item : list(s, "network.schemes")) {
+        String scheme = string(item, "a scheme");
+        if (scheme == null) {
+          continue;
+        }
+        if (!KNOWN_SCHEMES.contains(scheme)) {
+          error(item, "unknown scheme '" + scheme + "': expected one of " + String.join(", ",
+              new java.util.TreeSet<>(KNOWN_SCHEMES)) + " (lower case)");
+        } else if (!schemes.contains(scheme)) {
+          schemes.add(scheme);
+        }
+      }
+    }
+    List<HostRule> allow = new ArrayList<>();
+    for (Node item : list(o.fields().get("allow"), "network.allow")) {
+      Obj r = object(item, "a network rule");
+      if (r == null) {
+        continue;
+      }
+      keys(r, "a network rule", "host", "cidr", "ports");
+      Field host = r.fields().get("host");
+      Field cidr = r.fields().get("cidr");
+      if ((host == null) == (cidr == null)) {
+        error(r, "a network rule needs exactly one of 'host' and 'cidr'");
+        continue;
+      }
+      List<Integer> ports = ports(r.fields().get("ports"));
+      if (ports == null) {
+        continue;
+      }
+      Field which = host != null ? host : cidr;
+      String value = string(which.value(), host != null ? "host" : "cidr");
+      if (value == null) {
+        continue;
+      }
+      try {
+        allow.add(host != null ? HostRule.host(value, ports) : HostRule.cidr(value, ports));
+      } catch (IllegalArgumentException e) {
+        error(which.value(), e.getMessage());
+      }
+    }
+    Verdict outside = Verdict.DENY;
+    Field out = o.fields().get("outside");
+    if (out != null) {
+      present.add("network.outside");
+      Verdict v = verdict(out, "network.outside", false);
+      if (v == Verdict.ALLOW) {
+        error(out.value(), "network.outside must be deny or ask, not allow");
+      } else if (v != null) {
+        outside = v;
+      }
+    }
+    return new NetworkRules(schemes, allow, outside);
+  }
+
+  private List<Integer> ports(Field field) {
+    List<Integer> ports = new ArrayList<>();
+    if (field == null) {
+      return ports;
+    }
+    boolean ok = true;
+    for (Node item : list(field, "ports")) {
+      if (!(item instanceof Scalar) || !((Scalar) item).isInteger()) {
+        error(item, "a port must be an integer from 1 to 65535, got " + describe(item));
+        ok = false;
+        continue;
+      }
+      String text = ((Scalar) item).text();
+      long port;
+      try {
+        port = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (port < 1 || port > 65535) {
+        error(item, "port " + text + " is out of range 1-65535");
+        ok = false;
+        continue;
+      }
+      ports.add((int) port);
+    }
+    return ok ? ports : null;
+  }
+
+  private CommandRules commands(Field field) {
+    if (field == null) {
+      return CommandRules.NONE;
+    }
+    Obj o = object(field.value(), "commands");
+    if (o == null) {
+      return CommandRules.NONE;
+    }
+    keys(o, "commands", "rules", "default");
+    List<CommandRule> rules = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Node item : list(o.fields().get("rules"), "commands.rules")) {
+      Obj r = object(item, "a command rule");
+      if (r == null) {
+        continue;
+      }
+      keys(r, "a command rule", "prefix", "decision", "id", "reason");
+      Field prefixField = r.fields().get("prefix");
+      if (prefixField == null) {
+        error(r, "a command rule needs a 'prefix' (a list of tokens such as [git, status])");
+        continue;
+      }
+      List<String> prefix = new ArrayList<>();
+      if (prefixField.value() instanceof Scalar && ((Scalar) prefixField.value()).isString()) {
+        error(prefixField.value(), "prefix must be a list of tokens such as [git, status], not a string");
+        continue;
+      }
+      boolean ok = true;
+      List<Node> tokens = list(prefixField, "prefix");
+      if (tokens.isEmpty() && prefixField.value() instanceof Arr) {
+        error(prefixField.value(), "prefix must not be empty");
+        continue;
+      }
+      for (Node t : tokens) {
+        String token = scalarText(t, "a prefix token");
+        if (token == null) {
+          ok = false;
+        } else if (token.isEmpty()) {
+          error(t, "prefix tokens must not be empty");
+          ok = false;
+        } else {
+          prefix.add(token);
+        }
+      }
+      Verdict decision = verdict(r.fields().get("decision"), "decision", true);
+      if (r.fields().get("decision") == null) {
+        error(r, "a command rule needs a 'decision' (allow, ask or deny)");
+      }
+      Field idField = r.fields().get("id");
+      String id = idField == null ? null : string(idField.value(), "id");
+      Field reasonField = r.fields().get("reason");
+      String reason = reasonField == null ? "" : string(reasonField.value(), "reason");
+      if (!ok || prefix.isEmpty() || decision == null || (idField != null && id == null) || reason == null) {
+        continue;
+      }
+      CommandRule rule = id == null ? CommandRule.of(prefix, decision)
+          : new CommandRule(id, prefix, decision, reason);
+      if (id == null && !reason.isEmpty()) {
+        rule = new CommandRule(rule.id(), prefix, decision, reason);
+      }
+      if (id != null && !ids.add(id)) {
+        error(idField.value(), "duplicate command rule id '" + id + "'");
+        continue;
+      }
+      rules.add(rule);
+    }
+    Verdict def = Verdict.ASK;
+    Field d = o.fields().get("default");
+    if (d != null) {
+      present.add("commands.default");
+      Verdict v = verdict(d, "commands.default", false);
+      if (v != null) {
+        def = v;
+      }
+    }
+    return new CommandRules(rules, def);
+  }
+
+  private Map<String, ToolDescriptor> tools(Field field) {
+    Map<String, ToolDescriptor> tools = new LinkedHashMap<>();
+    if (field == null) {
+      return tools;
+    }
+    Obj o = object(field.value(), "tools");
+    if (o == null) {
+      return tools;
+    }
+    for (Field tool : o.fields().values()) {
+      String name = tool.key();
+      if (name.isBlank()) {
+        error(tool, "a tool name must not be blank");
+        continue;
+      }
+      Obj t = object(tool.value(), "tool '" + name + "'");
+      if (t == null) {
+        continue;
+      }
+      keys(t, "tool '" + name + "'", "resources");
+      List<ToolDescriptor.ResourceSpec> specs = new ArrayList<>();
+      boolean ok = true;
+      for (Node item : list(t.fields().get("resources"), "resources")) {
+        Obj r = object(item, "a resource");
+        if (r == null) {
+          ok = false;
+          continue;
+        }
+        keys(r, "a resource", "kind", "access", "pointer");
+        String kind = requiredString(r, "kind", "a resource");
+        String pointer = requiredString(r, "pointer", "a resource");
+        Field accessField = r.fields().get("access");
+        String access = accessField == null ? null : string(accessField.value(), "access");
+        if (kind == null || pointer == null || (accessField != null && access == null)) {
+          ok = false;
+          continue;
+        }
+        ResourceKind k;
+        try {
+          k = ResourceKind.fromLabel(kind);
+        } catch (IllegalArgumentException e) {
+          error(r.fields().get("kind").value(), e.getMessage());
+          ok = false;
+          continue;
+        }
+        Access a = null;
+        if (access != null) {
+          if ("read".equals(access)) {
+            a = Access.READ;
+          } else if ("write".equals(access)) {
+            a = Access.WRITE;
+          } else {
+            error(accessField.value(), "unknown access '" + access + "': expected read or write");
+            ok = false;
+            continue;
+          }
+        }
+        if (k == ResourceKind.FILE && a == null) {
+          error(r, "a file resource needs an 'access' (read or write)");
+          ok = false;
+          continue;
+        }
+        try {
+          pointerOk(pointer);
+          specs.add(new ToolDescriptor.ResourceSpec(k, pointer, a));
+        } catch (IllegalArgumentException e) {
+          error(k != ResourceKind.FILE && a != null ? accessField.value() : r.fields().get("pointer").value(),
+              e.getMessage());
+          ok = false;
+        }
+      }
+      if (ok) {
+        tools.put(name, new ToolDescriptor(name, specs));
+      }
+    }
+    return tools;
+  }
+
+  private List<ToolRule> rules(Field field) {
+    List<ToolRule> rules = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Node item : list(field, "rules")) {
+      Obj r = object(item, "a rule");
+      if (r == null) {
+        continue;
+      }
+      keys(r, "a rule", "id", "tool", "argument", "decision", "reason", "examples");
+      String id = requiredString(r, "id", "a rule");
+      String tool = requiredString(r, "tool", "a rule");
+      Verdict decision = verdict(r.fields().get("decision"), "decision", true);
+      if (r.fields().get("decision") == null) {
+        error(r, "a rule needs a 'decision' (allow, ask or deny)");
+      }
+      Field reasonField = r.fields().get("reason");
+      String reason = reasonField == null ? "" : string(reasonField.value(), "reason");
+      ToolRule.ArgumentCondition condition = null;
+      boolean ok = id != null && tool != null && decision != null && reason != null;
+      if (id != null && id.isBlank()) {
+        error(r.fields().get("id").value(), "a rule id must not be blank");
+        ok = false;
+      } else if (id != null && !ids.add(id)) {
+        error(r.fields().get("id").value(), "duplicate rule id '" + id + "'");
+        ok = false;
+      }
+      if (tool != null && tool.isEmpty()) {
+        error(r.fields().get("tool").value(), "a rule's tool pattern must not be empty");
+        ok = false;
+      }
+      Field arg = r.fields().get("argument");
+      if (arg != null) {
+        Obj a = object(arg.value(), "argument");
+        if (a == null) {
+          ok = false;
+        } else {
+          keys(a, "argument", "pointer", "matches");
+          String pointer = requiredString(a, "pointer", "argument");
+          String regex = requiredString(a, "matches", "argument");
+          if (pointer == null || regex == null) {
+            ok = false;
+          } else {
+            try {
+              pointerOk(pointer);
+            } catch (IllegalArgumentException e) {
+              error(a.fields().get("pointer").value(), e.getMessage());
+              ok = false;
+            }
+            try {
+              BoundedRegex.compile(regex);
+            } catch (IllegalArgumentException e) {
+              error(a.fields().get("matches").value(), e.getMessage());
+              ok = false;
+            }
+            if (ok) {
+              condition = new ToolRule.ArgumentCondition(pointer, regex);
+            }
+          }
+        }
+      }
+      List<Node> match = new ArrayList<>();
+      List<Node> notMatch = new ArrayList<>();
+      Field ex = r.fields().get("examples");
+      if (ex != null) {
+        Obj e = object(ex.value(), "examples");
+        if (e == null) {
+          ok = false;
+        } else {
+          keys(e, "examples", "match", "notMatch");
+          match.addAll(list(e.fields().get("match"), "examples.match"));
+          notMatch.addAll(list(e.fields().get("notMatch"), "examples.notMatch"));
+        }
+      }
+      if (!ok) {
+        continue;
+      }
+      List<String> matchJson = new ArrayList<>();
+      List<String> notMatchJson = new ArrayList<>();
+      ToolRule rule = new ToolRule(id, tool, condition, decision, reason, List.of(), List.of());
+      boolean examplesOk = examples(rule, match, true, matchJson) & examples(rule, notMatch, false, notMatchJson);
+      if (examplesOk) {
+        rules.add(new ToolRule(id, tool, condition, decision, reason, matchJson, notMatchJson));
+      }
+    }
+    return rules;
+  }
+
+  private boolean examples(ToolRule rule, List<Node> examples, boolean shouldMatch, List<String> out) {
+    boolean ok = true;
+    for (Node example : examples) {
+      if (!(example instanceof Obj)) {
+        error(example, "an example must be an object of tool arguments, got " + describe(example));
+        ok = false;
+        continue;
+      }
+      JsonNode args = LocatedTree.toJson(example);
+      try {
+        boolean matches = ToolRulesCheck.matchesArguments(rule, args);
+        if (matches != shouldMatch) {
+          error(example, "rule '" + rule.id() + "' " + (shouldMatch ? "does not match" : "matches")
+              + " this " + (shouldMatch ? "match" : "notMatch") + " example " + args);
+          ok = false;
+        }
+      } catch (IllegalArgumentException e) {
+        error(example, e.getMessage());
+        ok = false;
+      }
+      out.add(args.toString());
+    }
+    return ok;
+  }
+
+  private ApprovalSettings approvals(Field field) {
+    if (field == null) {
+      return ApprovalSettings.DEFAULTS;
+    }
+    Obj o = object(field.value(), "approvals");
+    if (o == null) {
+      return ApprovalSettings.DEFAULTS;
+    }
+    keys(o, "approvals", "timeout");
+    Field t = o.fields().get("timeout");
+    if (t == null) {
+      return ApprovalSettings.DEFAULTS;
+    }
+    present.add("approvals.timeout");
+    String text = scalarText(t.value(), "approvals.timeout");
+    if (text == null) {
+      return ApprovalSettings.DEFAULTS;
+    }
+    Duration d = duration(text);
+    if (d == null || d.isZero() || d.isNegative()) {
+      error(t.value(), "invalid duration '" + text + "': expected a positive duration such as 30s, 5m or 1h");
+      return ApprovalSettings.DEFAULTS;
+    }
+    return new ApprovalSettings(d);
+  }
+
+  static Duration duration(String text) {
+    String s = text.strip();
+    Matcher m = DURATION.matcher(s);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "ms":
+          return Duration.ofMillis(n);
+        case "s":
+          return Duration.ofSeconds(n);
+        case "m":
+          return Duration.ofMinutes(n);
+        case "h":
+          return Duration.ofHours(n);
+        default:
+          return Duration.ofDays(n);
+      }
+    }
+    if (s.startsWith("P") || s.startsWith("p")) {
+      try {
+        return Duration.parse(s);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  // --- helpers ----------------------------------------------------------------------------------------
+
+  private void keys(Obj o, String where, String... allowed) {
+    Set<String> ok = Set.of(allowed);
+    for (Field f : o.fields().values()) {
+      if (!ok.contains(f.key())) {
+        error(f, "unknown key '" + f.key() + "' in " + where + " (expected one of: "
+            + String.join(", ", allowed) + ")");
+      }
+    }
+  }
+
+  private Obj object(Node node, String what) {
+    if (node instanceof Obj) {
+      return (Obj) node;
+    }
+    error(node, what + " must be an object, got " + describe(node));
+    return null;
+  }
+
+  private List<Node> list(Field field, String what) {
+    if (field == null) {
+      return List.of();
+    }
+    Node node = field.value();
+    if (node instanceof Arr) {
+      return ((Arr) node).items();
+    }
+    if (node instanceof Scalar && ((Scalar) node).token() == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+      return List.of();
+    }
+    error(node, what + " must be a list, got " + describe(node));
+    return List.of();
+  }
+
+  private Scalar scalar(Node node, String what, boolean report) {
+    if (node instanceof Scalar && ((Scalar) node).text() != null) {
+      return (Scalar) node;
+    }
+    if (report) {
+      error(node, what + " must be a value, got " + describe(node));
+    }
+    return null;
+  }
+
+  /** A string value; numbers and booleans are type errors. */
+  private String string(Node node, String what) {
+    if (node instanceof Scalar && ((Scalar) node).isString()) {
+      return ((Scalar) node).text();
+    }
+    error(node, what + " must be a string, got " + describe(node));
+    return null;
+  }
+
+  /** A scalar's text: strings, numbers (e.g. a prefix token {@code 2}) and booleans. */
+  private String scalarText(Node node, String what) {
+    Scalar s = scalar(node, what, false);
+    if (s == null) {
+      error(node, what + " must be a string, got " + describe(node));
+      return null;
+    }
+    return s.text();
+  }
+
+  private String requiredString(Obj o, String key, String where) {
+    Field f = o.fields().get(key);
+    if (f == null) {
+      error(o, where + " needs a '" + key + "'");
+      return null;
+    }
+    return string(f.value(), key);
+  }
+
+  private Verdict verdict(Field field, String what, boolean quiet) {
+    if (field == null) {
+      return null;
+    }
+    String label = string(field.value(), what);
+    if (label == null) {
+      return null;
+    }
+    if (!label.equals("allow") && !label.equals("ask") && !label.equals("deny")) {
+      error(field.value(), "unknown decision '" + label + "' for " + what + ": expected allow, ask or deny");
+      return null;
+    }
+    return Verdict.fromLabel(label);
+  }
+
+  private boolean variablesOk(Node at, String value) {
+    try {
+      PolicyVariables.validate(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      error(at, e.getMessage());
+      return false;
+    }
+  }
+
+  private static void pointerOk(String pointer) {
+    if (!pointer.isEmpty() && pointer.charAt(0) != '/') {
+      throw new IllegalArgumentException(
+          "pointer '" + pointer + "' is not a JSON Pointer: it must be empty or start with '/'");
+    }
+    for (int i = 0; i < pointer.length(); i++) {
+      if (pointer.charAt(i) == '~') {
+        char n = i + 1 < pointer.length() ? pointer.charAt(i + 1) : 0;
+        if (n != '0' && n != '1') {
+          throw new IllegalArgumentException("pointer '" + pointer + "' has a bad escape: '~' must be followed by 0 or 1");
+        }
+      }
+    }
+  }
+
+  private static String describe(Node node) {
+    return node.describe();
+  }
+
+  private static String clean(String message) {
+    return ENTRY_PREFIX.matcher(message).replaceFirst("");
+  }
+}
