@@ -3,6 +3,7 @@ package dev.agentguard.langchain4j;
 import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.core.AgentGuard;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.agent.tool.ToolSpecifications;
 import dev.langchain4j.service.tool.AiServiceTool;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.langchain4j.service.tool.ToolProvider;
@@ -83,6 +84,22 @@ public final class AgentGuardTools {
     List<ToolSpecification> specifications = new ArrayList<>();
     for (AiServiceTool tool : findTools(toolObjects)) {
       specifications.add(tool.toolSpecification());
+    }
+    return ToolDescriptors.fromSpecifications(specifications);
+  }
+
+  /**
+   * Returns the descriptors the {@code @Tool} methods of {@code toolClasses} declare, for when the guard must
+   * exist before the tool objects (build the policy from the classes, then the guard, then the tools).
+   */
+  public static List<ToolDescriptor> descriptorsOf(Class<?>... toolClasses) {
+    Objects.requireNonNull(toolClasses, "toolClasses must not be null");
+    List<ToolSpecification> specifications = new ArrayList<>();
+    for (int i = 0; i < toolClasses.length; i++) {
+      if (toolClasses[i] == null) {
+        throw new IllegalArgumentException("toolClasses[" + i + "] must not be null");
+      }
+      specifications.addAll(ToolSpecifications.toolSpecificationsFrom(toolClasses[i]));
     }
     return ToolDescriptors.fromSpecifications(specifications);
   }

@@ -51,6 +51,12 @@ class ToolDescriptorsTest {
   }
 
   @Test
+  void toolClassesYieldTheSameDescriptorsAsObjects() {
+    assertThat(AgentGuardTools.descriptorsOf(Annotated.class))
+        .containsExactlyInAnyOrderElementsOf(AgentGuardTools.descriptors(new Annotated()));
+  }
+
+  @Test
   void markersAndMetadataCombineWithoutDuplicates() {
     ToolSpecification spec = ToolSpecification.builder().name("write_note")
         .parameters(JsonObjectSchema.builder()
