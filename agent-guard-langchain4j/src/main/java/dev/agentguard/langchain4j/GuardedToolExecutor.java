@@ -68,27 +68,42 @@ public final class GuardedToolExecutor implements ToolExecutor {
   }
 
   /**
-   * Runs the request without an invocation context (only the memory id is known) and returns the result text;
-   * a refusal's text when the guard refused.
+   * Runs the request through the guard, then (if allowed) through the decorated executor's {@code execute} with
+   * the same request and memory id, and returns the result text; a refusal's text when the guard refused. Only
+   * the memory id is known here, so the guard sees it as the conversation id and nothing else of the context.
    */
   @Override
   public String execute(ToolExecutionRequest request, Object memoryId) {
     Objects.requireNonNull(request, "request must not be null");
     InvocationContext context = memoryId == null ? null : InvocationContext.builder().chatMemoryId(memoryId).build();
-    return executeWithContext(request, context).resultText();
+    ToolExecutionResult result = guarded(request, context, checked -> {
+      String text = delegate.execute(checked, memoryId);
+      return ToolExecutionResult.builder().resultText(text == null ? "" : text).build();
+    });
+    return result.resultText();
   }
 
   /**
    * Runs the request through the guard, then (if allowed) through the decorated executor with the same request
-   * and context. {@code context} may be {@code null}.
+   * and context, and returns the decorated executor's result unchanged; a refusal (an error result) when the
+   * guard refused. {@code context} may be {@code null}.
    */
   @Override
   public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
     Objects.requireNonNull(request, "request must not be null");
+    return guarded(request, context, checked -> delegate.executeWithContext(checked, context));
+  }
+
+  /** Runs the decorated executor on the (checked) request. */
+  private interface Run {
+    ToolExecutionResult run(ToolExecutionRequest checked);
+  }
+
+  private ToolExecutionResult guarded(ToolExecutionRequest request, InvocationContext context, Run run) {
     ToolCall call = toCall(request, context);
     AtomicReference<ToolExecutionResult> produced = new AtomicReference<>();
     dev.agentguard.api.ToolExecutor terminal = checked -> {
-      ToolExecutionResult result = delegate.executeWithContext(requestFor(request, checked), context);
+      ToolExecutionResult result = run.run(requestFor(request, checked));
       if (result == null) {
         throw new IllegalStateException("tool executor " + delegate.getClass().getName() + " returned null");
       }

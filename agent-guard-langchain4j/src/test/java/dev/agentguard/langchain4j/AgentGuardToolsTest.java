@@ -164,6 +164,33 @@ class AgentGuardToolsTest {
   }
 
   @Test
+  void argumentsRewrittenBeforeTheChecksAreWhatTheToolRuns() {
+    AgentGuard guard = AgentGuard.builder()
+        .policy(TestTools.policy())
+        .environment(dev.agentguard.core.GuardEnvironment.ofWorkspace(workspace))
+        .interceptor(chain -> chain.proceed(chain.call().withArguments("{\"query\":\"select 42\"}")))
+        .build();
+    String text = GuardedToolExecutor.of(guard, sqlExecutor())
+        .execute(request("w", "sql", "{\"query\":\"select 1\"}"), "m");
+    assertThat(text).isEqualTo("ok");
+    assertThat(ran).containsExactly("{\"query\":\"select 42\"}");
+  }
+
+  @Test
+  void annotatedToolsRunThroughTheContextFreePathToo() throws Exception {
+    java.nio.file.Files.writeString(workspace.resolve("n.txt"), "x");
+    TestTools tools = new TestTools();
+    List<AiServiceTool> wrapped = AgentGuardTools.wrap(TestTools.guard(workspace, recorder), tools);
+    ToolExecutor read = wrapped.stream().filter(t -> t.name().equals("read_note")).findFirst().orElseThrow()
+        .toolExecutor();
+    assertThat(read.execute(request("r1", "read_note", "{\"path\":\"n.txt\"}"), null))
+        .isEqualTo("contents of n.txt");
+    assertThat(read.execute(request("r2", "read_note", "{\"path\":\"/etc/shadow\"}"), null))
+        .startsWith("Tool call refused by agent-guard");
+    assertThat(tools.ran).containsExactly("read_note n.txt");
+  }
+
+  @Test
   void nullsAreRejectedWithNamedArguments() {
     AgentGuard guard = TestTools.guard(workspace, recorder);
     assertThatThrownBy(() -> AgentGuardTools.wrap(guard, (Object) null))
