@@ -191,6 +191,34 @@ class AgentGuardToolsTest {
   }
 
   @Test
+  void refusedApprovalIsARefusalTooAndGrantedApprovalRunsTheTool() {
+    dev.agentguard.core.policy.Policy policy = TestTools.policy().toBuilder()
+        .rule(dev.agentguard.core.policy.ToolRule.of("deploys-need-signoff", "deploy",
+            dev.agentguard.api.Verdict.ASK, "production deploys need sign-off"))
+        .build();
+    ToolExecutor deploy = (request, memoryId) -> {
+      ran.add("deploy");
+      return "deployed";
+    };
+    AgentGuard refusing = AgentGuard.builder().policy(policy)
+        .environment(dev.agentguard.core.GuardEnvironment.ofWorkspace(workspace))
+        .approver(dev.agentguard.core.approval.Approvers.alwaysDeny()).build();
+    ToolExecutionResult refused = GuardedToolExecutor.of(refusing, deploy)
+        .executeWithContext(request("d1", "deploy", "{}"), null);
+    assertThat(refused.isError()).isTrue();
+    assertThat(refused.resultText()).startsWith("Tool call refused by agent-guard (rule ");
+    assertThat(ran).isEmpty();
+
+    AgentGuard approving = AgentGuard.builder().policy(policy)
+        .environment(dev.agentguard.core.GuardEnvironment.ofWorkspace(workspace))
+        .approver(dev.agentguard.core.approval.Approvers.alwaysApprove("alice")).build();
+    ToolExecutionResult ok = GuardedToolExecutor.of(approving, deploy)
+        .executeWithContext(request("d2", "deploy", "{}"), null);
+    assertThat(ok.isError()).isFalse();
+    assertThat(ok.resultText()).isEqualTo("deployed");
+  }
+
+  @Test
   void nullsAreRejectedWithNamedArguments() {
     AgentGuard guard = TestTools.guard(workspace, recorder);
     assertThatThrownBy(() -> AgentGuardTools.wrap(guard, (Object) null))
