@@ -15,8 +15,11 @@ public final class Main {
       case "demo":
         GuardDemo.run(rest, System.out);
         break;
+      case "langchain4j":
+        dev.agentguard.examples.langchain4j.LangChain4jDemo.run(rest, System.out);
+        break;
       default:
-        System.err.println("unknown demo '" + name + "'; available: demo");
+        System.err.println("unknown demo '" + name + "'; available: demo, langchain4j");
         System.exit(2);
     }
   }
