@@ -25,7 +25,7 @@ final class GuardOptions {
   @Option(names = "--workspace", paramLabel = "DIR", description = "The workspace (default: the current directory).")
   Path workspace;
 
-  @Option(names = "--home", paramLabel = "DIR", description = "The home directory for ~ and ${home} (default: user.home).")
+  @Option(names = "--home", paramLabel = "DIR", description = "The home directory for ~ and $${home} (default: user.home).")
   Path home;
 
   @Option(names = "--resolve", paramLabel = "HOST=IP[,IP...]",
