@@ -1,15 +1,16 @@
 package dev.agentguard.examples.langchain4j;
 
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.exec.GuardedProcess;
+import dev.agentguard.core.exec.ProcessResult;
 import dev.agentguard.core.fs.GuardedFiles;
 import dev.agentguard.core.net.GuardedHttpClient;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * The demo agent's tools: real {@code @Tool} methods. The markers in the parameter descriptions tell agent-guard
@@ -21,11 +22,16 @@ public final class DemoTools {
   private final GuardedFiles files;
   private final AgentGuard guard;
   private final Path workspace;
+  private final GuardedProcess processes;
 
   DemoTools(AgentGuard guard, Path workspace) {
     this.guard = guard;
     this.files = GuardedFiles.of(guard.fileSystemCheck());
     this.workspace = workspace;
+    this.processes = GuardedProcess.builder(workspace)
+        .commandCheck(guard.commandCheck())
+        .timeout(Duration.ofSeconds(10))
+        .build();
   }
 
   /** Reads a text file of the workspace. */
@@ -46,14 +52,11 @@ public final class DemoTools {
   @Tool(name = "run_command", value = "Runs a shell command in the workspace")
   public String runCommand(@P(name = "command", value = "[command] the command line") String command)
       throws Exception {
-    // The guard has already judged this command line; it is run with a fixed argv, never through a shell.
+    // The guard has already judged this command line; GuardedProcess checks the argv again, runs it without a
+    // shell inside the workspace, with a scrubbed environment, a timeout and capped output.
     List<String> argv = List.of(command.strip().split("\\s+"));
-    Process process = new ProcessBuilder(argv).directory(workspace.toFile()).redirectErrorStream(true).start();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return "timed out";
-    }
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    return "exit " + process.exitValue() + ": " + output.replace('\n', ' ');
+    ProcessResult result = processes.run(argv, workspace);
+    String output = result.stdout().strip();
+    return "exit " + result.exitCode() + ": " + output.replace('\n', ' ');
   }
 }
