@@ -19,6 +19,7 @@ import dev.agentguard.core.GuardLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Judges a call without running it: validates the input, finds its resources through its descriptor, and
@@ -82,6 +83,10 @@ public final class Evaluator {
       } catch (RuntimeException e) {
         found = List.of(Decision.deny(check.name(), check.name() + ".error",
             "the " + check.name() + " check failed: " + e.getClass().getSimpleName()));
+      }
+      if (found == null || found.stream().anyMatch(Objects::isNull)) {
+        found = List.of(Decision.deny(check.name(), check.name() + ".error",
+            "the " + check.name() + " check returned no decision list"));
       }
       decisions.addAll(found);
     }
