@@ -87,6 +87,13 @@ public final class RecordingListener implements GuardListener {
     return matching(e -> e.call().id().equals(callId));
   }
 
+  /** The events of type {@code type} about the call with id {@code callId}, in order. */
+  public <T extends GuardEvent> List<T> ofCall(String callId, Class<T> type) {
+    Objects.requireNonNull(callId, "callId must not be null");
+    Objects.requireNonNull(type, "type must not be null");
+    return events(type).stream().filter(e -> e.call().id().equals(callId)).toList();
+  }
+
   /** The events that satisfy {@code predicate}, in order. */
   public List<GuardEvent> matching(Predicate<? super GuardEvent> predicate) {
     Objects.requireNonNull(predicate, "predicate must not be null");
