@@ -286,7 +286,9 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
     if (unknownHostsByName) {
       dns.unknownNamesJudgedByName();
     }
-    Policy policy = s == null ? null : load(s, context);
+    ClassLoader loader = context.getTestClass().map(Class::getClassLoader)
+        .orElseGet(() -> Thread.currentThread().getContextClassLoader());
+    Policy policy = s == null ? null : load(s, loader);
     List<GuardCustomizer> all = new ArrayList<>();
     all.add((builder, fixture) -> files.forEach(fixture::writeFile));
     all.addAll(customizers);
@@ -342,7 +344,12 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
     return new ResourceSource(name);
   }
 
-  private static Policy load(Source s, ExtensionContext context) throws IOException {
+  /** Loads the policy {@code name} names, as {@link #withPolicy(String)} describes; for tests. */
+  static Policy loadPolicy(String name, ClassLoader loader) throws IOException {
+    return load(sourceOf(Objects.requireNonNull(name, "name must not be null")), loader);
+  }
+
+  private static Policy load(Source s, ClassLoader loader) throws IOException {
     try {
       if (s instanceof PolicySource p) {
         return p.policy();
@@ -355,8 +362,6 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
       }
       String name = ((ResourceSource) s).name();
       String resource = name.startsWith("/") ? name.substring(1) : name;
-      ClassLoader loader = context.getTestClass().map(Class::getClassLoader)
-          .orElseGet(() -> Thread.currentThread().getContextClassLoader());
       try (InputStream in = loader.getResourceAsStream(resource)) {
         if (in != null) {
           String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

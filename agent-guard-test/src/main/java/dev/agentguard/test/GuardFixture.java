@@ -3,6 +3,7 @@ package dev.agentguard.test;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.core.AgentGuard;
 import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.policy.Policy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -51,14 +52,14 @@ public final class GuardFixture implements AutoCloseable {
    * Creates the directories and builds the guard: the builder gets the environment, {@code resolver}, the
    * clock, the listener and the approver, then {@code customizer} runs, then the guard is built.
    *
-   * @param policy the policy, or {@code null} for {@link dev.agentguard.core.policy.Policy#denyAll()}
+   * @param policy the policy, or {@code null} for {@link Policy#denyAll()}
    * @param clock the test's clock
    * @param resolver the test's DNS
    * @param customizer adjusts the builder last
    * @throws Exception if a directory cannot be made or the customizer fails; nothing is left behind then
    */
   public static GuardFixture create(
-      dev.agentguard.core.policy.Policy policy,
+      Policy policy,
       FakeClock clock,
       StaticHostResolver resolver,
       GuardCustomizer customizer)

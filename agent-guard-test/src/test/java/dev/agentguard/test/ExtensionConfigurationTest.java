@@ -65,6 +65,27 @@ class ExtensionConfigurationTest {
   }
 
   @Test
+  void policiesLoadFromTheClasspathOrAFile(@TempDir Path dir) throws Exception {
+    ClassLoader loader = getClass().getClassLoader();
+    assertThat(AgentGuardExtension.loadPolicy("policies/kit-policy.yaml", loader).rules()).hasSize(3);
+    assertThat(AgentGuardExtension.loadPolicy("classpath:/policies/kit-policy.yaml", loader).rules()).hasSize(3);
+    Path file = dir.resolve("p.json");
+    Files.writeString(file, "{\"version\": 1, \"defaults\": {\"unknownTool\": \"allow\"}}");
+    assertThat(AgentGuardExtension.loadPolicy(file.toString(), loader).unknownTool()).isEqualTo(Verdict.ALLOW);
+    assertThat(AgentGuardExtension.loadPolicy("file:" + file, loader).unknownTool()).isEqualTo(Verdict.ALLOW);
+    assertThatThrownBy(() -> AgentGuardExtension.loadPolicy("policies/bad-policy.yaml", loader))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("the test's policy is invalid:")
+        .hasMessageContaining("classpath:policies/bad-policy.yaml:4:")
+        .hasMessageContaining("classpath:policies/bad-policy.yaml:7:");
+    assertThatThrownBy(() -> AgentGuardExtension.loadPolicy("no/such-policy.yaml", loader))
+        .isInstanceOf(ExtensionConfigurationException.class)
+        .hasMessageContaining("neither a classpath resource nor a file");
+    assertThatThrownBy(() -> AgentGuardExtension.loadPolicy("file:/no/such.yaml", loader))
+        .hasMessageContaining("policy file not found");
+  }
+
+  @Test
   void badConfigurationFailsEarly() {
     assertThatThrownBy(() -> AgentGuardExtension.withPolicy((String) null)).hasMessageContaining("policy");
     assertThatThrownBy(() -> new AgentGuardExtension().host("x.example", "nope"))
@@ -73,7 +94,6 @@ class ExtensionConfigurationTest {
         .hasMessageContaining("customizer");
     AgentGuardExtension base = new AgentGuardExtension();
     assertThat(base.host("a.example", "1.2.3.4")).isNotSameAs(base);
-    assertThat(ExtensionConfigurationException.class).isNotNull();
   }
 
   @Test

@@ -31,6 +31,12 @@ class PolicyExamplesTest {
     return PolicyExamples.fromClasspath("/policies/kit-examples.jsonl").against(guard);
   }
 
+  @TestFactory
+  Stream<DynamicTest> theWorkspaceOutlivesTheFactoryMethod(Path workspace) {
+    return Stream.of(DynamicTest.dynamicTest("workspace exists while dynamic tests run",
+        () -> assertThat(workspace).isDirectory()));
+  }
+
   @Test
   void rowsCarryTheirLinesAndExpectations() {
     PolicyExamples examples = PolicyExamples.fromClasspath("policies/kit-examples.yaml");
