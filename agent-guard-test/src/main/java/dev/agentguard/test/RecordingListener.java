@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * A {@link GuardListener} that keeps every {@link GuardEvent} in order, to query after (or while) the guard
- * runs. Thread-safe: events may arrive on any thread, and queries return snapshots.
+ * runs. Thread-safe: events may arrive on any thread, and queries return snapshots. Events are recorded as
+ * listeners receive them: with secrets in arguments already redacted by the guard.
  *
  * <pre>{@code
  * RecordingListener events = new RecordingListener();

@@ -76,13 +76,22 @@ public final class ToolCalls {
 
     /**
      * Sets argument {@code name} to {@code value} (a string, number, boolean, list, map or Jackson
-     * {@link JsonNode}). Use {@link #nullArg(String)} for an explicit JSON {@code null}.
+     * {@link JsonNode}; a {@link Path} becomes its string form, as a model would write it). Use
+     * {@link #nullArg(String)} for an explicit JSON {@code null}.
      */
     public Builder arg(String name, Object value) {
       Objects.requireNonNull(name, "name must not be null");
       Objects.requireNonNull(value, "value of argument '" + name + "' must not be null");
       ensureStructured();
-      arguments.set(name, value instanceof JsonNode ? (JsonNode) value : JSON.valueToTree(value));
+      JsonNode node;
+      if (value instanceof JsonNode j) {
+        node = j;
+      } else if (value instanceof Path p) {
+        node = JSON.getNodeFactory().textNode(p.toString());
+      } else {
+        node = JSON.valueToTree(value);
+      }
+      arguments.set(name, node);
       return this;
     }
 

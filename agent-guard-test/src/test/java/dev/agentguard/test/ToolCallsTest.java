@@ -46,6 +46,12 @@ class ToolCallsTest {
   }
 
   @Test
+  void pathsAreWrittenAsAModelWouldWriteThem() {
+    assertThat(ToolCalls.call("read_file").arg("path", Path.of("/ws/a.txt")).build().argumentsJson())
+        .isEqualTo("{\"path\":\"" + Path.of("/ws/a.txt") + "\"}");
+  }
+
+  @Test
   void escapesStringsProperly() {
     ToolCall call = ToolCalls.readFile("quote\" and \\ and \n").build();
     assertThat(call.argumentsJson()).isEqualTo("{\"path\":\"quote\\\" and \\\\ and \\n\"}");
