@@ -15,10 +15,11 @@ class DefaultExtensionTest {
 
   @Test
   void failsClosedWithoutAPolicy(AgentGuard guard, ScriptedApprover approver) {
-    assertThat(guard).asks(ToolCalls.call("anything")).byRule("defaults.unknownTool");
+    assertThat(guard).denies(ToolCalls.call("anything")).byRule("defaults.unknownTool");
     assertThatThrownBy(() -> guard.wrap(call -> ToolResult.of("ran")).execute(ToolCalls.call("anything").build()))
         .isInstanceOfSatisfying(ToolCallDeniedException.class,
-            e -> assertThat(e.decision()).isDeny().byRule("approval.denied").because("no scripted answer"));
-    org.assertj.core.api.Assertions.assertThat(approver.requestCount()).isEqualTo(1);
+            e -> assertThat(e.decision()).isDeny().byRule("defaults.unknownTool"));
+    // A denied call never reaches a human.
+    org.assertj.core.api.Assertions.assertThat(approver.requestCount()).isZero();
   }
 }

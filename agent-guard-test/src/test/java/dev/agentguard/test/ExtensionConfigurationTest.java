@@ -100,7 +100,7 @@ class ExtensionConfigurationTest {
   void theDenyAllDefault() throws Exception {
     GuardFixture f = GuardFixture.create(null, FakeClock.create(), StaticHostResolver.empty(), (b, x) -> { });
     AgentGuard guard = f.guard();
-    assertThat(guard).asks(ToolCalls.call("anything")).byRule("defaults.unknownTool");
+    assertThat(guard).denies(ToolCalls.call("anything")).byRule("defaults.unknownTool");
     f.close();
     f.close();
     assertThat(f.workspace()).doesNotExist();

@@ -60,9 +60,13 @@ public record Policy(
     Objects.requireNonNull(approvals, "approvals must not be null");
   }
 
-  /** A policy that allows nothing: no roots, no hosts, commands and unknown tools ask. */
+  /**
+   * A policy that allows nothing and asks nothing: no roots, no hosts, every command and every tool denied. The
+   * guard's policy when none is set. (An empty policy <em>file</em> differs: it asks for unknown tools and
+   * commands, as DESIGN.md's defaults say.)
+   */
   public static Policy denyAll() {
-    return builder().build();
+    return builder().unknownTool(Verdict.DENY).commandDefault(Verdict.DENY).build();
   }
 
   /** Returns a builder starting from the defaults of an empty policy file. */
