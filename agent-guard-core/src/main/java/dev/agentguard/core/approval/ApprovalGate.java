@@ -156,7 +156,7 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
     }
     pending.result.whenComplete((o, e) -> pending.cancelDeadline.run());
     CompletionStage<ApprovalResponse> source = pending.answer != null ? pending.answer : stage;
-    source.whenComplete((response, error) -> pending.result.complete(classify(response, error)));
+    source.whenComplete(pending::answered);
     return pending;
   }
 
@@ -263,6 +263,7 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
     final CompletableFuture<Outcome> result = new CompletableFuture<>();
     volatile CompletableFuture<ApprovalResponse> answer;
     volatile Runnable cancelDeadline = () -> { };
+    private volatile Outcome withdrawal;
 
     Pending(ApprovalRequest request, long startNanos) {
       this.request = request;
@@ -275,20 +276,34 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
       return p;
     }
 
-    /** The deadline passed: withdraw the question unless the answer already arrived. */
+    /** The deadline passed: withdraw the question unless the answer already arrived, which then stands. */
     void expire(Duration timeout) {
+      withdraw(Outcome.failed("timeout", "no answer within " + timeout), false);
+    }
+
+    /** Resolves with {@code outcome}, whatever the approver says, and withdraws the question. */
+    void failClosed(Outcome outcome) {
+      withdraw(outcome, true);
+    }
+
+    private void withdraw(Outcome outcome, boolean evenIfAnswered) {
+      withdrawal = outcome;
+      if (evenIfAnswered) {
+        result.complete(outcome);
+      }
       CompletableFuture<ApprovalResponse> a = answer;
       if (a == null || a.cancel(false) || a.isCancelled()) {
-        result.complete(Outcome.failed("timeout", "no answer within " + timeout));
+        result.complete(outcome);
       }
     }
 
-    /** Resolves with {@code outcome} and withdraws the question. */
-    void failClosed(Outcome outcome) {
-      result.complete(outcome);
-      CompletableFuture<ApprovalResponse> a = answer;
-      if (a != null) {
-        a.cancel(false);
+    /** Turns the approver's answer, or its failure, into the outcome. */
+    void answered(ApprovalResponse response, Throwable error) {
+      Outcome w = withdrawal;
+      if (w != null && error != null) {
+        result.complete(w);
+      } else {
+        result.complete(classify(response, error));
       }
     }
   }
