@@ -148,6 +148,11 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
       return pending;
     }
     pending.answer = futureOf(stage);
+    if (pending.answer != null && pending.answer.isDone()) {
+      // Answered already: no deadline needed.
+      pending.answer.whenComplete(pending::answered);
+      return pending;
+    }
     try {
       pending.cancelDeadline = deadlines.schedule(() -> pending.expire(timeout), timeout);
     } catch (RejectedExecutionException e) {

@@ -210,6 +210,31 @@ class ApprovalGateTest {
   }
 
   @Test
+  void anAnswerGivenAtOnceSetsNoDeadline() throws Exception {
+    ManualDeadlines deadlines = new ManualDeadlines();
+    try (GateHarness h = new GateHarness(Approvers.alwaysApprove("alice"), Duration.ofMinutes(5), deadlines)) {
+      h.run(deploy("web", null));
+      assertThat(deadlines.delays()).isEmpty();
+      assertThat(h.runs).hasValue(1);
+    }
+  }
+
+  @Test
+  void aMinimalStageThatNeverCompletesTimesOut() {
+    ManualDeadlines deadlines = new ManualDeadlines();
+    CompletableFuture<ApprovalResponse> source = new CompletableFuture<>();
+    try (GateHarness h = new GateHarness(request -> source.minimalCompletionStage(), Duration.ofSeconds(1),
+        deadlines)) {
+      ToolCall call = deploy("web", null);
+      ApprovalGate.Pending pending = h.gate.begin(call, GateHarness.ask(call));
+      deadlines.fireAll();
+      assertThat(h.gate.await(pending).label).isEqualTo("timeout");
+      source.complete(ApprovalResponse.approved("late"));
+      assertThat(h.resolved().outcome()).isEqualTo("timeout");
+    }
+  }
+
+  @Test
   void anInterruptedWaitIsADenialAndKeepsTheInterruptFlag() throws Exception {
     CompletableFuture<ApprovalResponse> never = new CompletableFuture<>();
     CountDownLatch asked = new CountDownLatch(1);
