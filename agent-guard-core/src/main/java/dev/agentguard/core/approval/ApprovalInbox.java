@@ -120,8 +120,13 @@ public final class ApprovalInbox implements Approver {
     }
     answer.whenComplete((response, error) -> {
       waiting.remove(id, answer);
-      if (answer.isCancelled() && store.close(id, StoredApproval.State.CANCELLED, clock.instant())) {
-        store.find(id).ifPresent(this::closed);
+      if (answer.isCancelled()) {
+        Instant now = clock.instant();
+        StoredApproval.State state = request.expiresAt().isAfter(now)
+            ? StoredApproval.State.CANCELLED : StoredApproval.State.EXPIRED;
+        if (store.close(id, state, now)) {
+          store.find(id).ifPresent(this::closed);
+        }
       }
     });
     for (Listener l : listeners) {

@@ -130,6 +130,39 @@ class ApprovalInboxTest {
   }
 
   @Test
+  void whenTheGatesDeadlinePassesTheInboxRecordsTheRequestAsExpired() {
+    MutableClock gateTime = new MutableClock(GateHarness.FIXED.instant());
+    ApprovalInbox timed = ApprovalInbox.builder().clock(gateTime).build();
+    ManualDeadlines deadlines = new ManualDeadlines();
+    try (GateHarness h = new GateHarness(timed, Duration.ofMinutes(5), deadlines)) {
+      ToolCall call = ToolCall.of("deploy", "{}");
+      ApprovalGate.Pending pending = h.gate.begin(call, GateHarness.ask(call));
+      String id = timed.pending().get(0).requestId();
+
+      gateTime.advance(Duration.ofMinutes(5));
+      deadlines.fireAll();
+
+      assertThat(h.gate.await(pending).label).isEqualTo("timeout");
+      assertThat(timed.find(id).orElseThrow().state()).isEqualTo(StoredApproval.State.EXPIRED);
+      assertThat(timed.approve(id, "alice").status()).isEqualTo(ApprovalInbox.AnswerStatus.EXPIRED);
+      assertThat(timed.pending()).isEmpty();
+    }
+  }
+
+  @Test
+  void whenTheGateGivesUpEarlyTheInboxRecordsTheRequestAsCancelled() {
+    ApprovalInbox fixed = ApprovalInbox.builder().clock(GateHarness.FIXED).build();
+    GateHarness h = new GateHarness(fixed, Duration.ofMinutes(5), new ManualDeadlines());
+    ToolCall call = ToolCall.of("deploy", "{}");
+    ApprovalGate.Pending pending = h.gate.begin(call, GateHarness.ask(call));
+    String id = fixed.pending().get(0).requestId();
+    h.close();
+    assertThat(h.gate.await(pending).denial.reason()).contains("closed");
+    assertThat(fixed.find(id).orElseThrow().state()).isEqualTo(StoredApproval.State.CANCELLED);
+    assertThat(fixed.deny(id, "bob", "no").status()).isEqualTo(ApprovalInbox.AnswerStatus.CANCELLED);
+  }
+
+  @Test
   void anAnswerGivenForAnotherFingerprintDeniesTheRequest() throws Exception {
     ApprovalRequest web = request("r1", "{\"service\":\"web\"}", Duration.ofMinutes(5));
     ApprovalRequest billing = request("r2", "{\"service\":\"billing\"}", Duration.ofMinutes(5));
