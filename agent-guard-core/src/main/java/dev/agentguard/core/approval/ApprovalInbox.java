@@ -77,7 +77,7 @@ public final class ApprovalInbox implements Approver {
     ALREADY_ANSWERED,
     /** The request's deadline passed; the call was denied. */
     EXPIRED,
-    /** The guard withdrew the request (the caller timed out, was interrupted or shut down). */
+    /** The guard withdrew the request before its deadline (the caller was interrupted or the gate closed). */
     CANCELLED
   }
 
@@ -170,7 +170,7 @@ public final class ApprovalInbox implements Approver {
   public AnswerResult answer(String requestId, ApprovalResponse response) {
     Objects.requireNonNull(requestId, "requestId must not be null");
     Objects.requireNonNull(response, "response must not be null");
-    return answer(requestId, null, response);
+    return deliver(requestId, null, response);
   }
 
   /**
@@ -179,7 +179,12 @@ public final class ApprovalInbox implements Approver {
    */
   public AnswerResult answer(String requestId, String fingerprint, ApprovalResponse response) {
     Objects.requireNonNull(requestId, "requestId must not be null");
+    Objects.requireNonNull(fingerprint, "fingerprint must not be null");
     Objects.requireNonNull(response, "response must not be null");
+    return deliver(requestId, fingerprint, response);
+  }
+
+  private AnswerResult deliver(String requestId, String fingerprint, ApprovalResponse response) {
     Instant now = clock.instant();
     Optional<StoredApproval> found = store.find(requestId);
     if (found.isEmpty()) {

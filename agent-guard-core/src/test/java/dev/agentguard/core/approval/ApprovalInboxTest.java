@@ -253,6 +253,8 @@ class ApprovalInboxTest {
     assertThatThrownBy(() -> inbox.request(null)).hasMessage("request must not be null");
     assertThatThrownBy(() -> inbox.approve(null, "a")).hasMessage("requestId must not be null");
     assertThatThrownBy(() -> inbox.answer("r", null)).hasMessage("response must not be null");
+    assertThatThrownBy(() -> inbox.answer("r", null, ApprovalResponse.approved("a")))
+        .hasMessage("fingerprint must not be null");
     assertThatThrownBy(() -> inbox.addListener(null)).hasMessage("listener must not be null");
     assertThatThrownBy(() -> ApprovalInbox.builder().store(null)).hasMessage("store must not be null");
     assertThatThrownBy(() -> ApprovalInbox.builder().clock(null)).hasMessage("clock must not be null");
