@@ -1,10 +1,18 @@
 package dev.agentguard.core.approval;
 
+import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.ApprovalResponse;
 import dev.agentguard.api.Approver;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
-/** Ready-made {@link Approver}s. */
+/**
+ * Ready-made {@link Approver}s. For a person at a terminal see {@link ConsoleApprover}; for a web UI or chat
+ * bot see {@link ApprovalInbox}; the {@code agent-guard-test} module has a fuller scripted approver for tests.
+ */
 public final class Approvers {
 
   private static final Approver ALWAYS_DENY = request -> CompletableFuture.completedFuture(
@@ -21,5 +29,37 @@ public final class Approvers {
   public static Approver alwaysApprove(String decidedBy) {
     ApprovalResponse response = ApprovalResponse.approved(decidedBy);
     return request -> CompletableFuture.completedFuture(response);
+  }
+
+  /**
+   * An approver that decides at once with {@code decide}; a {@code decide} that throws or returns
+   * {@code null} fails closed in the gate.
+   */
+  public static Approver deciding(Function<? super ApprovalRequest, ApprovalResponse> decide) {
+    Objects.requireNonNull(decide, "decide must not be null");
+    return request -> {
+      try {
+        return CompletableFuture.completedFuture(decide.apply(request));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    };
+  }
+
+  /**
+   * An approver that gives {@code answers} in order, one per request, then denies everything. For tests and
+   * demos.
+   */
+  public static Approver scripted(ApprovalResponse... answers) {
+    Objects.requireNonNull(answers, "answers must not be null");
+    ConcurrentLinkedQueue<ApprovalResponse> script = new ConcurrentLinkedQueue<>();
+    for (ApprovalResponse a : List.of(answers)) {
+      script.add(a);
+    }
+    return request -> {
+      ApprovalResponse next = script.poll();
+      return CompletableFuture.completedFuture(
+          next != null ? next : ApprovalResponse.denied("agent-guard", "the scripted answers ran out"));
+    };
   }
 }

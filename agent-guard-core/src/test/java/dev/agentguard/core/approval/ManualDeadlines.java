@@ -1,0 +1,66 @@
+package dev.agentguard.core.approval;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+/** Deadlines that fire only when the test says so. */
+final class ManualDeadlines implements TimeoutScheduler {
+
+  private final List<Deadline> deadlines = new ArrayList<>();
+  private boolean closed;
+
+  private static final class Deadline {
+    final Runnable task;
+    final Duration delay;
+    boolean cancelled;
+
+    Deadline(Runnable task, Duration delay) {
+      this.task = task;
+      this.delay = delay;
+    }
+  }
+
+  @Override
+  public synchronized Runnable schedule(Runnable task, Duration delay) {
+    if (closed) {
+      throw new RejectedExecutionException("closed");
+    }
+    Deadline d = new Deadline(task, delay);
+    deadlines.add(d);
+    return () -> {
+      synchronized (this) {
+        d.cancelled = true;
+      }
+    };
+  }
+
+  /** The deadlines set and not cancelled. */
+  synchronized int armed() {
+    return (int) deadlines.stream().filter(d -> !d.cancelled).count();
+  }
+
+  synchronized List<Duration> delays() {
+    return deadlines.stream().map(d -> d.delay).toList();
+  }
+
+  /** Fires every armed deadline, as if its time had come. */
+  void fireAll() {
+    List<Runnable> due = new ArrayList<>();
+    synchronized (this) {
+      for (Deadline d : deadlines) {
+        if (!d.cancelled) {
+          d.cancelled = true;
+          due.add(d.task);
+        }
+      }
+    }
+    due.forEach(Runnable::run);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+}
