@@ -76,8 +76,10 @@ final class PolicyReader {
       error(doc, "missing key 'version' (expected version: 1)");
     } else {
       Scalar v = scalar(version.value(), "version", true);
-      if (v != null && !(v.isInteger() && "1".equals(v.text()))) {
-        error(version.value(), "unsupported version '" + v.text() + "': expected 1");
+      if (v != null && !v.isInteger()) {
+        error(version.value(), "version must be the number 1, got " + describe(v));
+      } else if (v != null && !"1".equals(v.text())) {
+        error(version.value(), "unsupported version " + v.text() + ": expected 1");
       }
     }
     Field mode = doc.fields().get("mode");
@@ -513,6 +515,7 @@ final class PolicyReader {
             }
             try {
               BoundedRegex.compile(regex);
+              BoundedRegex.checkNotCatastrophic(regex);
             } catch (IllegalArgumentException e) {
               error(a.fields().get("matches").value(), e.getMessage());
               ok = false;
@@ -696,7 +699,7 @@ final class PolicyReader {
   private String requiredString(Obj o, String key, String where) {
     Field f = o.fields().get(key);
     if (f == null) {
-      error(o, where + " needs a '" + key + "'");
+      error(o, where + " needs " + ("aeiou".indexOf(key.charAt(0)) >= 0 ? "an '" : "a '") + key + "'");
       return null;
     }
     return string(f.value(), key);
