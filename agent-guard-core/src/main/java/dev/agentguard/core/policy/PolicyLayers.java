@@ -98,12 +98,20 @@ public final class PolicyLayers {
     if (!over.roots().isEmpty()) {
       roots.clear();
       for (FileSystemRules.Root r : over.roots()) {
-        FileSystemRules.Root narrowed = narrow(r, base.roots());
-        if (narrowed == null) {
+        List<FileSystemRules.Root> narrowed = narrow(r, base.roots());
+        if (narrowed.isEmpty()) {
           warn(warnings, name, "root '" + r.path() + "' (" + r.access().label()
-              + ") is not inside an earlier root with that access; not applied");
-        } else {
-          roots.add(narrowed);
+              + ") does not overlap an earlier root; not applied");
+          continue;
+        }
+        for (FileSystemRules.Root n : narrowed) {
+          if (!n.equals(r)) {
+            warn(warnings, name, "root '" + r.path() + "' (" + r.access().label() + ") reaches beyond the earlier"
+                + " roots; applied as '" + n.path() + "' (" + n.access().label() + ")");
+          }
+          if (!roots.contains(n)) {
+            roots.add(n);
+          }
         }
       }
     }
@@ -112,30 +120,100 @@ public final class PolicyLayers {
     Verdict outside = set.test("filesystem.outsideRoots")
         ? stricter(base.outsideRoots(), over.outsideRoots(), "filesystem.outsideRoots", name, warnings)
         : base.outsideRoots();
+    if (!over.roots().isEmpty() && outside != Verdict.DENY) {
+      // A write inside an earlier read-only root was denied. Narrowed roots can leave such a path outside every
+      // root, where outsideRoots (ask) would decide: keep those writes denied by protecting the earlier
+      // read-only roots. A glob cannot express a root with glob characters in its path: then deny outside.
+      for (FileSystemRules.Root b : base.roots()) {
+        if (b.access() != FileSystemRules.RootAccess.READ || insideWritableRoot(b, base.roots())) {
+          continue;
+        }
+        String literal = globLiteral(b.path());
+        if (literal == null) {
+          outside = Verdict.DENY;
+          continue;
+        }
+        protectedPaths = union(protectedPaths, List.of(literal, literal.endsWith("/") ? literal + "**"
+            : literal + "/**"));
+      }
+    }
     return new FileSystemRules(roots, deny, outside, protectedPaths);
   }
 
-  private static FileSystemRules.Root narrow(FileSystemRules.Root r, List<FileSystemRules.Root> base) {
-    FileSystemRules.Root best = null;
-    for (FileSystemRules.Root b : base) {
-      if (contains(b.path(), r.path())) {
-        FileSystemRules.RootAccess access = r.access() == FileSystemRules.RootAccess.READ_WRITE
-            && b.access() == FileSystemRules.RootAccess.READ_WRITE
-            ? FileSystemRules.RootAccess.READ_WRITE : FileSystemRules.RootAccess.READ;
-        if (access == r.access()) {
-          return r;
-        }
-        best = new FileSystemRules.Root(r.path(), access);
+  private static boolean insideWritableRoot(FileSystemRules.Root r, List<FileSystemRules.Root> roots) {
+    for (FileSystemRules.Root b : roots) {
+      if (b.access() == FileSystemRules.RootAccess.READ_WRITE && contains(b.path(), r.path())) {
+        return true;
       }
     }
-    return best != null && best.access() == r.access() ? best : null;
+    return false;
+  }
+
+  /** The root path as a glob matching exactly it, or null when it has glob characters. */
+  private static String globLiteral(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '$' && path.startsWith("${", i)) {
+        int end = path.indexOf('}', i);
+        if (end < 0) {
+          return null;
+        }
+        i = end;
+      } else if ("*?[]{}\\".indexOf(c) >= 0) {
+        return null;
+      }
+    }
+    return path;
+  }
+
+  /**
+   * The parts of overlay root {@code r} that earlier roots cover: {@code r} itself inside an earlier root, or an
+   * earlier root inside {@code r}, each with no more access than both grant.
+   */
+  private static List<FileSystemRules.Root> narrow(FileSystemRules.Root r, List<FileSystemRules.Root> base) {
+    FileSystemRules.Root whole = null;
+    for (FileSystemRules.Root b : base) {
+      if (contains(b.path(), r.path())) {
+        FileSystemRules.Root n = new FileSystemRules.Root(r.path(), weaker(r.access(), b.access()));
+        if (whole == null || n.access() == FileSystemRules.RootAccess.READ_WRITE) {
+          whole = n;
+        }
+      }
+    }
+    List<FileSystemRules.Root> out = new ArrayList<>();
+    if (whole != null) {
+      out.add(whole);
+      if (whole.access() == r.access()) {
+        return out;
+      }
+    }
+    for (FileSystemRules.Root b : base) {
+      if (contains(r.path(), b.path()) && !contains(b.path(), r.path())) {
+        FileSystemRules.Root n = new FileSystemRules.Root(b.path(), weaker(r.access(), b.access()));
+        if (whole == null || n.access() != whole.access()) {
+          out.add(n);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static FileSystemRules.RootAccess weaker(FileSystemRules.RootAccess a, FileSystemRules.RootAccess b) {
+    return a == FileSystemRules.RootAccess.READ_WRITE && b == FileSystemRules.RootAccess.READ_WRITE
+        ? FileSystemRules.RootAccess.READ_WRITE : FileSystemRules.RootAccess.READ;
   }
 
   private static boolean contains(String outer, String inner) {
     try {
+      if (outer.contains("..") || inner.contains("..")) {
+        return outer.equals(inner);
+      }
       Path o = Path.of(outer).normalize();
       Path i = Path.of(inner).normalize();
-      return !inner.contains("..") && i.startsWith(o);
+      if (o.isAbsolute() && o.getNameCount() == 0) {
+        return true; // "/" holds every path, whatever variable it starts with (they expand to absolute paths)
+      }
+      return i.startsWith(o);
     } catch (InvalidPathException e) {
       return false;
     }
@@ -164,6 +242,15 @@ public final class PolicyLayers {
     }
     Verdict outside = set.test("network.outside")
         ? stricter(base.outside(), over.outside(), "network.outside", name, warnings) : base.outside();
+    if (outside != Verdict.DENY && !allow.containsAll(base.allow())) {
+      // Under a dropped rule its host on another port was denied; with the rule gone that URL would fall to
+      // network.outside (ask). Keep it denied.
+      warn(warnings, name, "network.outside: ask becomes deny because this layer narrows the allowed hosts");
+      outside = Verdict.DENY;
+    }
+    if (schemes.isEmpty()) {
+      warn(warnings, name, "no scheme is left allowed; every URL is denied");
+    }
     return new NetworkRules(schemes, allow, outside);
   }
 
@@ -205,7 +292,7 @@ public final class PolicyLayers {
       if (r.decision() == Verdict.ALLOW) {
         warn(warnings, name, "command allow rule " + r.id() + " would loosen the earlier layers; not applied");
       } else {
-        rules.add(r);
+        rules.add(r.asLayered());
       }
     }
     Verdict def = set.test("commands.default")
@@ -239,7 +326,7 @@ public final class PolicyLayers {
       if (r.decision() == Verdict.ALLOW) {
         warn(warnings, name, "tool allow rule '" + r.id() + "' would loosen the earlier layers; not applied");
       } else {
-        rules.add(r);
+        rules.add(r.asLayered());
       }
     }
     return rules;
