@@ -149,6 +149,11 @@ final class LocatedTree {
         throw new SyntaxError(line, column, "YAML aliases are not allowed in a policy file (*" + p.getText()
             + "): write the value out");
       }
+      Object tag = y.getTypeId();
+      if (tag != null) {
+        throw new SyntaxError(line, column, "YAML tags are not allowed in a policy file (" + tag
+            + "): write the plain value");
+      }
       Object anchor = y.getObjectId();
       if (anchor != null) {
         throw new SyntaxError(line, column, "YAML anchors are not allowed in a policy file (&" + anchor

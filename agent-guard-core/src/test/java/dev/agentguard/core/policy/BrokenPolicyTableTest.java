@@ -13,6 +13,57 @@ class BrokenPolicyTableTest {
 
   static Stream<Arguments> brokenFiles() {
     return Stream.of(
+        Arguments.of("dollar.yaml",
+            """
+            version: 1
+            filesystem:
+              deny: ["$HOME/.ssh/**"]
+            """,
+            "dollar.yaml:3:10: '$HOME' is not a policy variable: write ${workspace}, ${home} or ${tmp}"
+            + " (environment variables are not expanded)"),
+        Arguments.of("tag.yaml",
+            """
+            version: 1
+            mode: !!str audit
+            """,
+            "tag.yaml:2:7: YAML tags are not allowed in a policy file (tag:yaml.org,2002:str): write the plain value"),
+        Arguments.of("empty-var.yaml",
+            """
+            version: 1
+            filesystem:
+              deny: ["${}/x"]
+            """,
+            "empty-var.yaml:3:10: unknown variable '${}': expected ${workspace}, ${home} or ${tmp}"),
+        Arguments.of("float-version.yaml",
+            """
+            version: 1.0
+            """,
+            "float-version.yaml:1:10: version must be the number 1, got a number"),
+        Arguments.of("null-mode.yaml",
+            """
+            version: 1
+            mode:
+            """,
+            "null-mode.yaml:2:6: mode must be a string, got null"),
+        Arguments.of("tilde-user.yaml",
+            """
+            version: 1
+            filesystem:
+              roots: [ { path: "~bob/x", access: read } ]
+            """,
+            "tilde-user.yaml:3:20: invalid root path '~bob/x': '~user' is not supported; use '~/' or an absolute path"),
+        Arguments.of("url-access.yaml",
+            """
+            version: 1
+            tools:
+              t: { resources: [ { kind: url, access: read, pointer: "/a" } ] }
+            """,
+            "url-access.yaml:3:42: only file resources have an access"),
+        Arguments.of("deep.json",
+            """
+            {"version": 1, "x": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}
+            """,
+            "deep.json:1:85: the policy is nested too deeply"),
         Arguments.of("unknown-top.yaml",
             """
             version: 1
