@@ -2,6 +2,7 @@ package dev.agentguard.core.policy;
 
 import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.core.exec.CommandRule;
 import dev.agentguard.core.exec.CommandRules;
 import dev.agentguard.core.fs.FileSystemRules;
@@ -54,23 +55,46 @@ public final class PolicyLayers {
     for (int i = 0; i < layers.size(); i++) {
       present.add(null);
     }
-    return compose(layers, names, present);
+    return compose(layers, names, present, null);
   }
 
-  /** As {@link #compose(List, List)}, where {@code present} lists the keys each layer set (null: all). */
-  static ComposedPolicy compose(List<Policy> layers, List<String> names, List<Set<String>> present) {
+  /**
+   * As {@link #compose(List, List)}, and compares roots in {@code env} as well: a later root that lies inside an
+   * earlier one by its spelling but leads elsewhere through a symbolic link (an agent can create one in the
+   * workspace) is not inside it.
+   */
+  public static ComposedPolicy compose(List<Policy> layers, List<String> names, GuardEnvironment env) {
+    Objects.requireNonNull(env, "env must not be null");
+    Objects.requireNonNull(layers, "layers must not be null");
+    Objects.requireNonNull(names, "names must not be null");
+    if (layers.isEmpty() || layers.size() != names.size()) {
+      throw new IllegalArgumentException("need one name per layer, and at least one layer");
+    }
+    List<Set<String>> present = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      present.add(null);
+    }
+    return compose(layers, names, present, env);
+  }
+
+  /**
+   * As {@link #compose(List, List)}, where {@code present} lists the keys each layer set (null: all), and
+   * {@code env} (nullable) is where root paths are also compared after resolving symbolic links.
+   */
+  static ComposedPolicy compose(List<Policy> layers, List<String> names, List<Set<String>> present,
+      GuardEnvironment env) {
     Policy effective = layers.get(0);
     List<String> warnings = new ArrayList<>();
     for (int i = 1; i < layers.size(); i++) {
       Set<String> keys = present.get(i);
       effective = tighten(effective, layers.get(i), names.get(i), warnings,
-          key -> keys == null || keys.contains(key));
+          key -> keys == null || keys.contains(key), env);
     }
     return new ComposedPolicy(effective, warnings);
   }
 
   private static Policy tighten(Policy base, Policy over, String name, List<String> warnings,
-      Predicate<String> set) {
+      Predicate<String> set, GuardEnvironment env) {
     Mode mode = base.mode();
     if (set.test("mode")) {
       if (over.mode() == Mode.ENFORCE) {
@@ -83,7 +107,7 @@ public final class PolicyLayers {
         ? stricter(base.unknownTool(), over.unknownTool(), "defaults.unknownTool", name, warnings)
         : base.unknownTool();
     return new Policy(1, mode, unknownTool,
-        filesystem(base.filesystem(), over.filesystem(), name, warnings, set),
+        filesystem(base.filesystem(), over.filesystem(), name, warnings, set, env),
         network(base.network(), over.network(), name, warnings, set),
         commands(base.commands(), over.commands(), name, warnings, set),
         tools(base, over, name, warnings),
@@ -93,12 +117,12 @@ public final class PolicyLayers {
   }
 
   private static FileSystemRules filesystem(FileSystemRules base, FileSystemRules over, String name,
-      List<String> warnings, Predicate<String> set) {
+      List<String> warnings, Predicate<String> set, GuardEnvironment env) {
     List<FileSystemRules.Root> roots = new ArrayList<>(base.roots());
     if (!over.roots().isEmpty()) {
       roots.clear();
       for (FileSystemRules.Root r : over.roots()) {
-        List<FileSystemRules.Root> narrowed = narrow(r, base.roots());
+        List<FileSystemRules.Root> narrowed = narrow(r, base.roots(), env);
         if (narrowed.isEmpty()) {
           warn(warnings, name, "root '" + r.path() + "' (" + r.access().label()
               + ") does not overlap an earlier root; not applied");
@@ -125,7 +149,7 @@ public final class PolicyLayers {
       // root, where outsideRoots (ask) would decide: keep those writes denied by protecting the earlier
       // read-only roots. A glob cannot express a root with glob characters in its path: then deny outside.
       for (FileSystemRules.Root b : base.roots()) {
-        if (b.access() != FileSystemRules.RootAccess.READ || insideWritableRoot(b, base.roots())) {
+        if (b.access() != FileSystemRules.RootAccess.READ || insideWritableRoot(b, base.roots(), env)) {
           continue;
         }
         String literal = globLiteral(b.path());
@@ -140,9 +164,10 @@ public final class PolicyLayers {
     return new FileSystemRules(roots, deny, outside, protectedPaths);
   }
 
-  private static boolean insideWritableRoot(FileSystemRules.Root r, List<FileSystemRules.Root> roots) {
+  private static boolean insideWritableRoot(FileSystemRules.Root r, List<FileSystemRules.Root> roots,
+      GuardEnvironment env) {
     for (FileSystemRules.Root b : roots) {
-      if (b.access() == FileSystemRules.RootAccess.READ_WRITE && contains(b.path(), r.path())) {
+      if (b.access() == FileSystemRules.RootAccess.READ_WRITE && contains(b.path(), r.path(), env)) {
         return true;
       }
     }
@@ -170,10 +195,11 @@ public final class PolicyLayers {
    * The parts of overlay root {@code r} that earlier roots cover: {@code r} itself inside an earlier root, or an
    * earlier root inside {@code r}, each with no more access than both grant.
    */
-  private static List<FileSystemRules.Root> narrow(FileSystemRules.Root r, List<FileSystemRules.Root> base) {
+  private static List<FileSystemRules.Root> narrow(FileSystemRules.Root r, List<FileSystemRules.Root> base,
+      GuardEnvironment env) {
     FileSystemRules.Root whole = null;
     for (FileSystemRules.Root b : base) {
-      if (contains(b.path(), r.path())) {
+      if (contains(b.path(), r.path(), env)) {
         FileSystemRules.Root n = new FileSystemRules.Root(r.path(), weaker(r.access(), b.access()));
         if (whole == null || n.access() == FileSystemRules.RootAccess.READ_WRITE) {
           whole = n;
@@ -188,7 +214,7 @@ public final class PolicyLayers {
       }
     }
     for (FileSystemRules.Root b : base) {
-      if (contains(r.path(), b.path()) && !contains(b.path(), r.path())) {
+      if (contains(r.path(), b.path(), env) && !contains(b.path(), r.path(), env)) {
         FileSystemRules.Root n = new FileSystemRules.Root(b.path(), weaker(r.access(), b.access()));
         if (whole == null || n.access() != whole.access()) {
           out.add(n);
@@ -201,6 +227,40 @@ public final class PolicyLayers {
   private static FileSystemRules.RootAccess weaker(FileSystemRules.RootAccess a, FileSystemRules.RootAccess b) {
     return a == FileSystemRules.RootAccess.READ_WRITE && b == FileSystemRules.RootAccess.READ_WRITE
         ? FileSystemRules.RootAccess.READ_WRITE : FileSystemRules.RootAccess.READ;
+  }
+
+  /** Whether root {@code inner} lies inside root {@code outer}: by spelling, and (given env) really. */
+  private static boolean contains(String outer, String inner, GuardEnvironment env) {
+    if (!contains(outer, inner)) {
+      return false;
+    }
+    if (env == null) {
+      return true;
+    }
+    Path o = real(outer, env);
+    Path i = real(inner, env);
+    return o != null && i != null && i.startsWith(o);
+  }
+
+  /** The root's path in {@code env} with the symbolic links of its longest existing prefix resolved. */
+  private static Path real(String root, GuardEnvironment env) {
+    try {
+      String expanded = PolicyVariables.expand(root, env);
+      if (expanded.equals("~") || expanded.startsWith("~/")) {
+        expanded = env.home() + expanded.substring(1);
+      }
+      Path p = Path.of(expanded).toAbsolutePath().normalize();
+      Path existing = p;
+      while (existing != null && !java.nio.file.Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing == null) {
+        return p;
+      }
+      return existing.toRealPath().resolve(existing.relativize(p)).normalize();
+    } catch (IllegalArgumentException | java.io.IOException | SecurityException e) {
+      return null;
+    }
   }
 
   private static boolean contains(String outer, String inner) {

@@ -3,6 +3,7 @@ package dev.agentguard.core.policy;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.agentguard.core.GuardEnvironment;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -139,14 +140,17 @@ public final class PolicyLoader {
    */
   public static ComposedPolicy compose(List<Path> layers) throws PolicyException, IOException {
     Objects.requireNonNull(layers, "layers must not be null");
-    return composeInOrder(layers, List.of());
+    return composeInOrder(layers, List.of(), null);
   }
 
   /**
    * As {@link #compose(List)}, but a policy file found inside {@code workspace} (which the agent may be able to
    * write) is never trusted above the host's own layers: such files are moved after every file outside the
    * workspace, keeping their relative order, so they can only tighten the host's policy. The move is reported
-   * in {@link ComposedPolicy#warnings()}. Paths are compared after resolving symbolic links where they exist.
+   * in {@link ComposedPolicy#warnings()}. Paths are compared after resolving symbolic links where they exist;
+   * roots of later layers are compared with the earlier roots in this workspace (with {@code user.home} and
+   * {@code java.io.tmpdir}), so a root reached through a symbolic link does not count as inside an earlier root
+   * it leads out of.
    *
    * @throws PolicyException if any file is invalid
    * @throws IOException if a file cannot be read
@@ -169,7 +173,7 @@ public final class PolicyLoader {
             + " tighten them");
       }
     }
-    return composeInOrder(ordered, notes);
+    return composeInOrder(ordered, notes, GuardEnvironment.ofWorkspace(ws));
   }
 
   private static Path realOrAbsolute(Path p) {
@@ -189,7 +193,7 @@ public final class PolicyLoader {
     }
   }
 
-  private static ComposedPolicy composeInOrder(List<Path> layers, List<String> notes)
+  private static ComposedPolicy composeInOrder(List<Path> layers, List<String> notes, GuardEnvironment env)
       throws PolicyException, IOException {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("compose needs at least one layer");
@@ -213,7 +217,7 @@ public final class PolicyLoader {
     for (Path layer : layers) {
       names.add(layer.toString());
     }
-    ComposedPolicy composed = PolicyLayers.compose(policies, names, present);
+    ComposedPolicy composed = PolicyLayers.compose(policies, names, present, env);
     if (notes.isEmpty()) {
       return composed;
     }

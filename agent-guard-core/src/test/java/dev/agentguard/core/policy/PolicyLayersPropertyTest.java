@@ -57,6 +57,7 @@ class PolicyLayersPropertyTest {
     Files.createDirectories(ws.resolve("c"));
     Files.createDirectories(ws.resolve("d"));
     Files.createDirectories(root.resolve("out/x"));
+    Files.createSymbolicLink(ws.resolve("link"), root.resolve("out"));
     Path home = Files.createDirectories(root.resolve("home"));
     Path tmp = Files.createDirectories(root.resolve("tmp"));
     env = new GuardEnvironment(ws, home, tmp);
@@ -81,6 +82,7 @@ class PolicyLayersPropertyTest {
     List<String> paths = List.of(ws.resolve("f").toString(), ws.resolve("a/f").toString(),
         ws.resolve("a/b/f").toString(), ws.resolve("c/f").toString(), ws.resolve("d/f").toString(),
         ws.resolve("secret.txt").toString(), ws.resolve(".env").toString(), root.resolve("out/x/f").toString(),
+        ws.resolve("link/x/f").toString(),
         root.resolve("elsewhere").toString(), "rel.txt", ws.resolve("a").toString());
     for (String p : paths) {
       out.add(ToolCall.of("read_file", "{\"path\":\"" + p + "\"}"));
@@ -107,18 +109,18 @@ class PolicyLayersPropertyTest {
     return out;
   }
 
-  @Property(tries = 250)
+  @Property(tries = 300)
   void composedPolicyIsNeverLooserThanTheBase(@ForAll("policies") Policy base, @ForAll("policies") Policy overlay) {
-    ComposedPolicy composed = PolicyLayers.compose(List.of(base, overlay), List.of("base", "overlay"));
+    ComposedPolicy composed = PolicyLayers.compose(List.of(base, overlay), List.of("base", "overlay"), env);
     assertNeverLooser(base, composed.policy());
   }
 
   @Property(tries = 100)
   void threeLayersAreNeverLooserThanAnyEarlierLayer(@ForAll("policies") Policy org, @ForAll("policies") Policy project,
       @ForAll("policies") Policy user) {
-    ComposedPolicy composed = PolicyLayers.compose(List.of(org, project, user), List.of("org", "project", "user"));
+    ComposedPolicy composed = PolicyLayers.compose(List.of(org, project, user), List.of("org", "project", "user"), env);
     assertNeverLooser(org, composed.policy());
-    ComposedPolicy firstTwo = PolicyLayers.compose(List.of(org, project), List.of("org", "project"));
+    ComposedPolicy firstTwo = PolicyLayers.compose(List.of(org, project), List.of("org", "project"), env);
     assertNeverLooser(firstTwo.policy(), composed.policy());
   }
 
@@ -168,7 +170,7 @@ class PolicyLayersPropertyTest {
   // --- generators -----------------------------------------------------------------------------------
 
   private static final List<String> ROOTS = List.of("${workspace}", "${workspace}/a", "${workspace}/a/b",
-      "${workspace}/c", "ROOT/out", "ROOT");
+      "${workspace}/c", "ROOT/out", "ROOT", "${workspace}/link");
   private static final List<String> DENY = List.of("**/secret*", "${workspace}/a/b/**", "**/.env", "**/c/**");
   private static final List<List<String>> PREFIXES = List.of(List.of("git", "status"), List.of("git"),
       List.of("rm", "-rf"), List.of("ls"), List.of("git", "push"), List.of("echo"), List.of("cat"));

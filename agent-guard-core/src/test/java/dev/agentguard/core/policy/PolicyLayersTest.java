@@ -285,6 +285,22 @@ class PolicyLayersTest {
   }
 
   @Test
+  void anOverlayRootThroughASymlinkOutOfTheBaseRootIsNotApplied() throws Exception {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.createSymbolicLink(env.workspace().resolve("link"), outside);
+    Path base = Files.writeString(dir.resolve("base.yaml"),
+        "version: 1\nfilesystem:\n  roots: [ { path: \"${workspace}\", access: read-write } ]\n" + TOOLS);
+    Path overlay = Files.writeString(env.workspace().resolve("policy.yaml"),
+        "version: 1\nfilesystem:\n  roots: [ { path: \"${workspace}/link\", access: read-write } ]\n");
+    ComposedPolicy c = PolicyLoader.compose(List.of(base, overlay), env.workspace());
+    assertThat(c.policy().filesystem().roots()).isEmpty();
+    assertThat(c.warnings()).anySatisfy(w -> assertThat(w).contains("does not overlap an earlier root"));
+    assertThat(verdict(c.policy(), "write_file", "{\"path\":\"" + outside.resolve("f") + "\"}"))
+        .isEqualTo(Verdict.DENY);
+    assertThat(verdict(c.policy(), "write_file", file("link/f"))).isEqualTo(Verdict.DENY);
+  }
+
+  @Test
   void aBadLayerFailsTheWholeComposition() throws Exception {
     Path good = Files.writeString(dir.resolve("good.yaml"), "version: 1\n");
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "version: 1\nmode: loose\n");
