@@ -112,7 +112,12 @@ final class CheckCommand implements Callable<Integer> {
       return Main.OK;
     }
     Path calls = input.calls;
-    try (InputStream in = "-".equals(calls.toString()) ? System.in : Files.newInputStream(calls)) {
+    try (InputStream in = "-".equals(calls.toString()) ? new java.io.FilterInputStream(System.in) {
+          @Override
+          public void close() {
+            // stdin belongs to the process, not to this command
+          }
+        } : Files.newInputStream(calls)) {
       LineReader reader = new LineReader(in);
       byte[] bytes;
       int number = 0;

@@ -88,13 +88,13 @@ public final class PolicyLayers {
     for (int i = 1; i < layers.size(); i++) {
       Set<String> keys = present.get(i);
       effective = tighten(effective, layers.get(i), names.get(i), warnings,
-          key -> keys == null || keys.contains(key), env);
+          key -> keys == null || keys.contains(key), key -> keys != null && keys.contains(key), env);
     }
     return new ComposedPolicy(effective, warnings);
   }
 
   private static Policy tighten(Policy base, Policy over, String name, List<String> warnings,
-      Predicate<String> set, GuardEnvironment env) {
+      Predicate<String> set, Predicate<String> explicit, GuardEnvironment env) {
     Mode mode = base.mode();
     if (set.test("mode")) {
       if (over.mode() == Mode.ENFORCE) {
@@ -107,8 +107,9 @@ public final class PolicyLayers {
         ? stricter(base.unknownTool(), over.unknownTool(), "defaults.unknownTool", name, warnings)
         : base.unknownTool();
     return new Policy(1, mode, unknownTool,
-        filesystem(base.filesystem(), over.filesystem(), name, warnings, set, env),
-        network(base.network(), over.network(), name, warnings, set),
+        filesystem(base.filesystem(), over.filesystem(), name, warnings, set, explicit.test("filesystem.roots"),
+            env),
+        network(base.network(), over.network(), name, warnings, set, explicit.test("network.allow")),
         commands(base.commands(), over.commands(), name, warnings, set),
         tools(base, over, name, warnings),
         rules(base.rules(), over.rules(), name, warnings),
@@ -117,9 +118,11 @@ public final class PolicyLayers {
   }
 
   private static FileSystemRules filesystem(FileSystemRules base, FileSystemRules over, String name,
-      List<String> warnings, Predicate<String> set, GuardEnvironment env) {
+      List<String> warnings, Predicate<String> set, boolean rootsListed, GuardEnvironment env) {
     List<FileSystemRules.Root> roots = new ArrayList<>(base.roots());
-    if (!over.roots().isEmpty()) {
+    // A layer that lists roots (in a file, even an empty list) narrows them; in code, an empty list keeps them.
+    boolean narrowRoots = rootsListed || !over.roots().isEmpty();
+    if (narrowRoots) {
       roots.clear();
       for (FileSystemRules.Root r : over.roots()) {
         List<FileSystemRules.Root> narrowed = narrow(r, base.roots(), env);
@@ -144,7 +147,7 @@ public final class PolicyLayers {
     Verdict outside = set.test("filesystem.outsideRoots")
         ? stricter(base.outsideRoots(), over.outsideRoots(), "filesystem.outsideRoots", name, warnings)
         : base.outsideRoots();
-    if (!over.roots().isEmpty() && outside != Verdict.DENY) {
+    if (narrowRoots && outside != Verdict.DENY) {
       // A write inside an earlier read-only root was denied. Narrowed roots can leave such a path outside every
       // root, where outsideRoots (ask) would decide: keep those writes denied by protecting the earlier
       // read-only roots. A glob cannot express a root with glob characters in its path: then deny outside.
@@ -280,7 +283,7 @@ public final class PolicyLayers {
   }
 
   private static NetworkRules network(NetworkRules base, NetworkRules over, String name, List<String> warnings,
-      Predicate<String> set) {
+      Predicate<String> set, boolean allowListed) {
     List<String> schemes = new ArrayList<>(set.test("network.schemes") ? List.of() : base.schemes());
     for (String s : set.test("network.schemes") ? over.schemes() : List.<String>of()) {
       if (base.schemes().contains(s)) {
@@ -290,7 +293,7 @@ public final class PolicyLayers {
       }
     }
     List<HostRule> allow = new ArrayList<>(base.allow());
-    if (!over.allow().isEmpty()) {
+    if (allowListed || !over.allow().isEmpty()) {
       allow.clear();
       for (HostRule r : over.allow()) {
         if (coveredBy(r, base.allow())) {

@@ -138,6 +138,9 @@ final class PolicyReader {
     }
     keys(o, "filesystem", "roots", "deny", "outsideRoots", "protected");
     List<FileSystemRules.Root> roots = new ArrayList<>();
+    if (o.fields().containsKey("roots")) {
+      present.add("filesystem.roots");
+    }
     for (Node item : list(o.fields().get("roots"), "filesystem.roots")) {
       Obj r = object(item, "a filesystem root");
       if (r == null) {
@@ -239,6 +242,9 @@ final class PolicyReader {
       }
     }
     List<HostRule> allow = new ArrayList<>();
+    if (o.fields().containsKey("allow")) {
+      present.add("network.allow");
+    }
     for (Node item : list(o.fields().get("allow"), "network.allow")) {
       Obj r = object(item, "a network rule");
       if (r == null) {

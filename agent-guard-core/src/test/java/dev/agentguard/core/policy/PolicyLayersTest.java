@@ -301,6 +301,23 @@ class PolicyLayersTest {
   }
 
   @Test
+  void anExplicitlyEmptyListOfRootsOrHostsRemovesThem() throws Exception {
+    ComposedPolicy c = compose("""
+        filesystem:
+          roots: [ { path: "${workspace}", access: read-write } ]
+        network:
+          allow: [ { host: api.example.com } ]
+        """ + TOOLS, "filesystem: { roots: [] }\nnetwork: { allow: [] }\n");
+    assertThat(c.policy().filesystem().roots()).isEmpty();
+    assertThat(c.policy().network().allow()).isEmpty();
+    assertThat(verdict(c.policy(), "read_file", file("a.txt"))).isEqualTo(Verdict.DENY);
+    // a layer that does not mention them keeps them
+    ComposedPolicy d = compose("filesystem:\n  roots: [ { path: \"${workspace}\", access: read } ]\n" + TOOLS,
+        "filesystem: { deny: [\"**/x\"] }\n");
+    assertThat(d.policy().filesystem().roots()).hasSize(1);
+  }
+
+  @Test
   void aBadLayerFailsTheWholeComposition() throws Exception {
     Path good = Files.writeString(dir.resolve("good.yaml"), "version: 1\n");
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "version: 1\nmode: loose\n");
