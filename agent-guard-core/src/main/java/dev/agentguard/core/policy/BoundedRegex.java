@@ -38,7 +38,7 @@ public final class BoundedRegex {
 
   /**
    * Refuses a regex that can backtrack catastrophically: a repeated group ({@code *}, {@code +}, <code>{n,}</code>,
-   * <code>{n,m}</code> with m &gt; 1) that itself contains a repeat, as in {@code (a+)+} or {@code (\w*,)*x}; and
+   * <code>{n}</code> or <code>{n,m}</code> with n or m &gt; 1) that itself contains a repeat, as in {@code (a+)+} or {@code (\w*,)*x}; and
    * a repeated group whose alternatives are not all distinct, as in {@code (a|a)*}. Possessive quantifiers and
    * atomic groups do not backtrack and pass. The policy loader applies this check; matching is bounded anyway.
    *
@@ -92,6 +92,9 @@ public final class BoundedRegex {
         if (closed.repeats && !closed.atomic) {
           top.repeats = true;
         }
+        if (closed.duplicateAlternative && !closed.atomic) {
+          top.duplicateAlternative = true;
+        }
         groupAtom = true;
         i++;
       } else if (c == '|') {
@@ -118,8 +121,8 @@ public final class BoundedRegex {
             String body = regex.substring(q + 1, close);
             int comma = body.indexOf(',');
             if (body.matches("\\d+(,\\d*)?")) {
-              repeat = comma >= 0 && (comma == body.length() - 1
-                  || Long.parseLong(body.substring(comma + 1)) > 1);
+              String max = comma < 0 ? body : body.substring(comma + 1);
+              repeat = max.isEmpty() || max.length() > 9 || Long.parseLong(max) > 1;
               i = close + 1;
             }
           }

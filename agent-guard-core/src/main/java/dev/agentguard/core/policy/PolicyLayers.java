@@ -27,10 +27,13 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>mode, {@code defaults.unknownTool}, {@code outsideRoots}, {@code network.outside} and
  *       {@code commands.default} take the stricter value;
- *   <li>deny globs, protected paths, deny/ask command rules and deny/ask tool rules are added; allow rules
- *       from a later layer are refused;
- *   <li>roots and network rules may only narrow: a later layer that lists roots (hosts) keeps only those inside
- *       the earlier roots (allowed by the earlier hosts), with no more access (ports);
+ *   <li>deny globs, protected paths, deny/ask command rules and deny/ask tool rules are added; added rules are
+ *       {@linkplain ToolRule#layered() layered}: they add their decision to what the earlier layers decide and
+ *       never displace an earlier default (an {@code ask} rule cannot turn a {@code deny} default into
+ *       {@code ask}); allow rules from a later layer are refused;
+ *   <li>roots and network rules may only narrow: a later layer that lists roots (hosts) keeps only the parts
+ *       inside the earlier roots (allowed by the earlier hosts), with no more access (ports); writes an earlier
+ *       read-only root denied stay denied, and when hosts are narrowed {@code network.outside} becomes deny;
  *   <li>descriptors may only add resources to a tool (more checks), or describe a tool the earlier layers
  *       would allow anyway;
  *   <li>the approval timeout may only shrink.
