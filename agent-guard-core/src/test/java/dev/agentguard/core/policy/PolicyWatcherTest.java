@@ -108,7 +108,7 @@ class PolicyWatcherTest {
   void aBadFileKeepsTheOldPolicyAndSaysWhy() throws Exception {
     PolicyWatcher w = start(List.of(file));
     Policy before = w.policy();
-    Files.writeString(file, "version: 1\ndefaults: { unknownTool: perhaps }\n");
+    rewrite(file, "version: 1\ndefaults: { unknownTool: perhaps }\n");
     await("the rejection", () -> !rejections.isEmpty());
     assertThat(w.policy()).isSameAs(before);
     assertThat(rejections.get(0))
