@@ -101,7 +101,6 @@ class PolicyWatcherTest {
     assertThat(w.guard().policy()).isSameAs(w.policy());
     assertThat(w.evaluate(ToolCall.of("anything", "{}")).verdict()).isEqualTo(Verdict.ALLOW);
     await("the listener", () -> reloads.contains("allow []"));
-    assertThat(rejections).isEmpty();
   }
 
   @Test
