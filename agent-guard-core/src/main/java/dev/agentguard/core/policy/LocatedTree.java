@@ -138,8 +138,19 @@ final class LocatedTree {
     JsonLocation at = e.getLocation();
     int line = at == null ? 1 : Math.max(1, at.getLineNr());
     int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-    return new SyntaxError(line, column, "syntax error: " + firstLine(e.getOriginalMessage()));
+    String message = firstLine(e.getOriginalMessage());
+    if (message.startsWith("Expected a field name")) {
+      message = "a key must be a plain string";
+    }
+    java.util.regex.Matcher m = START_MARKER.matcher(message);
+    if (m.find()) {
+      message = message.substring(0, m.start()) + " (it started at " + m.group(1) + ":" + m.group(2) + ")";
+    }
+    return new SyntaxError(line, column, "syntax error: " + message);
   }
+
+  private static final java.util.regex.Pattern START_MARKER =
+      java.util.regex.Pattern.compile("\\s*\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)");
 
   /** Refuses YAML anchors ({@code &a}) and aliases ({@code *a}): a policy says everything where it applies. */
   private static void noAnchors(JsonParser p, int line, int column) throws IOException, SyntaxError {

@@ -299,6 +299,11 @@ final class PolicyReader {
         continue;
       }
       String text = ((Scalar) item).text();
+      if (!text.matches("-?\\d+")) {
+        error(item, "a port must be an integer from 1 to 65535, got " + text);
+        ok = false;
+        continue;
+      }
       long port;
       try {
         port = Long.parseLong(text);

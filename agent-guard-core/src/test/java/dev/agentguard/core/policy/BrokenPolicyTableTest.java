@@ -13,6 +13,43 @@ class BrokenPolicyTableTest {
 
   static Stream<Arguments> brokenFiles() {
     return Stream.of(
+        Arguments.of("complex-key.yaml",
+            """
+            version: 1
+            ? [a, b]
+            : c
+            """,
+            "complex-key.yaml:2:4: syntax error: a key must be a plain string"),
+        Arguments.of("hex-port.yaml",
+            """
+            version: 1
+            network:
+              allow: [ { host: a.com, ports: [0x1BB] } ]
+            """,
+            "hex-port.yaml:3:35: a port must be an integer from 1 to 65535, got 0x1BB"),
+        Arguments.of("unterminated.json",
+            """
+            {"version": 1, "mode": "audit"
+            """,
+            "unterminated.json:2:1: syntax error: Unexpected end-of-input: expected close marker for Object"
+            + " (it started at 1:1)"),
+        Arguments.of("bad-indent.yaml",
+            """
+            version: 1
+            filesystem:
+              roots:
+              - path: /a
+                access: read
+               deny: []
+            """,
+            "bad-indent.yaml:6:4: syntax error: expected <block end>, but found '<block mapping start>'"
+            + " (while parsing a block mapping started at 3:3)"),
+        Arguments.of("undefined-alias.yaml",
+            """
+            version: 1
+            mode: *nope
+            """,
+            "undefined-alias.yaml:2:7: YAML aliases are not allowed in a policy file (*nope): write the value out"),
         Arguments.of("dollar.yaml",
             """
             version: 1
