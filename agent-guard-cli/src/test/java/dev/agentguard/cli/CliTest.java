@@ -243,6 +243,20 @@ class CliTest {
   }
 
   @Test
+  void checkReadsCallsFromStdin() throws Exception {
+    java.io.InputStream saved = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream((call("a", "read_file", "{\"path\":\"src/x\"}") + "\n"
+          + call("b", "write_file", "{\"path\":\"/etc/passwd\"}")).getBytes(StandardCharsets.UTF_8)));
+      assertThat(check("--calls", "-")).isZero();
+    } finally {
+      System.setIn(saved);
+    }
+    assertThat(lines(out)).extracting(n -> n.get("id").asText() + " " + n.get("decision").asText())
+        .containsExactly("a allow", "b deny");
+  }
+
+  @Test
   void aBadPolicyExitsTwoWithTheErrorsOnStderr() throws Exception {
     Files.writeString(policy, "version: 1\nfilesystem:\n  deny: [\"**/[x\"]\n");
     Path calls = Files.writeString(dir.resolve("c.jsonl"), call("a", "read_file", "{}") + "\n");
