@@ -11,10 +11,12 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.core.AgentGuard;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +43,11 @@ final class CheckCommand implements Callable<Integer> {
   /** The rule reported for a line that is not a valid call. */
   static final String INVALID_CALL = "invalid-call";
 
+  /** Strict JSON: duplicate keys are errors (see {@link #readStrict} for content after the value). */
   static final ObjectMapper JSON = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
           .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build())
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
   @Spec private CommandSpec spec;
@@ -68,6 +72,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--args", paramLabel = "JSON", description = "The arguments, a JSON object (default {}).")
     String args = "{}";
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "The call's working directory (default: the workspace).")
+    String cwd;
   }
 
   @Override
@@ -87,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
       line.put("tool", input.single.tool);
       JsonNode args;
       try {
-        args = JSON.readTree(input.single.args);
+        args = readStrict(input.single.args);
       } catch (IOException e) {
         args = null;
       }
@@ -97,18 +104,39 @@ final class CheckCommand implements Callable<Integer> {
         return Main.OK;
       }
       line.set("arguments", args);
+      if (input.single.cwd != null) {
+        line.put("cwd", input.single.cwd);
+      }
       out.println(evaluateLine(guard, line, 1));
       out.flush();
       return Main.OK;
     }
     Path calls = input.calls;
-    try (BufferedReader reader = "-".equals(calls.toString())
-        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-        : Files.newBufferedReader(calls, StandardCharsets.UTF_8)) {
-      String text;
+    try (InputStream in = "-".equals(calls.toString()) ? new java.io.FilterInputStream(System.in) {
+          @Override
+          public void close() {
+            // stdin belongs to the process, not to this command
+          }
+        } : Files.newInputStream(calls)) {
+      LineReader reader = new LineReader(in);
+      byte[] bytes;
       int number = 0;
-      while ((text = reader.readLine()) != null) {
+      while ((bytes = reader.next()) != null) {
         number++;
+        String text;
+        try {
+          text = StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+        } catch (CharacterCodingException e) {
+          out.println(render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is not UTF-8 text")));
+          continue;
+        }
+        if (number == 1 && text.startsWith("\uFEFF")) {
+          text = text.substring(1);
+        }
         if (text.isBlank()) {
           continue;
         }
@@ -125,12 +153,71 @@ final class CheckCommand implements Callable<Integer> {
     return Main.OK;
   }
 
+  /** Splits a byte stream at LF (dropping a CR before it), without decoding: a bad line must not stop the rest. */
+  static final class LineReader {
+    private final InputStream in;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int pos;
+    private int end;
+
+    LineReader(InputStream in) {
+      this.in = in;
+    }
+
+    byte[] next() throws IOException {
+      java.io.ByteArrayOutputStream line = null;
+      while (true) {
+        if (pos == end) {
+          end = in.read(buffer);
+          pos = 0;
+          if (end <= 0) {
+            end = 0;
+            return line == null ? null : strip(line.toByteArray());
+          }
+        }
+        int start = pos;
+        while (pos < end && buffer[pos] != '\n') {
+          pos++;
+        }
+        if (line == null) {
+          line = new java.io.ByteArrayOutputStream();
+        }
+        line.write(buffer, start, pos - start);
+        if (pos < end) {
+          pos++; // the LF
+          return strip(line.toByteArray());
+        }
+      }
+    }
+
+    private static byte[] strip(byte[] b) {
+      return b.length > 0 && b[b.length - 1] == '\r' ? java.util.Arrays.copyOf(b, b.length - 1) : b;
+    }
+  }
+
   static String evaluateText(AgentGuard guard, String text, int number) {
     JsonNode line;
-    try {
-      line = JSON.readTree(text);
+    try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(text)) {
+      line = JSON.readTree(parser);
+      boolean trailing;
+      try {
+        trailing = parser.nextToken() != null;
+      } catch (IOException e) {
+        trailing = true;
+      }
+      if (trailing) {
+        return render(null, Decision.deny("input", INVALID_CALL, "line " + number
+            + " has content after the JSON object"));
+      }
     } catch (IOException | RuntimeException e) {
-      return render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is not valid JSON"));
+      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException
+          ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : null;
+      if (why != null && why.startsWith("Duplicate field")) {
+        return render(null, Decision.deny("input", INVALID_CALL, "line " + number + " has a duplicate key: "
+            + firstLine(why)));
+      }
+      return render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is not valid JSON"
+          + (why == null ? "" : ": " + firstLine(why))));
     }
     if (line == null || !line.isObject()) {
       return render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is not a JSON object"));
@@ -139,22 +226,32 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   static String evaluateLine(AgentGuard guard, ObjectNode line, int number) {
+    String where = "line " + number + ": ";
     JsonNode idNode = line.get("id");
     JsonNode id = idNode != null && (idNode.isTextual() || idNode.isNumber()) ? idNode : null;
-    if (idNode != null && !idNode.isNull() && id == null) {
-      return render(null, Decision.deny("input", INVALID_CALL, "\"id\" must be a string or a number"));
+    if (idNode == null || idNode.isNull()) {
+      return render(null, Decision.deny("input", INVALID_CALL, where + "missing \"id\""));
+    }
+    if (id == null) {
+      return render(null, Decision.deny("input", INVALID_CALL, where + "\"id\" must be a string or a number"));
     }
     JsonNode tool = line.get("tool");
-    if (tool == null || !tool.isTextual() || tool.textValue().isBlank()) {
-      return render(id, Decision.deny("input", INVALID_CALL, "\"tool\" must be a non-empty string"));
+    if (tool == null || tool.isNull()) {
+      return render(id, Decision.deny("input", INVALID_CALL, where + "missing \"tool\""));
+    }
+    if (!tool.isTextual() || tool.textValue().isBlank()) {
+      return render(id, Decision.deny("input", INVALID_CALL, where + "\"tool\" must be a non-empty string"));
     }
     JsonNode args = line.get("arguments");
-    if (args != null && !args.isNull() && !args.isObject()) {
-      return render(id, Decision.deny("input", INVALID_CALL, "\"arguments\" must be a JSON object"));
+    if (args == null || args.isNull()) {
+      return render(id, Decision.deny("input", INVALID_CALL, where + "missing \"arguments\""));
+    }
+    if (!args.isObject()) {
+      return render(id, Decision.deny("input", INVALID_CALL, where + "\"arguments\" must be a JSON object"));
     }
     JsonNode cwd = line.get("cwd");
     if (cwd != null && !cwd.isNull() && !cwd.isTextual()) {
-      return render(id, Decision.deny("input", INVALID_CALL, "\"cwd\" must be a string"));
+      return render(id, Decision.deny("input", INVALID_CALL, where + "\"cwd\" must be a string"));
     }
     CallContext.Builder context = CallContext.builder();
     if (cwd != null && cwd.isTextual()) {
@@ -169,6 +266,22 @@ final class CheckCommand implements Callable<Integer> {
       return render(id, Decision.deny("input", INVALID_CALL, "the call could not be evaluated: "
           + e.getClass().getSimpleName()));
     }
+  }
+
+  /** Reads one JSON value; duplicate keys and anything after the value are errors. */
+  static JsonNode readStrict(String text) throws IOException {
+    try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(text)) {
+      JsonNode node = JSON.readTree(parser);
+      if (parser.nextToken() != null) {
+        throw new IOException("content after the JSON value");
+      }
+      return node;
+    }
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
   static String render(JsonNode id, Decision decision) {

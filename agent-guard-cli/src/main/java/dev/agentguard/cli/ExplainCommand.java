@@ -55,7 +55,7 @@ final class ExplainCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     try {
-      JsonNode parsed = CheckCommand.JSON.readTree(args);
+      JsonNode parsed = CheckCommand.readStrict(args);
       if (parsed == null || !parsed.isObject()) {
         err.println("agent-guard explain: --args must be a JSON object");
         return Main.USAGE;

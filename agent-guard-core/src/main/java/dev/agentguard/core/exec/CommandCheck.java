@@ -133,6 +133,9 @@ public final class CommandCheck implements GuardCheck {
     private int parts;
     private Decision firstAsk;
     private Decision firstAllow;
+    /** Matched decisions of rules from later policy layers (by identity). */
+    private final java.util.Set<Decision> layeredMatches =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     Analysis(String cwd) {
       this.cwd = cwd;
@@ -406,7 +409,8 @@ public final class CommandCheck implements GuardCheck {
       }
       Decision strictest = null;
       for (Decision d : matched) {
-        if (strictest == null || d.verdict().isStricterThan(strictest.verdict())) {
+        if (!layeredMatches.contains(d)
+            && (strictest == null || d.verdict().isStricterThan(strictest.verdict()))) {
           strictest = d;
         }
       }
@@ -417,6 +421,12 @@ public final class CommandCheck implements GuardCheck {
       } else if (shellNeedsRule) {
         record(defaultDecision(label + " (its assignments or shell options are not covered by the script's"
             + " check)"));
+      }
+      // Rules from later policy layers add to the decision above, never replace it.
+      for (Decision d : matched) {
+        if (layeredMatches.contains(d)) {
+          record(d);
+        }
       }
     }
 
@@ -496,6 +506,9 @@ public final class CommandCheck implements GuardCheck {
           Decision d = ruleDecision(rule, label);
           if (d.isDeny()) {
             throw new Refusal(d);
+          }
+          if (rule.layered()) {
+            layeredMatches.add(d);
           }
           matched.add(d);
         }

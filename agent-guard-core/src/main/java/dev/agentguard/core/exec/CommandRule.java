@@ -12,8 +12,20 @@ import java.util.Objects;
  * @param prefix the leading tokens to match, at least one
  * @param decision allow, ask or deny
  * @param reason why, for people and the model; may be empty
+ * @param layered true for a rule added by a later policy layer: it only adds its decision to what the earlier
+ *     layers decide, so it never stops the earlier rules or {@code commands.default} from applying
  */
-public record CommandRule(String id, List<String> prefix, Verdict decision, String reason) {
+public record CommandRule(String id, List<String> prefix, Verdict decision, String reason, boolean layered) {
+
+  /** A rule from a single policy (not {@linkplain #layered() layered}). */
+  public CommandRule(String id, List<String> prefix, Verdict decision, String reason) {
+    this(id, prefix, decision, reason, false);
+  }
+
+  /** Returns this rule as added by a later policy layer. */
+  public CommandRule asLayered() {
+    return layered ? this : new CommandRule(id, prefix, decision, reason, true);
+  }
 
   /** Validates the components. */
   public CommandRule {

@@ -36,6 +36,178 @@ public final class BoundedRegex {
     }
   }
 
+  /**
+   * Refuses a regex that can backtrack catastrophically: a repeated group ({@code *}, {@code +}, <code>{n,}</code>,
+   * <code>{n}</code> or <code>{n,m}</code> with n or m &gt; 1) that itself contains a repeat, as in {@code (a+)+} or {@code (\w*,)*x}; and
+   * a repeated group whose alternatives are not all distinct, as in {@code (a|a)*}. Possessive quantifiers and
+   * atomic groups do not backtrack and pass. The policy loader applies this check; matching is bounded anyway.
+   *
+   * @throws IllegalArgumentException naming the problem and the index where it was found
+   */
+  public static void checkNotCatastrophic(String regex) {
+    Objects.requireNonNull(regex, "regex must not be null");
+    // One frame per open group: does it contain a repeat, is it atomic, its alternatives so far.
+    java.util.ArrayDeque<Frame> stack = new java.util.ArrayDeque<>();
+    Frame top = new Frame(false, 0);
+    int i = 0;
+    int n = regex.length();
+    while (i < n) {
+      char c = regex.charAt(i);
+      boolean groupAtom = false;
+      Frame closed = null;
+      if (c == '\\') {
+        if (i + 1 < n && regex.charAt(i + 1) == 'Q') {
+          int end = regex.indexOf("\\E", i + 2);
+          i = end < 0 ? n : end + 2;
+        } else {
+          i += 2;
+        }
+      } else if (c == '[') {
+        i = skipClass(regex, i);
+      } else if (c == '(') {
+        boolean atomic = regex.startsWith("(?>", i);
+        boolean flagsOnly = false;
+        if (regex.startsWith("(?", i) && !atomic) {
+          int j = i + 2;
+          while (j < n && (Character.isLetter(regex.charAt(j)) || regex.charAt(j) == '-')) {
+            j++;
+          }
+          flagsOnly = j < n && regex.charAt(j) == ')' && j > i + 2;
+          if (flagsOnly) {
+            i = j + 1;
+            continue;
+          }
+        }
+        stack.push(top);
+        top = new Frame(atomic, i);
+        i++;
+        continue;
+      } else if (c == ')') {
+        if (stack.isEmpty()) {
+          return; // a syntax error, reported by compile()
+        }
+        top.endAlternative(regex, i);
+        closed = top;
+        top = stack.pop();
+        if (closed.repeats && !closed.atomic) {
+          top.repeats = true;
+        }
+        if (closed.duplicateAlternative && !closed.atomic) {
+          top.duplicateAlternative = true;
+        }
+        groupAtom = true;
+        i++;
+      } else if (c == '|') {
+        top.endAlternative(regex, i);
+        top.altStart = i + 1;
+        i++;
+        continue;
+      } else {
+        i++;
+      }
+      // A quantifier after the atom?
+      if (i < n) {
+        int q = i;
+        boolean repeat = false;
+        char qc = regex.charAt(q);
+        if (qc == '*' || qc == '+') {
+          repeat = true;
+          i++;
+        } else if (qc == '?') {
+          i++;
+        } else if (qc == '{') {
+          int close = regex.indexOf('}', q);
+          if (close > q) {
+            String body = regex.substring(q + 1, close);
+            int comma = body.indexOf(',');
+            if (body.matches("\\d+(,\\d*)?")) {
+              String max = comma < 0 ? body : body.substring(comma + 1);
+              repeat = max.isEmpty() || max.length() > 9 || Long.parseLong(max) > 1;
+              i = close + 1;
+            }
+          }
+        }
+        boolean possessive = false;
+        if (i > q && i < n && (regex.charAt(i) == '?' || regex.charAt(i) == '+')) {
+          possessive = regex.charAt(i) == '+';
+          i++;
+        }
+        if (repeat && !possessive) {
+          if (groupAtom && !closed.atomic && closed.repeats) {
+            throw new IllegalArgumentException("regex '" + regex + "' can backtrack catastrophically: the group at"
+                + " index " + closed.start + " is repeated and contains a repeat itself (near index " + q
+                + "); rewrite it without nested quantifiers");
+          }
+          if (groupAtom && !closed.atomic && closed.duplicateAlternative) {
+            throw new IllegalArgumentException("regex '" + regex + "' can backtrack catastrophically: the group at"
+                + " index " + closed.start + " is repeated and has two identical alternatives (near index " + q
+                + ")");
+          }
+        }
+        if (repeat) {
+          top.repeats = true;
+        }
+      }
+    }
+  }
+
+  private static int skipClass(String regex, int start) {
+    int depth = 0;
+    int i = start;
+    while (i < regex.length()) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '[') {
+        depth++;
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+          i++;
+        }
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+          i++;
+        }
+      } else if (c == ']') {
+        depth--;
+        if (depth == 0) {
+          return i + 1;
+        }
+      }
+      i++;
+    }
+    return regex.length();
+  }
+
+  /** An open group while scanning a regex. */
+  private static final class Frame {
+    final boolean atomic;
+    final int start;
+    int altStart;
+    boolean repeats;
+    boolean duplicateAlternative;
+    final java.util.Set<String> alternatives = new java.util.HashSet<>();
+
+    Frame(boolean atomic, int start) {
+      this.atomic = atomic;
+      this.start = start;
+      this.altStart = start + 1;
+    }
+
+    void endAlternative(String regex, int end) {
+      int from = Math.min(altStart, end);
+      if (from == start + 1 && regex.startsWith("(?", start)) {
+        int colon = regex.indexOf(':', start);
+        if (colon > 0 && colon < end) {
+          from = colon + 1;
+        }
+      }
+      if (!alternatives.add(regex.substring(from, end))) {
+        duplicateAlternative = true;
+      }
+    }
+  }
+
   /** The regex source. */
   public String pattern() {
     return pattern.pattern();

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** A JSON/YAML tree that remembers where each key and value was, for located error messages. */
 final class LocatedTree {
@@ -107,10 +110,66 @@ final class LocatedTree {
       }
       return root;
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      int line = at == null ? 1 : Math.max(1, at.getLineNr());
-      int column = at == null ? 1 : Math.max(1, at.getColumnNr());
-      throw new SyntaxError(line, column, "syntax error: " + firstLine(e.getOriginalMessage()));
+      throw syntaxError(e);
+    }
+  }
+
+  /**
+   * Turns a parser error into a located syntax error. For YAML the position is where SnakeYAML found the
+   * problem (not where the enclosing construct started), and the message names the problem first.
+   */
+  private static SyntaxError syntaxError(JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof MarkedYAMLException) {
+        MarkedYAMLException y = (MarkedYAMLException) t;
+        Mark problem = y.getProblemMark() != null ? y.getProblemMark() : y.getContextMark();
+        if (problem != null) {
+          StringBuilder m = new StringBuilder("syntax error: ");
+          m.append(y.getProblem() != null ? firstLine(y.getProblem()) : firstLine(y.getContext()));
+          if (y.getProblem() != null && y.getContext() != null && y.getContextMark() != null) {
+            m.append(" (").append(firstLine(y.getContext())).append(" started at ")
+                .append(y.getContextMark().getLine() + 1).append(':').append(y.getContextMark().getColumn() + 1)
+                .append(')');
+          }
+          return new SyntaxError(problem.getLine() + 1, problem.getColumn() + 1, m.toString());
+        }
+      }
+    }
+    JsonLocation at = e.getLocation();
+    int line = at == null ? 1 : Math.max(1, at.getLineNr());
+    int column = at == null ? 1 : Math.max(1, at.getColumnNr());
+    String message = firstLine(e.getOriginalMessage());
+    if (message.startsWith("Expected a field name")) {
+      message = "a key must be a plain string";
+    }
+    java.util.regex.Matcher m = START_MARKER.matcher(message);
+    if (m.find()) {
+      message = message.substring(0, m.start()) + " (it started at " + m.group(1) + ":" + m.group(2) + ")";
+    }
+    return new SyntaxError(line, column, "syntax error: " + message);
+  }
+
+  private static final java.util.regex.Pattern START_MARKER =
+      java.util.regex.Pattern.compile("\\s*\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)");
+
+  /** Refuses YAML anchors ({@code &a}) and aliases ({@code *a}): a policy says everything where it applies. */
+  private static void noAnchors(JsonParser p, int line, int column) throws IOException, SyntaxError {
+    if (p instanceof YAMLParser) {
+      YAMLParser y = (YAMLParser) p;
+      if (y.isCurrentAlias()) {
+        throw new SyntaxError(line, column, "YAML aliases are not allowed in a policy file (*" + p.getText()
+            + "): write the value out");
+      }
+      Object tag = y.getTypeId();
+      if (tag != null) {
+        throw new SyntaxError(line, column, "YAML tags are not allowed in a policy file (" + tag
+            + "): write the plain value");
+      }
+      Object anchor = y.getObjectId();
+      if (anchor != null) {
+        throw new SyntaxError(line, column, "YAML anchors are not allowed in a policy file (&" + anchor
+            + "): write the value out where it applies");
+      }
     }
   }
 
@@ -122,11 +181,13 @@ final class LocatedTree {
     if (depth > 64) {
       throw new SyntaxError(line, column, "the policy is nested too deeply");
     }
+    noAnchors(p, line, column);
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_OBJECT) {
       Map<String, Field> fields = new LinkedHashMap<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         JsonLocation keyAt = p.currentTokenLocation();
+        noAnchors(p, keyAt.getLineNr(), keyAt.getColumnNr());
         String key = p.currentName();
         p.nextToken();
         Node value = readValue(p, duplicateAt, duplicateKeys, depth + 1);

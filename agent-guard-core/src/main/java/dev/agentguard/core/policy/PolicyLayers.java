@@ -2,6 +2,7 @@ package dev.agentguard.core.policy;
 
 import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.core.exec.CommandRule;
 import dev.agentguard.core.exec.CommandRules;
 import dev.agentguard.core.fs.FileSystemRules;
@@ -26,10 +27,13 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>mode, {@code defaults.unknownTool}, {@code outsideRoots}, {@code network.outside} and
  *       {@code commands.default} take the stricter value;
- *   <li>deny globs, protected paths, deny/ask command rules and deny/ask tool rules are added; allow rules
- *       from a later layer are refused;
- *   <li>roots and network rules may only narrow: a later layer that lists roots (hosts) keeps only those inside
- *       the earlier roots (allowed by the earlier hosts), with no more access (ports);
+ *   <li>deny globs, protected paths, deny/ask command rules and deny/ask tool rules are added; added rules are
+ *       {@linkplain ToolRule#layered() layered}: they add their decision to what the earlier layers decide and
+ *       never displace an earlier default (an {@code ask} rule cannot turn a {@code deny} default into
+ *       {@code ask}); allow rules from a later layer are refused;
+ *   <li>roots and network rules may only narrow: a later layer that lists roots (hosts) keeps only the parts
+ *       inside the earlier roots (allowed by the earlier hosts), with no more access (ports); writes an earlier
+ *       read-only root denied stay denied, and when hosts are narrowed {@code network.outside} becomes deny;
  *   <li>descriptors may only add resources to a tool (more checks), or describe a tool the earlier layers
  *       would allow anyway;
  *   <li>the approval timeout may only shrink.
@@ -54,23 +58,46 @@ public final class PolicyLayers {
     for (int i = 0; i < layers.size(); i++) {
       present.add(null);
     }
-    return compose(layers, names, present);
+    return compose(layers, names, present, null);
   }
 
-  /** As {@link #compose(List, List)}, where {@code present} lists the keys each layer set (null: all). */
-  static ComposedPolicy compose(List<Policy> layers, List<String> names, List<Set<String>> present) {
+  /**
+   * As {@link #compose(List, List)}, and compares roots in {@code env} as well: a later root that lies inside an
+   * earlier one by its spelling but leads elsewhere through a symbolic link (an agent can create one in the
+   * workspace) is not inside it.
+   */
+  public static ComposedPolicy compose(List<Policy> layers, List<String> names, GuardEnvironment env) {
+    Objects.requireNonNull(env, "env must not be null");
+    Objects.requireNonNull(layers, "layers must not be null");
+    Objects.requireNonNull(names, "names must not be null");
+    if (layers.isEmpty() || layers.size() != names.size()) {
+      throw new IllegalArgumentException("need one name per layer, and at least one layer");
+    }
+    List<Set<String>> present = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      present.add(null);
+    }
+    return compose(layers, names, present, env);
+  }
+
+  /**
+   * As {@link #compose(List, List)}, where {@code present} lists the keys each layer set (null: all), and
+   * {@code env} (nullable) is where root paths are also compared after resolving symbolic links.
+   */
+  static ComposedPolicy compose(List<Policy> layers, List<String> names, List<Set<String>> present,
+      GuardEnvironment env) {
     Policy effective = layers.get(0);
     List<String> warnings = new ArrayList<>();
     for (int i = 1; i < layers.size(); i++) {
       Set<String> keys = present.get(i);
       effective = tighten(effective, layers.get(i), names.get(i), warnings,
-          key -> keys == null || keys.contains(key));
+          key -> keys == null || keys.contains(key), key -> keys != null && keys.contains(key), env);
     }
     return new ComposedPolicy(effective, warnings);
   }
 
   private static Policy tighten(Policy base, Policy over, String name, List<String> warnings,
-      Predicate<String> set) {
+      Predicate<String> set, Predicate<String> explicit, GuardEnvironment env) {
     Mode mode = base.mode();
     if (set.test("mode")) {
       if (over.mode() == Mode.ENFORCE) {
@@ -83,8 +110,9 @@ public final class PolicyLayers {
         ? stricter(base.unknownTool(), over.unknownTool(), "defaults.unknownTool", name, warnings)
         : base.unknownTool();
     return new Policy(1, mode, unknownTool,
-        filesystem(base.filesystem(), over.filesystem(), name, warnings, set),
-        network(base.network(), over.network(), name, warnings, set),
+        filesystem(base.filesystem(), over.filesystem(), name, warnings, set, explicit.test("filesystem.roots"),
+            env),
+        network(base.network(), over.network(), name, warnings, set, explicit.test("network.allow")),
         commands(base.commands(), over.commands(), name, warnings, set),
         tools(base, over, name, warnings),
         rules(base.rules(), over.rules(), name, warnings),
@@ -93,17 +121,27 @@ public final class PolicyLayers {
   }
 
   private static FileSystemRules filesystem(FileSystemRules base, FileSystemRules over, String name,
-      List<String> warnings, Predicate<String> set) {
+      List<String> warnings, Predicate<String> set, boolean rootsListed, GuardEnvironment env) {
     List<FileSystemRules.Root> roots = new ArrayList<>(base.roots());
-    if (!over.roots().isEmpty()) {
+    // A layer that lists roots (in a file, even an empty list) narrows them; in code, an empty list keeps them.
+    boolean narrowRoots = rootsListed || !over.roots().isEmpty();
+    if (narrowRoots) {
       roots.clear();
       for (FileSystemRules.Root r : over.roots()) {
-        FileSystemRules.Root narrowed = narrow(r, base.roots());
-        if (narrowed == null) {
+        List<FileSystemRules.Root> narrowed = narrow(r, base.roots(), env);
+        if (narrowed.isEmpty()) {
           warn(warnings, name, "root '" + r.path() + "' (" + r.access().label()
-              + ") is not inside an earlier root with that access; not applied");
-        } else {
-          roots.add(narrowed);
+              + ") does not overlap an earlier root; not applied");
+          continue;
+        }
+        for (FileSystemRules.Root n : narrowed) {
+          if (!n.equals(r)) {
+            warn(warnings, name, "root '" + r.path() + "' (" + r.access().label() + ") reaches beyond the earlier"
+                + " roots; applied as '" + n.path() + "' (" + n.access().label() + ")");
+          }
+          if (!roots.contains(n)) {
+            roots.add(n);
+          }
         }
       }
     }
@@ -112,37 +150,143 @@ public final class PolicyLayers {
     Verdict outside = set.test("filesystem.outsideRoots")
         ? stricter(base.outsideRoots(), over.outsideRoots(), "filesystem.outsideRoots", name, warnings)
         : base.outsideRoots();
+    if (narrowRoots && outside != Verdict.DENY) {
+      // A write inside an earlier read-only root was denied. Narrowed roots can leave such a path outside every
+      // root, where outsideRoots (ask) would decide: keep those writes denied by protecting the earlier
+      // read-only roots. A glob cannot express a root with glob characters in its path: then deny outside.
+      for (FileSystemRules.Root b : base.roots()) {
+        if (b.access() != FileSystemRules.RootAccess.READ || insideWritableRoot(b, base.roots(), env)) {
+          continue;
+        }
+        String literal = globLiteral(b.path());
+        if (literal == null) {
+          outside = Verdict.DENY;
+          continue;
+        }
+        protectedPaths = union(protectedPaths, List.of(literal, literal.endsWith("/") ? literal + "**"
+            : literal + "/**"));
+      }
+    }
     return new FileSystemRules(roots, deny, outside, protectedPaths);
   }
 
-  private static FileSystemRules.Root narrow(FileSystemRules.Root r, List<FileSystemRules.Root> base) {
-    FileSystemRules.Root best = null;
-    for (FileSystemRules.Root b : base) {
-      if (contains(b.path(), r.path())) {
-        FileSystemRules.RootAccess access = r.access() == FileSystemRules.RootAccess.READ_WRITE
-            && b.access() == FileSystemRules.RootAccess.READ_WRITE
-            ? FileSystemRules.RootAccess.READ_WRITE : FileSystemRules.RootAccess.READ;
-        if (access == r.access()) {
-          return r;
-        }
-        best = new FileSystemRules.Root(r.path(), access);
+  private static boolean insideWritableRoot(FileSystemRules.Root r, List<FileSystemRules.Root> roots,
+      GuardEnvironment env) {
+    for (FileSystemRules.Root b : roots) {
+      if (b.access() == FileSystemRules.RootAccess.READ_WRITE && contains(b.path(), r.path(), env)) {
+        return true;
       }
     }
-    return best != null && best.access() == r.access() ? best : null;
+    return false;
+  }
+
+  /** The root path as a glob matching exactly it, or null when it has glob characters. */
+  private static String globLiteral(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '$' && path.startsWith("${", i)) {
+        int end = path.indexOf('}', i);
+        if (end < 0) {
+          return null;
+        }
+        i = end;
+      } else if ("*?[]{}\\".indexOf(c) >= 0) {
+        return null;
+      }
+    }
+    return path;
+  }
+
+  /**
+   * The parts of overlay root {@code r} that earlier roots cover: {@code r} itself inside an earlier root, or an
+   * earlier root inside {@code r}, each with no more access than both grant.
+   */
+  private static List<FileSystemRules.Root> narrow(FileSystemRules.Root r, List<FileSystemRules.Root> base,
+      GuardEnvironment env) {
+    FileSystemRules.Root whole = null;
+    for (FileSystemRules.Root b : base) {
+      if (contains(b.path(), r.path(), env)) {
+        FileSystemRules.Root n = new FileSystemRules.Root(r.path(), weaker(r.access(), b.access()));
+        if (whole == null || n.access() == FileSystemRules.RootAccess.READ_WRITE) {
+          whole = n;
+        }
+      }
+    }
+    List<FileSystemRules.Root> out = new ArrayList<>();
+    if (whole != null) {
+      out.add(whole);
+      if (whole.access() == r.access()) {
+        return out;
+      }
+    }
+    for (FileSystemRules.Root b : base) {
+      if (contains(r.path(), b.path(), env) && !contains(b.path(), r.path(), env)) {
+        FileSystemRules.Root n = new FileSystemRules.Root(b.path(), weaker(r.access(), b.access()));
+        if (whole == null || n.access() != whole.access()) {
+          out.add(n);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static FileSystemRules.RootAccess weaker(FileSystemRules.RootAccess a, FileSystemRules.RootAccess b) {
+    return a == FileSystemRules.RootAccess.READ_WRITE && b == FileSystemRules.RootAccess.READ_WRITE
+        ? FileSystemRules.RootAccess.READ_WRITE : FileSystemRules.RootAccess.READ;
+  }
+
+  /** Whether root {@code inner} lies inside root {@code outer}: by spelling, and (given env) really. */
+  private static boolean contains(String outer, String inner, GuardEnvironment env) {
+    if (!contains(outer, inner)) {
+      return false;
+    }
+    if (env == null) {
+      return true;
+    }
+    Path o = real(outer, env);
+    Path i = real(inner, env);
+    return o != null && i != null && i.startsWith(o);
+  }
+
+  /** The root's path in {@code env} with the symbolic links of its longest existing prefix resolved. */
+  private static Path real(String root, GuardEnvironment env) {
+    try {
+      String expanded = PolicyVariables.expand(root, env);
+      if (expanded.equals("~") || expanded.startsWith("~/")) {
+        expanded = env.home() + expanded.substring(1);
+      }
+      Path p = Path.of(expanded).toAbsolutePath().normalize();
+      Path existing = p;
+      while (existing != null && !java.nio.file.Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing == null) {
+        return p;
+      }
+      return existing.toRealPath().resolve(existing.relativize(p)).normalize();
+    } catch (IllegalArgumentException | java.io.IOException | SecurityException e) {
+      return null;
+    }
   }
 
   private static boolean contains(String outer, String inner) {
     try {
+      if (outer.contains("..") || inner.contains("..")) {
+        return outer.equals(inner);
+      }
       Path o = Path.of(outer).normalize();
       Path i = Path.of(inner).normalize();
-      return !inner.contains("..") && i.startsWith(o);
+      if (o.isAbsolute() && o.getNameCount() == 0) {
+        return true; // "/" holds every path, whatever variable it starts with (they expand to absolute paths)
+      }
+      return i.startsWith(o);
     } catch (InvalidPathException e) {
       return false;
     }
   }
 
   private static NetworkRules network(NetworkRules base, NetworkRules over, String name, List<String> warnings,
-      Predicate<String> set) {
+      Predicate<String> set, boolean allowListed) {
     List<String> schemes = new ArrayList<>(set.test("network.schemes") ? List.of() : base.schemes());
     for (String s : set.test("network.schemes") ? over.schemes() : List.<String>of()) {
       if (base.schemes().contains(s)) {
@@ -152,7 +296,7 @@ public final class PolicyLayers {
       }
     }
     List<HostRule> allow = new ArrayList<>(base.allow());
-    if (!over.allow().isEmpty()) {
+    if (allowListed || !over.allow().isEmpty()) {
       allow.clear();
       for (HostRule r : over.allow()) {
         if (coveredBy(r, base.allow())) {
@@ -164,6 +308,15 @@ public final class PolicyLayers {
     }
     Verdict outside = set.test("network.outside")
         ? stricter(base.outside(), over.outside(), "network.outside", name, warnings) : base.outside();
+    if (outside != Verdict.DENY && !allow.containsAll(base.allow())) {
+      // Under a dropped rule its host on another port was denied; with the rule gone that URL would fall to
+      // network.outside (ask). Keep it denied.
+      warn(warnings, name, "network.outside: ask becomes deny because this layer narrows the allowed hosts");
+      outside = Verdict.DENY;
+    }
+    if (schemes.isEmpty()) {
+      warn(warnings, name, "no scheme is left allowed; every URL is denied");
+    }
     return new NetworkRules(schemes, allow, outside);
   }
 
@@ -205,7 +358,7 @@ public final class PolicyLayers {
       if (r.decision() == Verdict.ALLOW) {
         warn(warnings, name, "command allow rule " + r.id() + " would loosen the earlier layers; not applied");
       } else {
-        rules.add(r);
+        rules.add(r.asLayered());
       }
     }
     Verdict def = set.test("commands.default")
@@ -239,7 +392,7 @@ public final class PolicyLayers {
       if (r.decision() == Verdict.ALLOW) {
         warn(warnings, name, "tool allow rule '" + r.id() + "' would loosen the earlier layers; not applied");
       } else {
-        rules.add(r);
+        rules.add(r.asLayered());
       }
     }
     return rules;

@@ -3,6 +3,7 @@ package dev.agentguard.core.policy;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.agentguard.core.GuardEnvironment;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -131,14 +132,69 @@ public final class PolicyLoader {
 
   /**
    * Loads and composes layered policy files, first (organisation) to last (project, user). A later layer can
-   * only tighten: what would loosen the layers before it is reported and not applied. A policy file found
-   * inside the workspace belongs last, so it can only ever tighten the host's own layers.
+   * only tighten: what would loosen the layers before it is reported and not applied. Prefer
+   * {@link #compose(List, Path)} when a layer may come from the workspace.
    *
    * @throws PolicyException if any file is invalid
    * @throws IOException if a file cannot be read
    */
   public static ComposedPolicy compose(List<Path> layers) throws PolicyException, IOException {
     Objects.requireNonNull(layers, "layers must not be null");
+    return composeInOrder(layers, List.of(), null);
+  }
+
+  /**
+   * As {@link #compose(List)}, but a policy file found inside {@code workspace} (which the agent may be able to
+   * write) is never trusted above the host's own layers: such files are moved after every file outside the
+   * workspace, keeping their relative order, so they can only tighten the host's policy. The move is reported
+   * in {@link ComposedPolicy#warnings()}. Paths are compared after resolving symbolic links where they exist;
+   * roots of later layers are compared with the earlier roots in this workspace (with {@code user.home} and
+   * {@code java.io.tmpdir}), so a root reached through a symbolic link does not count as inside an earlier root
+   * it leads out of.
+   *
+   * @throws PolicyException if any file is invalid
+   * @throws IOException if a file cannot be read
+   */
+  public static ComposedPolicy compose(List<Path> layers, Path workspace) throws PolicyException, IOException {
+    Objects.requireNonNull(layers, "layers must not be null");
+    Objects.requireNonNull(workspace, "workspace must not be null");
+    Path ws = realOrAbsolute(workspace);
+    List<Path> host = new ArrayList<>();
+    List<Path> inside = new ArrayList<>();
+    for (Path layer : layers) {
+      (realOrAbsolute(layer).startsWith(ws) ? inside : host).add(layer);
+    }
+    List<Path> ordered = new ArrayList<>(host);
+    ordered.addAll(inside);
+    List<String> notes = new ArrayList<>();
+    if (!host.isEmpty() && !ordered.equals(layers)) {
+      for (Path p : inside) {
+        notes.add(p + ": inside the workspace " + workspace + "; applied after the host's layers, so it can only"
+            + " tighten them");
+      }
+    }
+    return composeInOrder(ordered, notes, GuardEnvironment.ofWorkspace(ws));
+  }
+
+  private static Path realOrAbsolute(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    try {
+      return abs.toRealPath();
+    } catch (IOException | SecurityException e) {
+      Path parent = abs.getParent();
+      if (parent != null && abs.getFileName() != null) {
+        try {
+          return parent.toRealPath().resolve(abs.getFileName());
+        } catch (IOException | SecurityException e2) {
+          return abs;
+        }
+      }
+      return abs;
+    }
+  }
+
+  private static ComposedPolicy composeInOrder(List<Path> layers, List<String> notes, GuardEnvironment env)
+      throws PolicyException, IOException {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("compose needs at least one layer");
     }
@@ -161,7 +217,13 @@ public final class PolicyLoader {
     for (Path layer : layers) {
       names.add(layer.toString());
     }
-    return PolicyLayers.compose(policies, names, present);
+    ComposedPolicy composed = PolicyLayers.compose(policies, names, present, env);
+    if (notes.isEmpty()) {
+      return composed;
+    }
+    List<String> warnings = new ArrayList<>(notes);
+    warnings.addAll(composed.warnings());
+    return new ComposedPolicy(composed.policy(), warnings);
   }
 
   static Format formatOf(String fileName, String text) {

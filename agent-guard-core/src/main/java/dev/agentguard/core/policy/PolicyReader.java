@@ -76,8 +76,10 @@ final class PolicyReader {
       error(doc, "missing key 'version' (expected version: 1)");
     } else {
       Scalar v = scalar(version.value(), "version", true);
-      if (v != null && !(v.isInteger() && "1".equals(v.text()))) {
-        error(version.value(), "unsupported version '" + v.text() + "': expected 1");
+      if (v != null && !v.isInteger()) {
+        error(version.value(), "version must be the number 1, got " + describe(v));
+      } else if (v != null && !"1".equals(v.text())) {
+        error(version.value(), "unsupported version " + v.text() + ": expected 1");
       }
     }
     Field mode = doc.fields().get("mode");
@@ -136,6 +138,9 @@ final class PolicyReader {
     }
     keys(o, "filesystem", "roots", "deny", "outsideRoots", "protected");
     List<FileSystemRules.Root> roots = new ArrayList<>();
+    if (o.fields().containsKey("roots")) {
+      present.add("filesystem.roots");
+    }
     for (Node item : list(o.fields().get("roots"), "filesystem.roots")) {
       Obj r = object(item, "a filesystem root");
       if (r == null) {
@@ -237,6 +242,9 @@ final class PolicyReader {
       }
     }
     List<HostRule> allow = new ArrayList<>();
+    if (o.fields().containsKey("allow")) {
+      present.add("network.allow");
+    }
     for (Node item : list(o.fields().get("allow"), "network.allow")) {
       Obj r = object(item, "a network rule");
       if (r == null) {
@@ -291,6 +299,11 @@ final class PolicyReader {
         continue;
       }
       String text = ((Scalar) item).text();
+      if (!text.matches("-?\\d+")) {
+        error(item, "a port must be an integer from 1 to 65535, got " + text);
+        ok = false;
+        continue;
+      }
       long port;
       try {
         port = Long.parseLong(text);
@@ -513,6 +526,7 @@ final class PolicyReader {
             }
             try {
               BoundedRegex.compile(regex);
+              BoundedRegex.checkNotCatastrophic(regex);
             } catch (IllegalArgumentException e) {
               error(a.fields().get("matches").value(), e.getMessage());
               ok = false;
@@ -696,7 +710,7 @@ final class PolicyReader {
   private String requiredString(Obj o, String key, String where) {
     Field f = o.fields().get(key);
     if (f == null) {
-      error(o, where + " needs a '" + key + "'");
+      error(o, where + " needs " + ("aeiou".indexOf(key.charAt(0)) >= 0 ? "an '" : "a '") + key + "'");
       return null;
     }
     return string(f.value(), key);

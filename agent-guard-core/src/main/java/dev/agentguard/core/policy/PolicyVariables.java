@@ -38,12 +38,24 @@ public final class PolicyVariables {
   }
 
   /**
-   * Checks that {@code value} names only known variables.
+   * Checks that {@code value} names only known variables, and has no {@code $NAME} that looks like an
+   * environment variable (those are not expanded, so they would silently match nothing).
    *
-   * @throws IllegalArgumentException for an unknown or unterminated variable
+   * @throws IllegalArgumentException for an unknown or unterminated variable, or a {@code $NAME}
    */
   public static void validate(String value) {
     expand(value, GuardEnvironment.ofWorkspace(java.nio.file.Path.of("/")));
+    for (int i = value.indexOf('$'); i >= 0; i = value.indexOf('$', i + 1)) {
+      char next = i + 1 < value.length() ? value.charAt(i + 1) : 0;
+      if (next == '_' || next >= 'A' && next <= 'Z' || next >= 'a' && next <= 'z') {
+        int end = i + 1;
+        while (end < value.length() && (Character.isLetterOrDigit(value.charAt(end)) || value.charAt(end) == '_')) {
+          end++;
+        }
+        throw new IllegalArgumentException("'" + value.substring(i, end) + "' is not a policy variable: write"
+            + " ${workspace}, ${home} or ${tmp} (environment variables are not expanded)");
+      }
+    }
   }
 
   private static String resolve(String name, GuardEnvironment env) {

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param reason why, for people and the model
  * @param matchExamples argument objects (JSON text) the rule must match; checked at load
  * @param notMatchExamples argument objects (JSON text) the rule must not match; checked at load
+ * @param layered true for a rule added by a later policy layer ({@link PolicyLayers}): it only adds its decision
+ *     to what the earlier layers decide, so it never stops {@code defaults.unknownTool} or the base rules from
+ *     applying (an overlay {@code ask} rule cannot turn a base {@code deny} into {@code ask})
  */
 public record ToolRule(
     String id,
@@ -23,7 +26,20 @@ public record ToolRule(
     Verdict decision,
     String reason,
     List<String> matchExamples,
-    List<String> notMatchExamples) {
+    List<String> notMatchExamples,
+    boolean layered) {
+
+  /** A rule from a single policy (not {@linkplain #layered() layered}). */
+  public ToolRule(String id, String toolPattern, ArgumentCondition argument, Verdict decision, String reason,
+      List<String> matchExamples, List<String> notMatchExamples) {
+    this(id, toolPattern, argument, decision, reason, matchExamples, notMatchExamples, false);
+  }
+
+  /** Returns this rule as added by a later layer. */
+  public ToolRule asLayered() {
+    return layered ? this
+        : new ToolRule(id, toolPattern, argument, decision, reason, matchExamples, notMatchExamples, true);
+  }
 
   /** Validates the components. */
   public ToolRule {

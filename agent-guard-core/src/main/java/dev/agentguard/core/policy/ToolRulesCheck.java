@@ -17,7 +17,8 @@ import java.util.Objects;
  * Applies the policy's tool-level {@code rules} and the {@code defaults.unknownTool} decision. Every matching
  * rule is reported; combined by deny-overrides, the strictest tier wins and within a tier the first rule in
  * file order decides. A tool with no matching rule is decided by its resources when it has a descriptor, and
- * by {@code unknownTool} when it has none.
+ * by {@code unknownTool} when it has none. Rules added by a later policy layer ({@link ToolRule#layered()}) are
+ * reported on top of that base decision, never instead of it.
  */
 public final class ToolRulesCheck implements GuardCheck {
 
@@ -52,10 +53,11 @@ public final class ToolRulesCheck implements GuardCheck {
   public List<Decision> evaluate(CheckRequest request) {
     String tool = request.call().toolName();
     List<Decision> out = new ArrayList<>(2);
+    List<Decision> layered = new ArrayList<>(0);
     for (CompiledRule rule : rules) {
       Decision d = rule.apply(tool, request.arguments());
       if (d != null) {
-        out.add(d);
+        (rule.rule.layered() ? layered : out).add(d);
       }
     }
     if (out.isEmpty()) {
@@ -68,6 +70,8 @@ public final class ToolRulesCheck implements GuardCheck {
                 + unknownTool.label()));
       }
     }
+    // Rules from later layers only add to what the base decided (deny-overrides combines them).
+    out.addAll(layered);
     return out;
   }
 
