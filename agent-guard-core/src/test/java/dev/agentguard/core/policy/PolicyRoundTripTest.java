@@ -122,7 +122,7 @@ class PolicyRoundTripTest {
   @Test
   void anEmptyPolicyHasTheDocumentedDefaults() throws Exception {
     Policy p = PolicyLoader.parse("version: 1\n", "p.yaml", PolicyLoader.Format.YAML);
-    assertThat(p).isEqualTo(Policy.denyAll());
+    assertThat(p).isEqualTo(Policy.builder().build());
     assertThat(PolicyLoader.parse("{\"version\": 1}", "p.json", PolicyLoader.Format.JSON)).isEqualTo(p);
     assertThat(p.mode()).isEqualTo(Mode.ENFORCE);
     assertThat(p.unknownTool()).isEqualTo(Verdict.ASK);
