@@ -1,0 +1,80 @@
+package dev.agentguard.bench;
+
+import dev.agentguard.api.Access;
+import dev.agentguard.api.Decision;
+import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.fs.FileSystemCheck;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The filesystem check with the typical policy (10 roots, 10 deny globs). The check has no lexical-only mode:
+ * it always resolves the real path with one {@code lstat} per existing segment. "lexical" is the nearest case:
+ * a workspace that does not exist on disk, so resolution stops after one failed {@code lstat} and the rest is
+ * folded lexically. "real" resolves a file six segments deep in a real temporary tree; "symlink" goes through
+ * a link in it. The baseline is the JDK's own {@code Path.toRealPath()} of the same file.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class FileSystemBenchmark {
+
+  /** A workspace path that does not exist, so nothing below its first segment is looked up on disk. */
+  public static final Path ABSENT_WORKSPACE = Path.of("/agent-guard-bench-absent/ws");
+
+  public Path tree;
+  public Path realFile;
+  public FileSystemCheck lexicalCheck;
+  public FileSystemCheck realCheck;
+  public String lexicalPath;
+  public String realPath;
+  public String symlinkPath;
+
+  @Setup
+  public void setup() {
+    tree = Fixtures.createTree();
+    GuardEnvironment real = Fixtures.environment(tree);
+    realCheck = new FileSystemCheck(Policies.typical().filesystem(), real);
+    realFile = real.workspace().resolve(Fixtures.FILE);
+    realPath = realFile.toString();
+    symlinkPath = real.workspace().resolve("link/main/java/dev/example/App.java").toString();
+    GuardEnvironment absent = new GuardEnvironment(ABSENT_WORKSPACE, ABSENT_WORKSPACE.getParent(),
+        ABSENT_WORKSPACE.getParent());
+    lexicalCheck = new FileSystemCheck(Policies.typical().filesystem(), absent);
+    lexicalPath = ABSENT_WORKSPACE.resolve(Fixtures.FILE).toString();
+  }
+
+  @TearDown
+  public void tearDown() {
+    Fixtures.delete(tree);
+  }
+
+  @Benchmark
+  public Path baselineJdkToRealPath() throws IOException {
+    return realFile.toRealPath();
+  }
+
+  @Benchmark
+  public Decision lexical() {
+    return lexicalCheck.check(lexicalPath, Access.READ, null);
+  }
+
+  @Benchmark
+  public Decision realPath() {
+    return realCheck.check(realPath, Access.READ, null);
+  }
+
+  @Benchmark
+  public Decision realPathThroughSymlink() {
+    return realCheck.check(symlinkPath, Access.READ, null);
+  }
+}
