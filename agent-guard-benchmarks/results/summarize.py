@@ -11,7 +11,11 @@ def rows(path):
         params = ",".join(f"{k}={v}" for k, v in (r.get("params") or {}).items())
         pm = r["primaryMetric"]
         raw = [x for fork in pm.get("rawData", []) for x in fork]
-        median = statistics.median(raw) if raw else pm["score"]
+        pct = pm.get("scorePercentiles") or {}
+        if r.get("mode") == "sample" and "50.0" in pct:
+            median = pct["50.0"]  # the median of every sampled call
+        else:
+            median = statistics.median(raw) if raw else pm["score"]
         alloc = r.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm")
         yield name, params, pm["score"], pm.get("scoreError"), median, pm["scoreUnit"], alloc
 
@@ -22,7 +26,7 @@ def fmt(x):
     return f"{x:,.1f}" if x < 1000 else f"{x:,.0f}"
 
 
-print("| benchmark | params | mean | ± (99.9%) | median of iterations | unit | B/op |")
+print("| benchmark | params | mean | ± (99.9%) | median | unit | B/op |")
 print("|---|---|---:|---:|---:|---|---:|")
 for path in sys.argv[1:]:
     for name, params, score, err, median, unit, alloc in rows(path):

@@ -5,7 +5,10 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemCheck;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * it always resolves the real path with one {@code lstat} per existing segment. "lexical" is the nearest case:
  * a workspace that does not exist on disk, so resolution stops after one failed {@code lstat} and the rest is
  * folded lexically. "real" resolves a file six segments deep in a real temporary tree; "symlink" goes through
- * a link in it. The baseline is the JDK's own {@code Path.toRealPath()} of the same file.
+ * a link in it. Baselines: the JDK's own {@code Path.toRealPath()} of the same file, and one {@code lstat}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +64,12 @@ public class FileSystemBenchmark {
   @Benchmark
   public Path baselineJdkToRealPath() throws IOException {
     return realFile.toRealPath();
+  }
+
+  /** One {@code lstat} of the file: the unit of the check's real-path cost on this machine. */
+  @Benchmark
+  public BasicFileAttributes baselineJdkLstat() throws IOException {
+    return Files.readAttributes(realFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
   }
 
   @Benchmark

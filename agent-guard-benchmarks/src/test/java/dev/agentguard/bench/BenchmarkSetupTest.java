@@ -40,6 +40,7 @@ class BenchmarkSetupTest {
       assertAllowed(b.realPath(), "filesystem.root");
       assertAllowed(b.realPathThroughSymlink(), "filesystem.root");
       assertThat(b.baselineJdkToRealPath()).isEqualTo(b.realFile);
+      assertThat(b.baselineJdkLstat().isRegularFile()).isTrue();
       assertThat(Files.exists(FileSystemBenchmark.ABSENT_WORKSPACE)).isFalse();
     } finally {
       b.tearDown();
