@@ -16,7 +16,8 @@ def rows(path):
             median = pct["50.0"]  # the median of every sampled call
         else:
             median = statistics.median(raw) if raw else pm["score"]
-        alloc = r.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm")
+        sm = r.get("secondaryMetrics", {})
+        alloc = sm.get("gc.alloc.rate.norm") or sm.get("·gc.alloc.rate.norm")
         yield name, params, pm["score"], pm.get("scoreError"), median, pm["scoreUnit"], alloc
 
 

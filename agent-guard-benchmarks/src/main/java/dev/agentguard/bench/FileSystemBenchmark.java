@@ -36,6 +36,7 @@ public class FileSystemBenchmark {
 
   public Path tree;
   public Path realFile;
+  public Path lexicalFile;
   public FileSystemCheck lexicalCheck;
   public FileSystemCheck realCheck;
   public String lexicalPath;
@@ -53,7 +54,8 @@ public class FileSystemBenchmark {
     GuardEnvironment absent = new GuardEnvironment(ABSENT_WORKSPACE, ABSENT_WORKSPACE.getParent(),
         ABSENT_WORKSPACE.getParent());
     lexicalCheck = new FileSystemCheck(Policies.typical().filesystem(), absent);
-    lexicalPath = ABSENT_WORKSPACE.resolve(Fixtures.FILE).toString();
+    lexicalFile = ABSENT_WORKSPACE.resolve(Fixtures.FILE);
+    lexicalPath = lexicalFile.toString();
   }
 
   @TearDown
@@ -70,6 +72,19 @@ public class FileSystemBenchmark {
   @Benchmark
   public BasicFileAttributes baselineJdkLstat() throws IOException {
     return Files.readAttributes(realFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * One {@code lstat} of a path that does not exist, as the "lexical" case makes: the syscall and the
+   * {@code NoSuchFileException} the JDK throws for it. {@code lexical} minus this is the check's own work.
+   */
+  @Benchmark
+  public Object baselineJdkLstatMissing() {
+    try {
+      return Files.readAttributes(lexicalFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return e;
+    }
   }
 
   @Benchmark

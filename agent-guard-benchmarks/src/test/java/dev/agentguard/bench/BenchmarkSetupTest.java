@@ -41,6 +41,7 @@ class BenchmarkSetupTest {
       assertAllowed(b.realPathThroughSymlink(), "filesystem.root");
       assertThat(b.baselineJdkToRealPath()).isEqualTo(b.realFile);
       assertThat(b.baselineJdkLstat().isRegularFile()).isTrue();
+      assertThat(b.baselineJdkLstatMissing()).isInstanceOf(java.nio.file.NoSuchFileException.class);
       assertThat(Files.exists(FileSystemBenchmark.ABSENT_WORKSPACE)).isFalse();
     } finally {
       b.tearDown();
