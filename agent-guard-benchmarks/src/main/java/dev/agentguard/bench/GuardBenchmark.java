@@ -5,6 +5,7 @@ import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.otel.OpenTelemetryGuardListener;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -24,8 +25,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The whole guard on an allowed call: {@code read_file} of a file in a real temporary workspace, typical
- * policy, through {@code AgentGuard.wrap}. Telemetry: none ({@code absent}), the OpenTelemetry API with
+ * The whole guard on an allowed call: {@code read_file} of a file in a real temporary workspace (or in a
+ * workspace that does not exist: see {@link Guarded#workspace}), typical policy, through
+ * {@code AgentGuard.wrap}. Telemetry: none ({@code absent}), the OpenTelemetry API with
  * {@code OpenTelemetry.noop()} ({@code apiNoop}), and the SDK recording every span through a
  * {@code SimpleSpanProcessor} to an {@code InMemorySpanExporter} ({@code sdk}; the exporter is cleared every
  * 1,024 calls so memory stays flat). The baseline is the tool called directly.
@@ -56,6 +58,13 @@ public class GuardBenchmark {
     @Param({"absent", "apiNoop", "sdk"})
     public String telemetry;
 
+    /**
+     * {@code real}: the workspace is a real temporary tree (every path segment is looked up on disk);
+     * {@code absent}: a workspace that does not exist, the nearest the check comes to lexical-only.
+     */
+    @Param({"real", "absent"})
+    public String workspace;
+
     public Path tree;
     public AgentGuard guard;
     public ToolExecutor guarded;
@@ -67,9 +76,11 @@ public class GuardBenchmark {
     public void setup(Tool tool) {
       tool.setup();
       tree = Fixtures.createTree();
+      Path ws = FileSystemBenchmark.ABSENT_WORKSPACE;
       AgentGuard.Builder b = AgentGuard.builder()
           .policy(Policies.typical())
-          .environment(Fixtures.environment(tree))
+          .environment(workspace.equals("real") ? Fixtures.environment(tree)
+              : new GuardEnvironment(ws, ws.getParent(), ws.getParent()))
           .hostResolver(Fixtures.publicResolver());
       switch (telemetry) {
         case "absent":

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -72,12 +73,13 @@ class BenchmarkSetupTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"absent", "apiNoop", "sdk"})
-  void wholeGuardAllowsAndRunsTheTool(String telemetry) throws Exception {
+  @CsvSource({"absent,real", "apiNoop,real", "sdk,real", "absent,absent", "apiNoop,absent", "sdk,absent"})
+  void wholeGuardAllowsAndRunsTheTool(String telemetry, String workspace) throws Exception {
     GuardBenchmark b = new GuardBenchmark();
     GuardBenchmark.Tool tool = new GuardBenchmark.Tool();
     GuardBenchmark.Guarded g = new GuardBenchmark.Guarded();
     g.telemetry = telemetry;
+    g.workspace = workspace;
     g.setup(tool);
     try {
       assertThat(b.evaluateOnly(g).verdict()).as(b.evaluateOnly(g).toString()).isEqualTo(Verdict.ALLOW);
