@@ -13,8 +13,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -39,21 +41,39 @@ public final class CommandCheck implements GuardCheck {
   private final CommandRules rules;
   private final FileSystemCheck files;
   private final GuardLimits limits;
-  private final List<CommandRule> allowRules;
-  private final List<CommandRule> strictRules;
+  /**
+   * Allow rules by their first token, in policy order: an allow rule matches only words starting with exactly
+   * that token, so a lookup finds the same rules a scan would, at a cost independent of the rule count.
+   */
+  private final Map<String, List<CommandRule>> allowRules;
+  /**
+   * Deny and ask rules by their program as {@link Programs#normalize} reads it, in policy order: a strict rule
+   * matches only words whose program normalises the same (see {@link RuleMatcher#matchesLoosely}).
+   */
+  private final Map<String, List<CommandRule>> strictRules;
 
   /** Creates the check for {@code rules}; redirection targets are judged by {@code files}. */
   public CommandCheck(CommandRules rules, FileSystemCheck files, GuardLimits limits) {
     this.rules = Objects.requireNonNull(rules, "rules must not be null");
     this.files = Objects.requireNonNull(files, "files must not be null");
     this.limits = Objects.requireNonNull(limits, "limits must not be null");
-    List<CommandRule> allow = new ArrayList<>();
-    List<CommandRule> strict = new ArrayList<>();
+    Map<String, List<CommandRule>> allow = new HashMap<>();
+    Map<String, List<CommandRule>> strict = new HashMap<>();
     for (CommandRule rule : rules.rules()) {
-      (rule.decision() == Verdict.ALLOW ? allow : strict).add(rule);
+      if (rule.decision() == Verdict.ALLOW) {
+        allow.computeIfAbsent(rule.prefix().get(0), k -> new ArrayList<>()).add(rule);
+      } else {
+        strict.computeIfAbsent(Programs.normalize(rule.prefix().get(0)), k -> new ArrayList<>()).add(rule);
+      }
     }
-    this.allowRules = List.copyOf(allow);
-    this.strictRules = List.copyOf(strict);
+    this.allowRules = frozen(allow);
+    this.strictRules = frozen(strict);
+  }
+
+  private static Map<String, List<CommandRule>> frozen(Map<String, List<CommandRule>> byKey) {
+    Map<String, List<CommandRule>> out = new HashMap<>();
+    byKey.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    return Map.copyOf(out);
   }
 
   @Override
@@ -401,7 +421,9 @@ public final class CommandCheck implements GuardCheck {
         if (first < texts.size()) {
           mustName = Math.max(Programs.inlineCode(texts, first), Programs.gitSettingsEnd(texts, first));
         }
-        for (CommandRule rule : allowRules) {
+        List<CommandRule> candidates = texts.isEmpty() ? List.of()
+            : allowRules.getOrDefault(texts.get(0), List.of());
+        for (CommandRule rule : candidates) {
           if (rule.prefix().size() > mustName && RuleMatcher.matchesExactly(rule.prefix(), texts)) {
             matched.add(ruleDecision(rule, label));
           }
@@ -501,7 +523,10 @@ public final class CommandCheck implements GuardCheck {
 
     private void matchStrict(List<String> texts, int start, String label, List<Decision> matched) {
       List<String> candidate = texts.subList(start, texts.size());
-      for (CommandRule rule : strictRules) {
+      if (candidate.isEmpty()) {
+        return;
+      }
+      for (CommandRule rule : strictRules.getOrDefault(Programs.normalize(candidate.get(0)), List.of())) {
         if (RuleMatcher.matchesLoosely(rule.prefix(), candidate)) {
           Decision d = ruleDecision(rule, label);
           if (d.isDeny()) {

@@ -94,7 +94,7 @@ final class Programs {
         continue;
       }
       if (options && w.startsWith("-") && w.length() > 1 && !name.equals("busybox")) {
-        if (name.equals("nice") && w.matches("-[0-9]+")) {
+        if (name.equals("nice") && NICE_ADJUSTMENT.matcher(w).matches()) {
           i++;
           continue;
         }
@@ -190,7 +190,7 @@ final class Programs {
         if (!SAFE_SHELL_LONG_OPTIONS.contains(w)) {
           return false;
         }
-      } else if (w.matches("[-+][A-Za-z]+")) {
+      } else if (SHELL_OPTION_LETTERS.matcher(w).matches()) {
         if (w.indexOf('i') > 0 || w.indexOf('s') > 0) {
           return false;
         }
@@ -301,13 +301,19 @@ final class Programs {
 
   private static final Set<String> AWKS = Set.of("awk", "gawk", "mawk", "nawk");
 
+  /** A version suffix such as {@code 3.12} in {@code python3.12}; compiled once, not per call. */
+  private static final java.util.regex.Pattern VERSION_SUFFIX = java.util.regex.Pattern.compile("[0-9.]+$");
+  private static final java.util.regex.Pattern NICE_ADJUSTMENT = java.util.regex.Pattern.compile("-[0-9]+");
+  private static final java.util.regex.Pattern SHELL_OPTION_LETTERS =
+      java.util.regex.Pattern.compile("[-+][A-Za-z]+");
+
   /**
    * For an interpreter at {@code start} given inline code, the index of the last word an allow rule must name
    * exactly (the code itself); {@code -1} when the command runs no inline code.
    */
   static int inlineCode(List<String> words, int start) {
     String name = normalize(words.get(start));
-    String family = name.replaceAll("[0-9.]+$", "");
+    String family = VERSION_SUFFIX.matcher(name).replaceAll("");
     if (AWKS.contains(family)) {
       return awkProgram(words, start);
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The allow rules indexed for lookup: exact names and addresses in hash maps, {@code *.suffix} rules in a hash
  * map keyed by suffix (a lookup walks the host's own suffixes, so cost grows with the host's label count, not
- * the rule count), {@code *} rules and CIDR ranges in lists. Immutable after construction.
+ * the rule count), {@code *} rules in a list, and CIDR ranges in a list that, when long, is also hashed by
+ * network per prefix length (one probe per distinct prefix length). Immutable after construction.
  */
 final class HostRuleIndex {
 
@@ -20,6 +21,13 @@ final class HostRuleIndex {
   private final Map<String, List<HostRule>> addresses = new HashMap<>();
   private final List<HostRule> any = new ArrayList<>();
   private final List<CidrRule> cidrs = new ArrayList<>();
+
+  /** Above this many CIDR rules, {@link #matchCidr} probes {@link #cidrsByKey} instead of scanning. */
+  static final int CIDR_SCAN_LIMIT = 16;
+  /** Positions in {@link #cidrs} by the range's text ({@code network/prefix}, network canonical). */
+  private final Map<String, List<Integer>> cidrsByKey = new HashMap<>();
+  /** The distinct prefix lengths of the CIDR rules, by address length in bytes (4 or 16). */
+  private final Map<Integer, int[]> prefixLengths = new HashMap<>();
 
   HostRuleIndex(List<HostRule> rules) {
     for (HostRule r : rules) {
@@ -45,6 +53,14 @@ final class HostRuleIndex {
           throw new IllegalStateException("unknown pattern kind " + p.kind());
       }
     }
+    Map<Integer, java.util.TreeSet<Integer>> lengths = new HashMap<>();
+    for (int i = 0; i < cidrs.size(); i++) {
+      Cidr c = cidrs.get(i).cidr();
+      cidrsByKey.computeIfAbsent(c.toString(), k -> new ArrayList<>()).add(i);
+      int bytes = c.toString().indexOf(':') >= 0 ? 16 : 4;
+      lengths.computeIfAbsent(bytes, k -> new java.util.TreeSet<>()).add(c.prefix());
+    }
+    lengths.forEach((bytes, set) -> prefixLengths.put(bytes, set.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   /**
@@ -74,10 +90,40 @@ final class HostRuleIndex {
   /** The CIDR rules whose range contains {@code address}. */
   List<CidrRule> matchCidr(byte[] address) {
     List<CidrRule> out = new ArrayList<>();
-    for (CidrRule c : cidrs) {
-      if (c.cidr().contains(address)) {
-        out.add(c);
+    if (cidrs.size() <= CIDR_SCAN_LIMIT) {
+      for (CidrRule c : cidrs) {
+        if (c.cidr().contains(address)) {
+          out.add(c);
+        }
       }
+      return out;
+    }
+    // A range contains an address exactly when the address, masked to the range's prefix, is the range's
+    // network (same family): one hash probe per distinct prefix length, then rule order restored.
+    int[] lengths = prefixLengths.get(address.length);
+    if (lengths == null) {
+      return out;
+    }
+    List<Integer> hits = new ArrayList<>();
+    for (int prefix : lengths) {
+      List<Integer> positions = cidrsByKey.get(IpAddresses.format(masked(address, prefix)) + "/" + prefix);
+      if (positions != null) {
+        hits.addAll(positions);
+      }
+    }
+    hits.sort(null);
+    for (int i : hits) {
+      out.add(cidrs.get(i));
+    }
+    return out;
+  }
+
+  /** {@code address} with every bit after the first {@code prefix} cleared. */
+  static byte[] masked(byte[] address, int prefix) {
+    byte[] out = address.clone();
+    for (int i = 0; i < out.length; i++) {
+      int bits = Math.max(0, Math.min(8, prefix - 8 * i));
+      out[i] = (byte) (out[i] & (bits == 0 ? 0 : (0xff << (8 - bits)) & 0xff));
     }
     return out;
   }

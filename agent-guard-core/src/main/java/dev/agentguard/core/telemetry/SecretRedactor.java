@@ -53,7 +53,8 @@ final class SecretRedactor implements Redactor {
   private static final List<Shape> SHAPES = List.of(
       // AWS access key ids (long-term AKIA, temporary ASIA, and the other documented prefixes)
       new Shape(Pattern.compile(START + "(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA"
-          + "|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])"), 0, null, "A"),
+          + "|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])"), 0, null,
+          "A3T", "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "AROA", "APKA", "ASCA"),
       // GitHub personal, OAuth, app, user-to-server and refresh tokens; fine-grained PATs
       new Shape(Pattern.compile(START + "(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})"), 0, null,
           "gh"),
@@ -77,7 +78,7 @@ final class SecretRedactor implements Redactor {
       new Shape(Pattern.compile(START + "eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"), 0, null, "eyJ"),
       // Authorization schemes: Bearer <token>, Basic <base64>
       new Shape(Pattern.compile("(?i)(?<![A-Za-z0-9])bearer\\s{1,8}([A-Za-z0-9._~+/-]+=*)"), 1,
-          SecretRedactor::looksLikeCredential),
+          SecretRedactor::looksLikeCredential, "bearer"),
       new Shape(Pattern.compile("(?<![A-Za-z0-9])[Bb]asic\\s{1,8}([A-Za-z0-9+/]{6,}={0,2})"), 1,
           s -> s.chars().anyMatch(c -> Character.isDigit(c) || c == '=' || c == '+' || c == '/'), "asic"),
       // URL userinfo password: scheme://user:password@host
@@ -233,6 +234,11 @@ final class SecretRedactor implements Redactor {
    * an authorization or cookie header to the end of the line, anything else up to the next delimiter.
    */
   private String redactKeyValues(String text) {
+    if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
+      // Every KEY_VALUE match contains a literal ':' or '=' (neither has a case variant): nothing to find, and
+      // the case-insensitive alternation need not be tried at every position.
+      return text;
+    }
     Matcher m = KEY_VALUE.matcher(text);
     StringBuilder out = null;
     int copied = 0;
@@ -319,6 +325,18 @@ final class SecretRedactor implements Redactor {
     return limit;
   }
 
+  /** Like {@link #containsAny}, comparing as {@link String#regionMatches(boolean, int, String, int, int)} does. */
+  private static boolean containsAnyIgnoringCase(String text, List<String> literals) {
+    for (String literal : literals) {
+      for (int i = 0; i + literal.length() <= text.length(); i++) {
+        if (text.regionMatches(true, i, literal, 0, literal.length())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean containsAny(String text, List<String> literals) {
     for (String literal : literals) {
       if (text.contains(literal)) {
@@ -359,17 +377,21 @@ final class SecretRedactor implements Redactor {
     private final Pattern pattern;
     private final int group;
     private final Predicate<String> accept;
+    /** Texts every match contains (in any case when the pattern ignores case): a cheap test before the regex. */
     private final List<String> literals;
+    private final boolean ignoreCase;
 
     Shape(Pattern pattern, int group, Predicate<String> accept, String... literals) {
       this.pattern = pattern;
       this.group = group;
       this.accept = accept;
       this.literals = List.of(literals);
+      this.ignoreCase = (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0 || pattern.pattern().startsWith("(?i)");
     }
 
     String apply(String text) {
-      if (!literals.isEmpty() && !containsAny(text, literals)) {
+      if (!literals.isEmpty()
+          && !(ignoreCase ? containsAnyIgnoringCase(text, literals) : containsAny(text, literals))) {
         return text;
       }
       Matcher m = pattern.matcher(text);

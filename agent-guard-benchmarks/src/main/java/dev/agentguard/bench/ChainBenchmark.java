@@ -1,0 +1,77 @@
+package dev.agentguard.bench;
+
+import dev.agentguard.api.GuardContext;
+import dev.agentguard.api.ToolCall;
+import dev.agentguard.api.ToolExecutor;
+import dev.agentguard.api.ToolInterceptor;
+import dev.agentguard.api.ToolResult;
+import dev.agentguard.core.internal.CallStates;
+import dev.agentguard.core.internal.RealChain;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The interceptor chain alone: a direct executor call (the baseline) and the same call through N pass-through
+ * interceptors and the terminal interceptor, as {@code AgentGuard.wrap} builds it, with no checks.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ChainBenchmark {
+
+  /** The tool: returns a prebuilt result. */
+  @State(Scope.Benchmark)
+  public static class Tool {
+    public final ToolResult result = ToolResult.of("ok");
+    public final ToolCall call = ToolCall.of("read_file", "{\"path\":\"" + Fixtures.FILE + "\"}");
+    public ToolExecutor executor;
+
+    @Setup
+    public void setup() {
+      ToolResult r = result;
+      executor = c -> r;
+    }
+  }
+
+  /** A chain of {@code interceptors} pass-throughs ending in the tool. */
+  @State(Scope.Benchmark)
+  public static class Chain {
+    @Param({"1", "4", "16"})
+    public int interceptors;
+
+    public List<ToolInterceptor> chain;
+    public GuardContext context;
+
+    @Setup
+    public void setup(Tool tool) {
+      tool.setup();
+      List<ToolInterceptor> list = new ArrayList<>();
+      for (int i = 0; i < interceptors; i++) {
+        list.add(c -> c.proceed(c.call()));
+      }
+      ToolExecutor executor = tool.executor;
+      list.add(c -> executor.execute(c.call()));
+      chain = List.copyOf(list);
+      context = CallStates.create(tool.call, Instant.EPOCH);
+    }
+  }
+
+  @Benchmark
+  public ToolResult baselineDirectExecutor(Tool tool) throws Exception {
+    return tool.executor.execute(tool.call);
+  }
+
+  @Benchmark
+  public ToolResult chain(Tool tool, Chain chain) throws Exception {
+    return new RealChain(chain.chain, 0, tool.call, chain.context).proceed(tool.call);
+  }
+}
