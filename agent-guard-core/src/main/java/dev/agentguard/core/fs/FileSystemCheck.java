@@ -393,8 +393,10 @@ public final class FileSystemCheck implements GuardCheck {
   }
 
   /**
-   * Other readings of {@code path} a tool or shell might apply: percent-decoding (repeated), backslash as a
-   * separator, Unicode compatibility normalisation (NFKC), and their combinations; {@code null} when there are
+   * Other readings of {@code path} a tool or shell might apply: percent-decoding (repeated, and with a lenient
+   * UTF-8 decoder that accepts overlong forms such as {@code %c0%af} for {@code /}), backslash as a separator,
+   * Unicode compatibility normalisation (NFKC), a naive sanitiser that deletes {@code ../} once (so
+   * {@code ....//} becomes {@code ../}), and their combinations; {@code null} when there are
    * too many to explore, which callers treat as a DENY.
    */
   static List<String> readings(String path) {
@@ -404,7 +406,7 @@ public final class FileSystemCheck implements GuardCheck {
     while (!frontier.isEmpty()) {
       List<String> next = new ArrayList<>();
       for (String s : frontier) {
-        for (String t : new String[] {percentDecode(s), s.replace('\\', '/'), nfkc(s)}) {
+        for (String t : new String[] {percentDecode(s), s.replace('\\', '/'), nfkc(s), stripDotDotOnce(s)}) {
           if (!all.contains(t)) {
             if (all.size() >= MAX_INTERPRETATIONS) {
               // Not every reading can be explored: the caller must fail closed.
@@ -452,7 +454,53 @@ public final class FileSystemCheck implements GuardCheck {
         bytes.write(b, 0, b.length);
       }
     }
-    return changed ? bytes.toString(StandardCharsets.UTF_8) : s;
+    return changed ? lenientUtf8(bytes.toByteArray()) : s;
+  }
+
+  /**
+   * A single pass deleting every {@code ../} and {@code ..\\}, as a naive sanitiser in a tool would; only for
+   * paths where that pass can create a new {@code ..} (three or more dots in a row), so that an ordinary
+   * {@code link/../x} keeps its one meaning.
+   */
+  private static String stripDotDotOnce(String s) {
+    return s.indexOf("...") < 0 ? s : s.replace("../", "").replace("..\\", "");
+  }
+
+  /**
+   * Decodes UTF-8 as a careless decoder would: overlong forms ({@code C0 AF} for {@code /}, {@code E0 80 AE} for
+   * {@code .}) are accepted, so that a tool decoding that way cannot reach a path this check never saw.
+   */
+  static String lenientUtf8(byte[] b) {
+    StringBuilder out = new StringBuilder(b.length);
+    int i = 0;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      int need = c >= 0xF0 && c < 0xF8 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+      if (c >= 0x80 && (c < 0xC0 || c >= 0xF8)) {
+        out.append('\uFFFD');
+        i++;
+        continue;
+      }
+      if (need == 0) {
+        out.append((char) c);
+        i++;
+        continue;
+      }
+      int cp = c & (0x3F >> need);
+      int j = 1;
+      while (j <= need && i + j < b.length && (b[i + j] & 0xC0) == 0x80) {
+        cp = (cp << 6) | (b[i + j] & 0x3F);
+        j++;
+      }
+      if (j <= need || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        out.append('\uFFFD');
+        i += j;
+        continue;
+      }
+      out.appendCodePoint(cp);
+      i += j;
+    }
+    return out.toString();
   }
 
   // ------------------------------------------------------------------ helpers

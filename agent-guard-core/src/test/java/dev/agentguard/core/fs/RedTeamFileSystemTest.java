@@ -1,0 +1,58 @@
+package dev.agentguard.core.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentguard.api.Access;
+import dev.agentguard.api.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Adversarial cases found by the red-team corpus. */
+class RedTeamFileSystemTest {
+
+  @TempDir java.nio.file.Path tmp;
+  Fixture f;
+  FileSystemCheck check;
+
+  @BeforeEach
+  void setUp() {
+    f = new Fixture(tmp);
+    check = new FileSystemCheck(new FileSystemRules(List.of(
+        new FileSystemRules.Root("${workspace}", FileSystemRules.RootAccess.READ_WRITE)),
+        List.of("**/.env"), Verdict.DENY, List.of()), f.env());
+  }
+
+  @Test
+  void overlongUtf8SlashIsReadAsASeparator() {
+    assertThat(check.check("..%c0%af..%c0%af..%c0%af..%c0%afetc%c0%afpasswd", Access.READ, null).verdict())
+        .isEqualTo(Verdict.DENY);
+    assertThat(check.check("..%e0%80%af..%e0%80%afetc", Access.READ, null).verdict()).isEqualTo(Verdict.DENY);
+    assertThat(check.check("sub%c0%af.env", Access.READ, null).verdict()).isEqualTo(Verdict.DENY);
+  }
+
+  @Test
+  void naiveDotDotStrippingCannotSmuggleATraversal() {
+    assertThat(check.check("....//....//....//....//....//etc/passwd", Access.READ, null).verdict())
+        .isEqualTo(Verdict.DENY);
+    assertThat(check.check("..../.env", Access.READ, null).verdict()).isEqualTo(Verdict.DENY);
+  }
+
+  @Test
+  void ordinaryNamesStayAllowed() {
+    assertThat(check.check("a/file.txt", Access.READ, null).verdict()).isEqualTo(Verdict.ALLOW);
+    assertThat(check.check("a/../a/file.txt", Access.READ, null).verdict()).isEqualTo(Verdict.ALLOW);
+    assertThat(check.check("caf%C3%A9.txt", Access.READ, null).verdict()).isEqualTo(Verdict.ALLOW);
+  }
+
+  @Test
+  void lenientDecoderAcceptsOverlongFormsAndKeepsValidText() {
+    assertThat(FileSystemCheck.lenientUtf8(new byte[] {(byte) 0xC0, (byte) 0xAF})).isEqualTo("/");
+    assertThat(FileSystemCheck.lenientUtf8(new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAE})).isEqualTo(".");
+    String text = "caf\u00e9 \ud83d\ude00 x";
+    assertThat(FileSystemCheck.lenientUtf8(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
+    assertThat(FileSystemCheck.lenientUtf8(new byte[] {(byte) 0xFF, 'a', (byte) 0xC3})).isEqualTo("\ufffda\ufffd");
+  }
+}
