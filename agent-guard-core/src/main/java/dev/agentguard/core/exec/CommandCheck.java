@@ -35,6 +35,10 @@ public final class CommandCheck implements GuardCheck {
 
   /** Most programs looked at behind wrappers in one part ({@code sudo env nohup ...}). */
   private static final int MAX_WRAPPERS = 32;
+  /** At most this many arguments of one command line are checked against the deny globs; past it, DENY. */
+  static final int MAX_OPERAND_CHECKS = 2048;
+  /** The rule id of a DENY for an argument naming a denied file. */
+  static final String OPERAND = "command.denied-file-argument";
 
   private final CommandRules rules;
   private final FileSystemCheck files;
@@ -131,6 +135,7 @@ public final class CommandCheck implements GuardCheck {
     /** With no working directory given: where relative {@code cd}s led, relative to the workspace. */
     private String relativeCwd;
     private int parts;
+    private int operandChecks;
     private Decision firstAsk;
     private Decision firstAllow;
 
@@ -392,6 +397,7 @@ public final class CommandCheck implements GuardCheck {
           }
         }
       }
+      operands(words, first, label);
       trackDirectory(texts, first, depth);
       if (!primaryShell) {
         int mustName = -1;
@@ -417,6 +423,46 @@ public final class CommandCheck implements GuardCheck {
       } else if (shellNeedsRule) {
         record(defaultDecision(label + " (its assignments or shell options are not covered by the script's"
             + " check)"));
+      }
+    }
+
+    /**
+     * Arguments that name a file the policy's deny globs refuse ({@code cat .env}, {@code cat link-to-key}) make
+     * the command DENY, whatever rule allows the program: a deny glob always wins. Relative operands are judged
+     * against the working directory as it is known; an operand after an untracked {@code cd} is not judged.
+     */
+    private void operands(List<ShellWord> words, int first, String label) {
+      for (int i = first + 1; i < words.size(); i++) {
+        ShellWord w = words.get(i);
+        String t = w.text();
+        int eq = t.startsWith("-") ? t.indexOf('=') : -1;
+        if (eq >= 0) {
+          t = t.substring(eq + 1);
+        } else if (t.startsWith("-")) {
+          continue;
+        }
+        if (t.isEmpty() || w.hasGlob() && eq < 0) {
+          continue;
+        }
+        if (!w.startsWithTilde() && t.startsWith("~")) {
+          t = "./" + t;
+        }
+        boolean relative = !t.startsWith("/") && !t.startsWith("~");
+        if (relative && !cwdKnown) {
+          continue;
+        }
+        if (relative && relativeCwd != null) {
+          t = relativeCwd + "/" + t;
+        }
+        if (++operandChecks > MAX_OPERAND_CHECKS) {
+          throw refuse("command.too-long", label + ": more than " + MAX_OPERAND_CHECKS
+              + " arguments to check against the filesystem deny globs");
+        }
+        Decision d = files.check(t, Access.READ, cwd);
+        if (d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
+          record(Decision.deny(CheckNames.COMMAND, OPERAND, label + ": argument '" + abbreviate(w.text())
+              + "' names a file the filesystem policy denies (" + d.rule() + "): " + d.reason()));
+        }
       }
     }
 

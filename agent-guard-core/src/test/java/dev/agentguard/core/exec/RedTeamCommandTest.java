@@ -1,0 +1,64 @@
+package dev.agentguard.core.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentguard.api.Decision;
+import dev.agentguard.api.Resource;
+import dev.agentguard.api.Verdict;
+import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.GuardLimits;
+import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.fs.FileSystemRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Adversarial cases found by the red-team corpus: allowed programs reading files the deny globs refuse. */
+class RedTeamCommandTest {
+
+  @TempDir Path tmp;
+  CommandCheck check;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Files.createDirectories(home.resolve(".ssh"));
+    Files.writeString(home.resolve(".ssh/id_rsa"), "k");
+    Files.writeString(ws.resolve(".env"), "SECRET=1");
+    Files.createSymbolicLink(ws.resolve("innocent.txt"), ws.resolve(".env"));
+    Files.createSymbolicLink(ws.resolve("keys"), home.resolve(".ssh"));
+    Files.createDirectories(ws.resolve("sub"));
+    GuardEnvironment env = new GuardEnvironment(ws, home, tmp.resolve("t"));
+    FileSystemRules fs = new FileSystemRules(
+        List.of(new FileSystemRules.Root("${workspace}", FileSystemRules.RootAccess.READ_WRITE)),
+        List.of("**/.env", "${home}/.ssh/**"), Verdict.DENY, List.of());
+    check = new CommandCheck(CommandFixtures.rules(), new FileSystemCheck(fs, env), GuardLimits.DEFAULTS);
+  }
+
+  private Decision line(String command) {
+    return check.check(Resource.CommandExec.line(command), null);
+  }
+
+  @Test
+  void anAllowedProgramCannotReadADeniedFile() {
+    for (String c : List.of("cat .env", "cat ./sub/../.env", "cat ~/.ssh/id_rsa", "cat innocent.txt",
+        "cat keys/id_rsa", "grep -r x --file=.env", "sudo cat .env", "ls && cat .env", "sh -c 'cat .env'",
+        "cd sub && cat ../.env", "xargs cat .env", "find . -exec cat .env \\;")) {
+      Decision d = line(c);
+      assertThat(d.verdict()).as(c).isEqualTo(Verdict.DENY);
+    }
+    assertThat(line("cat .env").rule()).isEqualTo(CommandCheck.OPERAND);
+  }
+
+  @Test
+  void ordinaryArgumentsStayAllowed() {
+    for (String c : List.of("cat README.md", "ls -la /usr/bin", "echo hello world", "git status --short",
+        "grep -rn TODO src", "python3 script.py", "cat '~/.ssh/id_rsa.pub-not-expanded'")) {
+      assertThat(line(c).verdict()).as(c).isEqualTo(Verdict.ALLOW);
+    }
+  }
+}
