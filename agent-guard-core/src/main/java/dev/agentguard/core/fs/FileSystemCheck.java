@@ -67,7 +67,11 @@ public final class FileSystemCheck implements GuardCheck {
   /** The built-in write-protected globs, matched at any depth; a policy can add to them, never remove. */
   public static final List<String> BUILT_IN_PROTECTED = List.of(
       ".git/hooks/**", ".git/config", ".agent-guard/**", ".bashrc", ".zshrc", ".profile", ".bash_profile",
-      ".ssh/**");
+      ".ssh/**",
+      // the same files one step removed: a submodule's hooks and config, a worktree's config, and the other shell
+      // start-up files (each runs code on a later git command or login)
+      ".git/modules/**/hooks/**", ".git/modules/**/config", ".git/config.worktree", ".git/worktrees/*/config.worktree",
+      ".bash_login", ".zshenv", ".zprofile", ".zlogin");
 
   /** The longest path accepted, in characters (the usual {@code PATH_MAX}). */
   public static final int MAX_PATH_LENGTH = 4096;

@@ -55,4 +55,16 @@ class RedTeamFileSystemTest {
     assertThat(FileSystemCheck.lenientUtf8(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
     assertThat(FileSystemCheck.lenientUtf8(new byte[] {(byte) 0xFF, 'a', (byte) 0xC3})).isEqualTo("\ufffda\ufffd");
   }
+
+  @Test
+  void submoduleHooksAndConfigAndOtherStartUpFilesAreWriteProtected() {
+    for (String p : List.of(".git/modules/lib/hooks/post-checkout", ".git/modules/a/modules/b/hooks/pre-commit",
+        ".git/modules/lib/config", ".git/config.worktree", "sub/.zshenv", ".zprofile", ".zlogin", ".bash_login")) {
+      assertThat(check.check(p, Access.WRITE, null).verdict()).as(p).isEqualTo(Verdict.DENY);
+      assertThat(check.check(p, Access.WRITE, null).rule()).as(p).isEqualTo(FileSystemCheck.RULE_PROTECTED);
+    }
+    assertThat(check.check(".git/modules/lib/config", Access.READ, null).verdict()).isEqualTo(Verdict.ALLOW);
+    assertThat(check.check(".git/modules/lib/objects/ab/cdef", Access.WRITE, null).verdict())
+        .isEqualTo(Verdict.ALLOW);
+  }
 }
