@@ -7,8 +7,13 @@ import dev.agentguard.api.Verdict;
 import dev.agentguard.core.CheckNames;
 import dev.agentguard.core.CheckRequest;
 import dev.agentguard.core.GuardCheck;
+import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.core.GuardLimits;
 import dev.agentguard.core.fs.FileSystemCheck;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -17,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The command policy (DESIGN.md §3, Command). A command line is tokenised as POSIX sh would; every part of a
@@ -441,7 +447,11 @@ public final class CommandCheck implements GuardCheck {
         } else if (t.startsWith("-")) {
           continue;
         }
-        if (t.isEmpty() || w.hasGlob() && eq < 0) {
+        if (t.isEmpty()) {
+          continue;
+        }
+        if (w.hasGlob() && eq < 0) {
+          globOperand(w, label);
           continue;
         }
         if (!w.startsWithTilde() && t.startsWith("~")) {
@@ -462,6 +472,94 @@ public final class CommandCheck implements GuardCheck {
         if (d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
           record(Decision.deny(CheckNames.COMMAND, OPERAND, label + ": argument '" + abbreviate(w.text())
               + "' names a file the filesystem policy denies (" + d.rule() + "): " + d.reason()));
+        }
+      }
+    }
+
+    /**
+     * Expands a glob argument as sh would (a leading dot only matched by a literal dot) against the files that
+     * exist now, and judges every match: {@code cat .e*} must not reach {@code .env}. Fails closed past a limit.
+     */
+    private void globOperand(ShellWord w, String label) {
+      String text = w.text();
+      GuardEnvironment env = files.environment();
+      int from = 0;
+      Path start;
+      try {
+        if (text.startsWith("/")) {
+          start = Path.of("/");
+        } else if (w.startsWithTilde()) {
+          if (!text.equals("~") && !text.startsWith("~/")) {
+            return;
+          }
+          start = env.home();
+          from = 1;
+        } else {
+          if (!cwdKnown) {
+            return;
+          }
+          start = cwd != null ? env.workspace().resolve(cwd) : env.workspace();
+          if (relativeCwd != null) {
+            start = start.resolve(relativeCwd);
+          }
+        }
+      } catch (InvalidPathException e) {
+        return;
+      }
+      List<Path> current = new ArrayList<>(List.of(start));
+      int i = from;
+      while (i <= text.length()) {
+        int end = i;
+        while (end < text.length() && text.charAt(end) != '/') {
+          end++;
+        }
+        if (end > i) {
+          StringBuilder regex = new StringBuilder();
+          boolean glob = globSegment(w, i, end, regex);
+          List<Path> next = new ArrayList<>();
+          for (Path p : current) {
+            if (!glob) {
+              try {
+                next.add(p.resolve(text.substring(i, end)));
+              } catch (InvalidPathException e) {
+                return;
+              }
+              continue;
+            }
+            Pattern pattern = Pattern.compile(regex.toString(), Pattern.DOTALL);
+            boolean dotOk = text.charAt(i) == '.';
+            if (!Files.isDirectory(p)) {
+              continue;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(p)) {
+              for (Path e : entries) {
+                String n = e.getFileName().toString();
+                if (++operandChecks > MAX_OPERAND_CHECKS) {
+                  throw refuse("command.too-long", label + ": the glob '" + abbreviate(text) + "' matches more than "
+                      + MAX_OPERAND_CHECKS + " files to check against the filesystem deny globs");
+                }
+                if ((dotOk || !n.startsWith(".")) && pattern.matcher(n).matches()) {
+                  next.add(e);
+                }
+              }
+            } catch (IOException | DirectoryIteratorException e) {
+              // unreadable: nothing the shell could expand there either
+            }
+          }
+          current = next;
+        }
+        i = end + 1;
+      }
+      for (Path p : current) {
+        if (++operandChecks > MAX_OPERAND_CHECKS) {
+          throw refuse("command.too-long", label + ": the glob '" + abbreviate(text) + "' matches more than "
+              + MAX_OPERAND_CHECKS + " files to check against the filesystem deny globs");
+        }
+        Decision d = files.check(p.toString(), Access.READ, cwd);
+        if (d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
+          record(Decision.deny(CheckNames.COMMAND, OPERAND, label + ": argument '" + abbreviate(text)
+              + "' expands to '" + abbreviate(p.toString()) + "', a file the filesystem policy denies ("
+              + d.rule() + "): " + d.reason()));
         }
       }
     }
@@ -558,6 +656,59 @@ public final class CommandCheck implements GuardCheck {
       return new Decision(rules.defaultDecision(), CheckNames.COMMAND, DEFAULT_RULE, label.trim()
           + ": no command rule matched; commands.default is " + rules.defaultDecision().label());
     }
+  }
+
+  /**
+   * Appends the regex for sh pattern {@code w[from, to)} (one path segment) and tells whether it has an unquoted
+   * glob character.
+   */
+  static boolean globSegment(ShellWord w, int from, int to, StringBuilder regex) {
+    String t = w.text();
+    boolean glob = false;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (w.isQuoted(i)) {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      } else if (c == '*') {
+        regex.append(".*");
+        glob = true;
+      } else if (c == '?') {
+        regex.append('.');
+        glob = true;
+      } else if (c == '[') {
+        int close = -1;
+        for (int j = i + 2; j < to; j++) {
+          if (t.charAt(j) == ']' && !w.isQuoted(j)) {
+            close = j;
+            break;
+          }
+        }
+        if (close < 0) {
+          regex.append(Pattern.quote("["));
+          continue;
+        }
+        regex.append('[');
+        int j = i + 1;
+        if (t.charAt(j) == '!' || t.charAt(j) == '^') {
+          regex.append('^');
+          j++;
+        }
+        for (; j < close; j++) {
+          char b = t.charAt(j);
+          if (Character.isLetterOrDigit(b) || b == '-') {
+            regex.append(b);
+          } else {
+            regex.append('\\').append(b);
+          }
+        }
+        regex.append(']');
+        glob = true;
+        i = close;
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return glob;
   }
 
   private static String abbreviate(String s) {

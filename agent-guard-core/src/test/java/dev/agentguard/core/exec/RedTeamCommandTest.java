@@ -32,6 +32,9 @@ class RedTeamCommandTest {
     Files.createSymbolicLink(ws.resolve("innocent.txt"), ws.resolve(".env"));
     Files.createSymbolicLink(ws.resolve("keys"), home.resolve(".ssh"));
     Files.createDirectories(ws.resolve("sub"));
+    Files.createDirectories(ws.resolve("clean"));
+    Files.writeString(ws.resolve("clean/a.txt"), "a");
+    Files.writeString(ws.resolve("clean/.env"), "SECRET=2");
     GuardEnvironment env = new GuardEnvironment(ws, home, tmp.resolve("t"));
     FileSystemRules fs = new FileSystemRules(
         List.of(new FileSystemRules.Root("${workspace}", FileSystemRules.RootAccess.READ_WRITE)),
@@ -60,5 +63,26 @@ class RedTeamCommandTest {
         "grep -rn TODO src", "python3 script.py", "cat '~/.ssh/id_rsa.pub-not-expanded'")) {
       assertThat(line(c).verdict()).as(c).isEqualTo(Verdict.ALLOW);
     }
+  }
+
+  @Test
+  void aGlobArgumentCannotReachADeniedFile() {
+    for (String c : List.of("cat .e*", "cat .en?", "cat .[e]nv", "cat ./.e*", "cat sub/../.e*", "cat ~/.ssh/*",
+        "cat ~/.s*/id_*", "cat .[!x]nv", "grep -r x .e?v")) {
+      Decision d = line(c);
+      assertThat(d.verdict()).as(c).isEqualTo(Verdict.DENY);
+      assertThat(d.rule()).as(c).isEqualTo(CommandCheck.OPERAND);
+    }
+  }
+
+  @Test
+  void aGlobFollowsShellRulesForLeadingDots() {
+    // sh's * does not match a leading dot, so these never reach .env
+    for (String c : List.of("cat clean/*", "ls clean/*", "cat clean/?env", "ls sub/*", "cat '.e*'", "cat clean/[.]env")) {
+      assertThat(line(c).verdict()).as(c).isEqualTo(Verdict.ALLOW);
+    }
+    // here * does match: innocent.txt is a link to .env
+    assertThat(line("cat *").verdict()).isEqualTo(Verdict.DENY);
+    assertThat(line("cat clean/.*").verdict()).isEqualTo(Verdict.DENY);
   }
 }
