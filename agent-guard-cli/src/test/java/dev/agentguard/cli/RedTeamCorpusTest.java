@@ -45,7 +45,12 @@ class RedTeamCorpusTest {
       "good.example.com=93.184.216.34", "api.github.com=140.82.112.5", "metadata.google.internal=169.254.169.254",
       "localtest.me=127.0.0.1", "v6.example.com=::1", "mapped.example.com=::ffff:127.0.0.1",
       "nat64.example.com=64:ff9b::a9fe:a9fe", "public.example.org=93.184.216.34", "x.example.org=93.184.216.35",
-      "unknown-public.com=93.184.216.36", "10.20.0.1.nip.io=10.20.0.1", "192.168.1.1.xip.io=192.168.1.1");
+      "unknown-public.com=93.184.216.36", "10.20.0.1.nip.io=10.20.0.1", "192.168.1.1.xip.io=192.168.1.1",
+      "a0.example.com=0.0.0.0", "a1.example.com=100.64.0.1", "a2.example.com=198.18.0.1",
+      "a6.example.com=::ffff:169.254.169.254", "a7.example.com=fd00:ec2::254", "a8.example.com=192.0.0.192",
+      "b2.example.com=64:ff9b:1::a9fe:a9fe", "b3.example.com=2001:0:4136:e378:8000:63bf:3fff:fdd2",
+      "b4.example.com=::a9fe:a9fe", "b5.example.com=2002:a9fe:a9fe::1", "b6.example.com=fe80::1",
+      "b8.example.com=93.184.216.34", "b9.example.com=127.0.0.2");
 
   @TempDir Path base;
   Path ws;
