@@ -10,7 +10,10 @@ import dev.agentguard.core.GuardCheck;
 import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.core.policy.PolicyVariables;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -59,6 +62,8 @@ public final class FileSystemCheck implements GuardCheck {
   public static final String RULE_READ_ONLY_ROOT = "filesystem.read-only-root";
   /** Denied: empty, control characters, {@code file:} URL, unresolvable. */
   public static final String RULE_INVALID_PATH = "filesystem.invalid-path";
+  /** Denied: a write to a file with more than one hard link (it may be a protected file under another name). */
+  public static final String RULE_HARD_LINK = "filesystem.hard-link";
   /** Denied: too many symbolic links (a loop). */
   public static final String RULE_SYMLINK_LOOP = "filesystem.symlink-loop";
   /** Denied: the call's working directory is outside the workspace. */
@@ -256,6 +261,11 @@ public final class FileSystemCheck implements GuardCheck {
             "writing " + shown + " is refused: it matches protected path '" + guarded + "'"), lexical, real);
       }
     }
+    if (access == Access.WRITE && linkCount(real) > 1) {
+      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_HARD_LINK, "writing " + shown
+          + " is refused: the file has other hard links, so the write would change a file elsewhere that no"
+          + " path here names"), lexical, real);
+    }
     RootIndex.Match m = roots.lookup(segments(real));
     String mode = access == Access.READ ? "read" : "write";
     if (access == Access.READ && m.readRoot() != null) {
@@ -274,6 +284,19 @@ public final class FileSystemCheck implements GuardCheck {
         : shown + " is outside every root allowing " + mode;
     return new Judgement(new Decision(rules.outsideRoots(), CheckNames.FILESYSTEM, RULE_OUTSIDE_ROOTS, why),
         lexical, real);
+  }
+
+  /** The hard-link count of an existing regular file; 1 when it does not exist or the count is unknown. */
+  private static int linkCount(Path real) {
+    try {
+      if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+        return 1;
+      }
+      Object n = Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+      return n instanceof Integer ? (Integer) n : 1;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+      return 1;
+    }
   }
 
   /** A call's working directory: its real path, or the decision refusing it. */

@@ -67,4 +67,20 @@ class RedTeamFileSystemTest {
     assertThat(check.check(".git/modules/lib/objects/ab/cdef", Access.WRITE, null).verdict())
         .isEqualTo(Verdict.ALLOW);
   }
+
+  @Test
+  void aWriteThroughAHardLinkIsDenied() throws Exception {
+    java.nio.file.Path target = f.home().resolve(".bashrc");
+    java.nio.file.Files.writeString(target, "echo hi");
+    java.nio.file.Path link = f.ws.resolve("notes.txt");
+    try {
+      java.nio.file.Files.createLink(link, target);
+    } catch (UnsupportedOperationException | java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "no hard links here: " + e);
+    }
+    assertThat(check.check("notes.txt", Access.WRITE, null).rule()).isEqualTo(FileSystemCheck.RULE_HARD_LINK);
+    assertThat(check.check("notes.txt", Access.READ, null).verdict()).isEqualTo(Verdict.ALLOW);
+    java.nio.file.Files.writeString(f.ws.resolve("plain.txt"), "x");
+    assertThat(check.check("plain.txt", Access.WRITE, null).verdict()).isEqualTo(Verdict.ALLOW);
+  }
 }
