@@ -441,38 +441,47 @@ public final class CommandCheck implements GuardCheck {
       for (int i = first + 1; i < words.size(); i++) {
         ShellWord w = words.get(i);
         String t = w.text();
-        int eq = t.startsWith("-") ? t.indexOf('=') : -1;
-        if (eq >= 0) {
-          t = t.substring(eq + 1);
-        } else if (t.startsWith("-")) {
+        int eq = t.indexOf('=');
+        if (eq >= 0 && eq + 1 < t.length()) {
+          // --file=PATH, if=PATH (dd): the value may be a path; a ~ there is read as the home (the stricter way)
+          String value = t.substring(eq + 1);
+          operand(value.equals("~") || value.startsWith("~/") ? value : literal(value), w.text(), label);
+        }
+        if (t.isEmpty() || t.startsWith("-")) {
           continue;
         }
-        if (t.isEmpty()) {
-          continue;
-        }
-        if (w.hasGlob() && eq < 0) {
+        if (w.hasGlob()) {
           globOperand(w, label);
           continue;
         }
-        if (!w.startsWithTilde() && t.startsWith("~")) {
-          t = "./" + t;
+        if (w.startsWithTilde() && !t.equals("~") && !t.startsWith("~/")) {
+          throw refuse(ShellParser.EXPANSION, label + ": tilde expansion in argument '" + abbreviate(t)
+              + "' is not analysed");
         }
-        boolean relative = !t.startsWith("/") && !t.startsWith("~");
-        if (relative && !cwdKnown) {
-          continue;
-        }
-        if (relative && relativeCwd != null) {
-          t = relativeCwd + "/" + t;
-        }
-        if (++operandChecks > MAX_OPERAND_CHECKS) {
-          throw refuse("command.too-long", label + ": more than " + MAX_OPERAND_CHECKS
-              + " arguments to check against the filesystem deny globs");
-        }
-        Decision d = files.check(t, Access.READ, cwd);
-        if (d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
-          record(Decision.deny(CheckNames.COMMAND, OPERAND, label + ": argument '" + abbreviate(w.text())
-              + "' names a file the filesystem policy denies (" + d.rule() + "): " + d.reason()));
-        }
+        operand(w.startsWithTilde() ? t : literal(t), t, label);
+      }
+    }
+
+    private static String literal(String t) {
+      return t.startsWith("~") ? "./" + t : t;
+    }
+
+    private void operand(String t, String shown, String label) {
+      boolean relative = !t.startsWith("/") && !t.startsWith("~");
+      if (relative && !cwdKnown) {
+        return;
+      }
+      if (relative && relativeCwd != null) {
+        t = relativeCwd + "/" + t;
+      }
+      if (++operandChecks > MAX_OPERAND_CHECKS) {
+        throw refuse("command.too-long", label + ": more than " + MAX_OPERAND_CHECKS
+            + " arguments to check against the filesystem deny globs");
+      }
+      Decision d = files.check(t, Access.READ, cwd);
+      if (d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
+        record(Decision.deny(CheckNames.COMMAND, OPERAND, label + ": argument '" + abbreviate(shown)
+            + "' names a file the filesystem policy denies (" + d.rule() + "): " + d.reason()));
       }
     }
 
@@ -490,7 +499,8 @@ public final class CommandCheck implements GuardCheck {
           start = Path.of("/");
         } else if (w.startsWithTilde()) {
           if (!text.equals("~") && !text.startsWith("~/")) {
-            return;
+            throw refuse(ShellParser.EXPANSION, label + ": tilde expansion in argument '" + abbreviate(text)
+                + "' is not analysed");
           }
           start = env.home();
           from = 1;

@@ -85,4 +85,18 @@ class RedTeamCommandTest {
     assertThat(line("cat *").verdict()).isEqualTo(Verdict.DENY);
     assertThat(line("cat clean/.*").verdict()).isEqualTo(Verdict.DENY);
   }
+
+  @Test
+  void tildeFormsAndKeyValueOperandsAreCovered() {
+    for (String c : List.of("cat ~+/.env", "cat ~-/.env", "cat ~root/.ssh/id_rsa", "ls ~nobody", "cat ~+/*")) {
+      assertThat(line(c).verdict()).as(c).isEqualTo(Verdict.DENY);
+      assertThat(line(c).rule()).as(c).isEqualTo(ShellParser.EXPANSION);
+    }
+    for (String c : List.of("tar cf x.tar if=.env", "find . -newer x --from=~/.ssh/id_rsa", "sort -o=x --file=.env")) {
+      assertThat(line(c).verdict()).as(c).isEqualTo(Verdict.DENY);
+    }
+    for (String c : List.of("echo a=b", "git log --format=%H", "echo ~", "ls ~/", "sort --key=1")) {
+      assertThat(line(c).verdict()).as(c).isEqualTo(Verdict.ALLOW);
+    }
+  }
 }
