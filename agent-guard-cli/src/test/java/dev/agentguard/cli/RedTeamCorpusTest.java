@@ -98,6 +98,8 @@ class RedTeamCorpusTest {
     for (Map.Entry<String, String> e : links.entrySet()) {
       Files.createSymbolicLink(ws.resolve(e.getKey()), Path.of(e.getValue()));
     }
+    // a hard link to a protected file outside the workspace
+    Files.createLink(ws.resolve("hl_bashrc"), home.resolve(".bashrc"));
   }
 
   @Test
