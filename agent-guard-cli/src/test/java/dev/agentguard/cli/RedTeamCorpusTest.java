@@ -137,6 +137,11 @@ class RedTeamCorpusTest {
     run("p3-readonly-strict.yaml", "p3-readonly-strict.jsonl");
   }
 
+  @Test
+  void toolRulesNeverOverrideResourceChecks() throws Exception {
+    run("p4-tool-rules.yaml", "p4-tool-rules.jsonl");
+  }
+
   private void run(String policy, String batch) throws Exception {
     byte[] raw = Files.readAllBytes(resource(batch));
     // ISO-8859-1 maps bytes one to one, so non-UTF-8 bytes survive the substitution
