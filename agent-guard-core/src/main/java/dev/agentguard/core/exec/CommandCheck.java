@@ -435,7 +435,8 @@ public final class CommandCheck implements GuardCheck {
     /**
      * Arguments that name a file the policy's deny globs refuse ({@code cat .env}, {@code cat link-to-key}) make
      * the command DENY, whatever rule allows the program: a deny glob always wins. Relative operands are judged
-     * against the working directory as it is known; an operand after an untracked {@code cd} is not judged.
+     * against the working directory as it is known; after an untracked {@code cd}, against the workspace, the
+     * home and the root directory.
      */
     private void operands(List<ShellWord> words, int first, String label) {
       for (int i = first + 1; i < words.size(); i++) {
@@ -469,11 +470,24 @@ public final class CommandCheck implements GuardCheck {
     private void operand(String t, String shown, String label) {
       boolean relative = !t.startsWith("/") && !t.startsWith("~");
       if (relative && !cwdKnown) {
+        // the directory is unknown (cd -, cd ~, a cd inside sh -c): judge the name where it most likely lands
+        GuardEnvironment env = files.environment();
+        for (Path base : List.of(env.workspace(), env.home(), Path.of("/"))) {
+          try {
+            operandAt(base.resolve(t).toString(), shown, label);
+          } catch (InvalidPathException e) {
+            return;
+          }
+        }
         return;
       }
       if (relative && relativeCwd != null) {
         t = relativeCwd + "/" + t;
       }
+      operandAt(t, shown, label);
+    }
+
+    private void operandAt(String t, String shown, String label) {
       if (++operandChecks > MAX_OPERAND_CHECKS) {
         throw refuse("command.too-long", label + ": more than " + MAX_OPERAND_CHECKS
             + " arguments to check against the filesystem deny globs");

@@ -99,4 +99,13 @@ class RedTeamCommandTest {
       assertThat(line(c).verdict()).as(c).isEqualTo(Verdict.ALLOW);
     }
   }
+
+  @Test
+  void afterAnUntrackedCdRelativeArgumentsAreStillJudged() {
+    for (String c : List.of("cd ~ && cat .ssh/id_rsa", "cd - ; cat .env", "cd -P sub && cat ../.env",
+        "sh -c 'cd sub; cat .ssh/id_rsa'", "pushd /tmp && cat .env")) {
+      assertThat(line(c).verdict()).as(c).isEqualTo(Verdict.DENY);
+    }
+    assertThat(line("cd - ; cat README.md").verdict()).isNotEqualTo(Verdict.DENY);
+  }
 }
