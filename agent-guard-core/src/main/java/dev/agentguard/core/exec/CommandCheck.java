@@ -7,8 +7,13 @@ import dev.agentguard.api.Verdict;
 import dev.agentguard.core.CheckNames;
 import dev.agentguard.core.CheckRequest;
 import dev.agentguard.core.GuardCheck;
+import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.core.GuardLimits;
 import dev.agentguard.core.fs.FileSystemCheck;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The command policy (DESIGN.md §3, Command). A command line is tokenised as POSIX sh would; every part of a
@@ -37,6 +43,10 @@ public final class CommandCheck implements GuardCheck {
 
   /** Most programs looked at behind wrappers in one part ({@code sudo env nohup ...}). */
   private static final int MAX_WRAPPERS = 32;
+  /** At most this many arguments of one command line are checked against the deny globs; past it, DENY. */
+  static final int MAX_OPERAND_CHECKS = 2048;
+  /** The rule id of a DENY for an argument naming a denied file. */
+  static final String OPERAND = "command.denied-file-argument";
 
   private final CommandRules rules;
   private final FileSystemCheck files;
@@ -151,6 +161,7 @@ public final class CommandCheck implements GuardCheck {
     /** With no working directory given: where relative {@code cd}s led, relative to the workspace. */
     private String relativeCwd;
     private int parts;
+    private int operandChecks;
     private Decision firstAsk;
     private Decision firstAllow;
     /** Matched decisions of rules from later policy layers (by identity). */
@@ -415,6 +426,7 @@ public final class CommandCheck implements GuardCheck {
           }
         }
       }
+      operands(words, first, label);
       trackDirectory(texts, first, depth);
       if (!primaryShell) {
         int mustName = -1;
@@ -448,6 +460,162 @@ public final class CommandCheck implements GuardCheck {
       for (Decision d : matched) {
         if (layeredMatches.contains(d)) {
           record(d);
+        }
+      }
+    }
+
+    /**
+     * Arguments that name a file the policy's deny globs refuse ({@code cat .env}, {@code cat link-to-key}) make
+     * the command DENY, whatever rule allows the program: a deny glob always wins. Relative operands are judged
+     * against the working directory as it is known; after an untracked {@code cd}, against the workspace, the
+     * home and the root directory.
+     */
+    private void operands(List<ShellWord> words, int first, String label) {
+      for (int i = first + 1; i < words.size(); i++) {
+        ShellWord w = words.get(i);
+        String t = w.text();
+        int eq = t.indexOf('=');
+        if (eq >= 0 && eq + 1 < t.length()) {
+          // --file=PATH, if=PATH (dd): the value may be a path; a ~ there is read as the home (the stricter way)
+          String value = t.substring(eq + 1);
+          operand(value.equals("~") || value.startsWith("~/") ? value : literal(value), w.text(), label);
+        }
+        if (t.isEmpty() || t.startsWith("-")) {
+          continue;
+        }
+        if (w.hasGlob()) {
+          globOperand(w, label);
+          continue;
+        }
+        if (w.startsWithTilde() && !t.equals("~") && !t.startsWith("~/")) {
+          throw refuse(ShellParser.EXPANSION, label + ": tilde expansion in argument '" + abbreviate(t)
+              + "' is not analysed");
+        }
+        operand(w.startsWithTilde() ? t : literal(t), t, label);
+      }
+    }
+
+    private static String literal(String t) {
+      return t.startsWith("~") ? "./" + t : t;
+    }
+
+    private void operand(String t, String shown, String label) {
+      boolean relative = !t.startsWith("/") && !t.startsWith("~");
+      if (relative && !cwdKnown) {
+        // the directory is unknown (cd -, cd ~, a cd inside sh -c): judge the name where it most likely lands
+        GuardEnvironment env = files.environment();
+        for (Path base : List.of(env.workspace(), env.home(), Path.of("/"))) {
+          try {
+            operandAt(base.resolve(t).toString(), shown, label);
+          } catch (InvalidPathException e) {
+            return;
+          }
+        }
+        return;
+      }
+      if (relative && relativeCwd != null) {
+        t = relativeCwd + "/" + t;
+      }
+      operandAt(t, shown, label);
+    }
+
+    private void operandAt(String t, String shown, String label) {
+      if (++operandChecks > MAX_OPERAND_CHECKS) {
+        throw refuse("command.too-long", label + ": more than " + MAX_OPERAND_CHECKS
+            + " arguments to check against the filesystem deny globs");
+      }
+      Decision d = files.check(t, Access.READ, cwd);
+      if (d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
+        record(Decision.deny(CheckNames.COMMAND, OPERAND, label + ": argument '" + abbreviate(shown)
+            + "' names a file the filesystem policy denies (" + d.rule() + "): " + d.reason()));
+      }
+    }
+
+    /**
+     * Expands a glob argument as sh would (a leading dot only matched by a literal dot) against the files that
+     * exist now, and judges every match: {@code cat .e*} must not reach {@code .env}. Fails closed past a limit.
+     */
+    private void globOperand(ShellWord w, String label) {
+      String text = w.text();
+      GuardEnvironment env = files.environment();
+      int from = 0;
+      Path start;
+      try {
+        if (text.startsWith("/")) {
+          start = Path.of("/");
+        } else if (w.startsWithTilde()) {
+          if (!text.equals("~") && !text.startsWith("~/")) {
+            throw refuse(ShellParser.EXPANSION, label + ": tilde expansion in argument '" + abbreviate(text)
+                + "' is not analysed");
+          }
+          start = env.home();
+          from = 1;
+        } else {
+          if (!cwdKnown) {
+            return;
+          }
+          start = cwd != null ? env.workspace().resolve(cwd) : env.workspace();
+          if (relativeCwd != null) {
+            start = start.resolve(relativeCwd);
+          }
+        }
+      } catch (InvalidPathException e) {
+        return;
+      }
+      List<Path> current = new ArrayList<>(List.of(start));
+      int i = from;
+      while (i <= text.length()) {
+        int end = i;
+        while (end < text.length() && text.charAt(end) != '/') {
+          end++;
+        }
+        if (end > i) {
+          StringBuilder regex = new StringBuilder();
+          boolean glob = globSegment(w, i, end, regex);
+          List<Path> next = new ArrayList<>();
+          for (Path p : current) {
+            if (!glob) {
+              try {
+                next.add(p.resolve(text.substring(i, end)));
+              } catch (InvalidPathException e) {
+                return;
+              }
+              continue;
+            }
+            Pattern pattern = Pattern.compile(regex.toString(), Pattern.DOTALL);
+            boolean dotOk = text.charAt(i) == '.';
+            if (!Files.isDirectory(p)) {
+              continue;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(p)) {
+              for (Path e : entries) {
+                String n = e.getFileName().toString();
+                if (++operandChecks > MAX_OPERAND_CHECKS) {
+                  throw refuse("command.too-long", label + ": the glob '" + abbreviate(text) + "' matches more than "
+                      + MAX_OPERAND_CHECKS + " files to check against the filesystem deny globs");
+                }
+                if ((dotOk || !n.startsWith(".")) && pattern.matcher(n).matches()) {
+                  next.add(e);
+                }
+              }
+            } catch (IOException | DirectoryIteratorException e) {
+              // unreadable: nothing the shell could expand there either
+            }
+          }
+          current = next;
+        }
+        i = end + 1;
+      }
+      for (Path p : current) {
+        if (++operandChecks > MAX_OPERAND_CHECKS) {
+          throw refuse("command.too-long", label + ": the glob '" + abbreviate(text) + "' matches more than "
+              + MAX_OPERAND_CHECKS + " files to check against the filesystem deny globs");
+        }
+        Decision d = files.check(p.toString(), Access.READ, cwd);
+        if (d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
+          record(Decision.deny(CheckNames.COMMAND, OPERAND, label + ": argument '" + abbreviate(text)
+              + "' expands to '" + abbreviate(p.toString()) + "', a file the filesystem policy denies ("
+              + d.rule() + "): " + d.reason()));
         }
       }
     }
@@ -550,6 +718,59 @@ public final class CommandCheck implements GuardCheck {
       return new Decision(rules.defaultDecision(), CheckNames.COMMAND, DEFAULT_RULE, label.trim()
           + ": no command rule matched; commands.default is " + rules.defaultDecision().label());
     }
+  }
+
+  /**
+   * Appends the regex for sh pattern {@code w[from, to)} (one path segment) and tells whether it has an unquoted
+   * glob character.
+   */
+  static boolean globSegment(ShellWord w, int from, int to, StringBuilder regex) {
+    String t = w.text();
+    boolean glob = false;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (w.isQuoted(i)) {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      } else if (c == '*') {
+        regex.append(".*");
+        glob = true;
+      } else if (c == '?') {
+        regex.append('.');
+        glob = true;
+      } else if (c == '[') {
+        int close = -1;
+        for (int j = i + 2; j < to; j++) {
+          if (t.charAt(j) == ']' && !w.isQuoted(j)) {
+            close = j;
+            break;
+          }
+        }
+        if (close < 0) {
+          regex.append(Pattern.quote("["));
+          continue;
+        }
+        regex.append('[');
+        int j = i + 1;
+        if (t.charAt(j) == '!' || t.charAt(j) == '^') {
+          regex.append('^');
+          j++;
+        }
+        for (; j < close; j++) {
+          char b = t.charAt(j);
+          if (Character.isLetterOrDigit(b) || b == '-') {
+            regex.append(b);
+          } else {
+            regex.append('\\').append(b);
+          }
+        }
+        regex.append(']');
+        glob = true;
+        i = close;
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return glob;
   }
 
   private static String abbreviate(String s) {

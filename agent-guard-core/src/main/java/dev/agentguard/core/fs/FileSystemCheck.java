@@ -10,7 +10,10 @@ import dev.agentguard.core.GuardCheck;
 import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.core.policy.PolicyVariables;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -59,6 +62,8 @@ public final class FileSystemCheck implements GuardCheck {
   public static final String RULE_READ_ONLY_ROOT = "filesystem.read-only-root";
   /** Denied: empty, control characters, {@code file:} URL, unresolvable. */
   public static final String RULE_INVALID_PATH = "filesystem.invalid-path";
+  /** Denied: a write to a file with more than one hard link (it may be a protected file under another name). */
+  public static final String RULE_HARD_LINK = "filesystem.hard-link";
   /** Denied: too many symbolic links (a loop). */
   public static final String RULE_SYMLINK_LOOP = "filesystem.symlink-loop";
   /** Denied: the call's working directory is outside the workspace. */
@@ -67,7 +72,11 @@ public final class FileSystemCheck implements GuardCheck {
   /** The built-in write-protected globs, matched at any depth; a policy can add to them, never remove. */
   public static final List<String> BUILT_IN_PROTECTED = List.of(
       ".git/hooks/**", ".git/config", ".agent-guard/**", ".bashrc", ".zshrc", ".profile", ".bash_profile",
-      ".ssh/**");
+      ".ssh/**",
+      // the same files one step removed: a submodule's hooks and config, a worktree's config, and the other shell
+      // start-up files (each runs code on a later git command or login)
+      ".git/modules/**/hooks/**", ".git/modules/**/config", ".git/config.worktree", ".git/worktrees/*/config.worktree",
+      ".bash_login", ".zshenv", ".zprofile", ".zlogin");
 
   /** The longest path accepted, in characters (the usual {@code PATH_MAX}). */
   public static final int MAX_PATH_LENGTH = 4096;
@@ -252,6 +261,11 @@ public final class FileSystemCheck implements GuardCheck {
             "writing " + shown + " is refused: it matches protected path '" + guarded + "'"), lexical, real);
       }
     }
+    if (access == Access.WRITE && linkCount(real) > 1) {
+      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_HARD_LINK, "writing " + shown
+          + " is refused: the file has other hard links, so the write would change a file elsewhere that no"
+          + " path here names"), lexical, real);
+    }
     RootIndex.Match m = roots.lookup(segments(real));
     String mode = access == Access.READ ? "read" : "write";
     if (access == Access.READ && m.readRoot() != null) {
@@ -270,6 +284,19 @@ public final class FileSystemCheck implements GuardCheck {
         : shown + " is outside every root allowing " + mode;
     return new Judgement(new Decision(rules.outsideRoots(), CheckNames.FILESYSTEM, RULE_OUTSIDE_ROOTS, why),
         lexical, real);
+  }
+
+  /** The hard-link count of an existing regular file; 1 when it does not exist or the count is unknown. */
+  private static int linkCount(Path real) {
+    try {
+      if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+        return 1;
+      }
+      Object n = Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+      return n instanceof Integer ? (Integer) n : 1;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+      return 1;
+    }
   }
 
   /** A call's working directory: its real path, or the decision refusing it. */
@@ -393,8 +420,10 @@ public final class FileSystemCheck implements GuardCheck {
   }
 
   /**
-   * Other readings of {@code path} a tool or shell might apply: percent-decoding (repeated), backslash as a
-   * separator, Unicode compatibility normalisation (NFKC), and their combinations; {@code null} when there are
+   * Other readings of {@code path} a tool or shell might apply: percent-decoding (repeated, and with a lenient
+   * UTF-8 decoder that accepts overlong forms such as {@code %c0%af} for {@code /}), backslash as a separator,
+   * Unicode compatibility normalisation (NFKC), a naive sanitiser that deletes {@code ../} once (so
+   * {@code ....//} becomes {@code ../}), and their combinations; {@code null} when there are
    * too many to explore, which callers treat as a DENY.
    */
   static List<String> readings(String path) {
@@ -404,7 +433,7 @@ public final class FileSystemCheck implements GuardCheck {
     while (!frontier.isEmpty()) {
       List<String> next = new ArrayList<>();
       for (String s : frontier) {
-        for (String t : new String[] {percentDecode(s), s.replace('\\', '/'), nfkc(s)}) {
+        for (String t : new String[] {percentDecode(s), s.replace('\\', '/'), nfkc(s), stripDotDotOnce(s)}) {
           if (!all.contains(t)) {
             if (all.size() >= MAX_INTERPRETATIONS) {
               // Not every reading can be explored: the caller must fail closed.
@@ -452,7 +481,53 @@ public final class FileSystemCheck implements GuardCheck {
         bytes.write(b, 0, b.length);
       }
     }
-    return changed ? bytes.toString(StandardCharsets.UTF_8) : s;
+    return changed ? lenientUtf8(bytes.toByteArray()) : s;
+  }
+
+  /**
+   * A single pass deleting every {@code ../} and {@code ..\\}, as a naive sanitiser in a tool would; only for
+   * paths where that pass can create a new {@code ..} (three or more dots in a row), so that an ordinary
+   * {@code link/../x} keeps its one meaning.
+   */
+  private static String stripDotDotOnce(String s) {
+    return s.indexOf("...") < 0 ? s : s.replace("../", "").replace("..\\", "");
+  }
+
+  /**
+   * Decodes UTF-8 as a careless decoder would: overlong forms ({@code C0 AF} for {@code /}, {@code E0 80 AE} for
+   * {@code .}) are accepted, so that a tool decoding that way cannot reach a path this check never saw.
+   */
+  static String lenientUtf8(byte[] b) {
+    StringBuilder out = new StringBuilder(b.length);
+    int i = 0;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      int need = c >= 0xF0 && c < 0xF8 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+      if (c >= 0x80 && (c < 0xC0 || c >= 0xF8)) {
+        out.append('\uFFFD');
+        i++;
+        continue;
+      }
+      if (need == 0) {
+        out.append((char) c);
+        i++;
+        continue;
+      }
+      int cp = c & (0x3F >> need);
+      int j = 1;
+      while (j <= need && i + j < b.length && (b[i + j] & 0xC0) == 0x80) {
+        cp = (cp << 6) | (b[i + j] & 0x3F);
+        j++;
+      }
+      if (j <= need || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        out.append('\uFFFD');
+        i += j;
+        continue;
+      }
+      out.appendCodePoint(cp);
+      i += j;
+    }
+    return out.toString();
   }
 
   // ------------------------------------------------------------------ helpers

@@ -97,6 +97,14 @@ public final class Evaluator {
       ToolDescriptor descriptor, JsonNode args, List<Resource> resources, List<Decision> decisions) {
     for (ToolDescriptor.ResourceSpec spec : descriptor.resources()) {
       List<JsonNode> nodes = JsonPointers.resolve(args, spec.pointer());
+      String notArray = JsonPointers.hasWildcard(spec.pointer())
+          ? JsonPointers.wildcardMismatch(args, spec.pointer()) : null;
+      if (notArray != null) {
+        decisions.add(Decision.deny(CheckNames.INPUT, "input.invalid-argument",
+            "argument " + notArray + " must be an array (" + spec.pointer() + ", " + spec.kind().label()
+                + "): a single value there would reach the tool unchecked"));
+        continue;
+      }
       if (nodes.isEmpty() && !JsonPointers.hasWildcard(spec.pointer())) {
         decisions.add(Decision.deny(CheckNames.INPUT, "input.missing-argument",
             "argument " + spec.pointer() + " (" + spec.kind().label() + ") is missing"));

@@ -50,6 +50,52 @@ public final class JsonPointers {
     return current;
   }
 
+  /**
+   * Returns the pointer to the first node where a {@code *} segment of {@code pointer} meets a value that is
+   * neither an array nor null (a string or an object a tool might still read), or {@code null} when there is none.
+   * A caller that would otherwise see no element there must not conclude that there is nothing to check.
+   */
+  public static String wildcardMismatch(JsonNode root, String pointer) {
+    if (pointer.isEmpty() || pointer.charAt(0) != '/') {
+      return null;
+    }
+    String[] segments = pointer.substring(1).split("/", -1);
+    List<JsonNode> current = List.of(root);
+    StringBuilder at = new StringBuilder();
+    for (String raw : segments) {
+      if ("*".equals(raw)) {
+        for (JsonNode node : current) {
+          if (!node.isArray() && !node.isNull() && !node.isMissingNode()) {
+            return at.length() == 0 ? "/" : at.toString();
+          }
+        }
+      }
+      String segment = unescape(raw, pointer);
+      List<JsonNode> next = new ArrayList<>();
+      for (JsonNode node : current) {
+        if ("*".equals(raw) && node.isArray()) {
+          node.forEach(next::add);
+        } else if (node.isObject()) {
+          JsonNode child = node.get(segment);
+          if (child != null) {
+            next.add(child);
+          }
+        } else if (node.isArray() && isIndex(segment)) {
+          JsonNode child = node.get(Integer.parseInt(segment));
+          if (child != null) {
+            next.add(child);
+          }
+        }
+      }
+      current = next;
+      at.append('/').append(raw);
+      if (current.isEmpty()) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** Returns whether {@code pointer} has a {@code *} segment. */
   public static boolean hasWildcard(String pointer) {
     return pointer.equals("/*") || pointer.contains("/*/") || pointer.endsWith("/*");

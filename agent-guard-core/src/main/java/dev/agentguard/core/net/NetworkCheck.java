@@ -220,6 +220,20 @@ public final class NetworkCheck implements GuardCheck {
       return new Judgement(deny(LOCAL_NAME, name + " is a local-use name (single label or a local-use top-level"
           + " name); only a rule naming it explicitly (not '*') allows it"), u, List.of());
     }
+    if (rules.outside() == Verdict.ASK) {
+      // a person asked about a name must not be asked to open a private or metadata address in disguise
+      try {
+        List<InetAddress> answers = resolve(name);
+        for (InetAddress a : answers) {
+          Decision bad = judgeAnswer(u, a);
+          if (bad != null) {
+            return new Judgement(bad, u, answers);
+          }
+        }
+      } catch (UnknownHostException e) {
+        // no answers: judged by name alone
+      }
+    }
     return new Judgement(outside(u), u, List.of());
   }
 
