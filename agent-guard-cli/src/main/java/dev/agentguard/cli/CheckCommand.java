@@ -131,7 +131,8 @@ final class CheckCommand implements Callable<Integer> {
               .decode(ByteBuffer.wrap(bytes))
               .toString();
         } catch (CharacterCodingException e) {
-          out.println(render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is not UTF-8 text")));
+          out.println(render(salvageId(new String(bytes, StandardCharsets.UTF_8)),
+              Decision.deny("input", INVALID_CALL, "line " + number + " is not UTF-8 text")));
           continue;
         }
         if (number == 1 && text.startsWith("\uFEFF")) {
@@ -206,23 +207,41 @@ final class CheckCommand implements Callable<Integer> {
         trailing = true;
       }
       if (trailing) {
-        return render(null, Decision.deny("input", INVALID_CALL, "line " + number
+        return render(salvageId(text), Decision.deny("input", INVALID_CALL, "line " + number
             + " has content after the JSON object"));
       }
     } catch (IOException | RuntimeException e) {
       String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException
           ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : null;
       if (why != null && why.startsWith("Duplicate field")) {
-        return render(null, Decision.deny("input", INVALID_CALL, "line " + number + " has a duplicate key: "
+        return render(salvageId(text), Decision.deny("input", INVALID_CALL, "line " + number + " has a duplicate key: "
             + firstLine(why)));
       }
-      return render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is not valid JSON"
+      return render(salvageId(text), Decision.deny("input", INVALID_CALL, "line " + number + " is not valid JSON"
           + (why == null ? "" : ": " + firstLine(why))));
     }
     if (line == null || !line.isObject()) {
       return render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is not a JSON object"));
     }
     return evaluateLine(guard, (ObjectNode) line, number);
+  }
+
+  /** A plain reader, used only to recover the id of a line that is refused, so its answer can be matched. */
+  private static final ObjectMapper LENIENT = new ObjectMapper();
+
+  /**
+   * Returns the {@code id} of the first JSON object in {@code text} when it is a string or a number, else
+   * {@code null}. Only for labelling an {@code invalid-call} answer: the call itself is never evaluated.
+   */
+  static JsonNode salvageId(String text) {
+    try (com.fasterxml.jackson.core.JsonParser parser = LENIENT.createParser(text)) {
+      JsonNode node = LENIENT.readTree(parser);
+      JsonNode id = node == null ? null : node.get("id");
+      boolean usable = id != null && (id.isNumber() || id.isTextual() && id.textValue().indexOf('\uFFFD') < 0);
+      return usable ? id : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   static String evaluateLine(AgentGuard guard, ObjectNode line, int number) {
