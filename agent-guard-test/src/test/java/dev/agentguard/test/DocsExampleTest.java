@@ -11,7 +11,7 @@ import dev.agentguard.core.AgentGuard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The example of docs/testing.md, verbatim but for the policy's name, so the documentation keeps compiling. */
+/** The example of the README's "Testing your agent" section, verbatim but for the policy's name, so the documentation keeps compiling. */
 class DocsExampleTest {
   @RegisterExtension
   static final AgentGuardExtension GUARD = AgentGuardExtension.withPolicy("policies/kit-policy.yaml")
