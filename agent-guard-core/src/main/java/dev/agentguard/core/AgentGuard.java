@@ -43,7 +43,7 @@ import java.util.Objects;
  * ToolExecutor guarded = guard.wrap(executor);
  * }</pre>
  */
-public final class AgentGuard {
+public final class AgentGuard implements AutoCloseable {
 
   private final Policy policy;
   private final GuardEnvironment environment;
@@ -177,6 +177,16 @@ public final class AgentGuard {
       }
       return result;
     };
+  }
+
+  /**
+   * Denies every call still waiting for an approval (reason: the gate was closed) and every later call that needs
+   * one, and stops the approval deadline thread. Checks and allowed calls keep working. Idempotent. Closing is
+   * optional: an idle guard holds no thread.
+   */
+  @Override
+  public void close() {
+    approvalGate.close();
   }
 
   private static Duration since(long startNanos) {
