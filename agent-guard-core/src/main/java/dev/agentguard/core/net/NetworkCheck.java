@@ -272,14 +272,14 @@ public final class NetworkCheck implements GuardCheck {
     byte[] b = a.getAddress();
     AddressRanges.Finding meta = AddressRanges.metadata(b);
     if (meta != null) {
-      return deny(meta.rule(), u.host() + " resolves to " + meta.reason());
+      return deny(meta.rule(), u.host() + " resolves to a blocked address: " + meta.reason());
     }
     AddressRanges.Finding priv = AddressRanges.nonPublic(b);
     if (priv == null || cidrAllows(u, a)) {
       return null;
     }
-    return deny(priv.rule(), u.host() + " resolves to " + priv.reason() + ", which is not reachable without a"
-        + " cidr rule");
+    return deny(priv.rule(), u.host() + " resolves to a blocked address: " + priv.reason()
+        + "; only a cidr rule opens it");
   }
 
   private List<InetAddress> resolve(String name) throws UnknownHostException {
