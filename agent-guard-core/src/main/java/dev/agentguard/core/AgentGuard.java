@@ -11,6 +11,7 @@ import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.approval.ApprovalGate;
+import dev.agentguard.core.approval.TimeoutScheduler;
 import dev.agentguard.core.approval.Approvers;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
@@ -72,7 +73,8 @@ public final class AgentGuard implements AutoCloseable {
     checks.add(ToolRulesCheck.of(policy));
     this.evaluator = new Evaluator(policy.tools(), checks, b.limits, policy.mode() == Mode.ENFORCE);
     this.interceptors = List.copyOf(b.interceptors);
-    this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), clock, events);
+    this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), clock, events,
+        b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts);
   }
 
   /** Returns a new builder. */
@@ -199,6 +201,7 @@ public final class AgentGuard implements AutoCloseable {
     private GuardEnvironment environment;
     private HostResolver resolver = HostResolver.system();
     private Approver approver = Approvers.alwaysDeny();
+    private TimeoutScheduler approvalTimeouts;
     private final List<GuardListener> listeners = new ArrayList<>();
     private final List<ToolInterceptor> interceptors = new ArrayList<>();
     private final List<GuardCheck> checks = new ArrayList<>();
@@ -234,6 +237,15 @@ public final class AgentGuard implements AutoCloseable {
     /** Sets who approves held calls (default: {@link Approvers#alwaysDeny()}). */
     public Builder approver(Approver approver) {
       this.approver = Objects.requireNonNull(approver, "approver must not be null");
+      return this;
+    }
+
+    /**
+     * Sets what runs approval deadlines (default {@link TimeoutScheduler#daemon()}, on real time). The guard
+     * owns it from here and closes it when it is closed. A test passes one driven by a fake clock.
+     */
+    public Builder approvalTimeouts(TimeoutScheduler timeouts) {
+      this.approvalTimeouts = Objects.requireNonNull(timeouts, "timeouts must not be null");
       return this;
     }
 

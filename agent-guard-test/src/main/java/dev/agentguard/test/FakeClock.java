@@ -1,11 +1,17 @@
 package dev.agentguard.test;
 
+import dev.agentguard.core.approval.TimeoutScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>The guard uses its clock for event times and for an approval request's {@code createdAt} and
- * {@code expiresAt}; how long the approval gate actually waits is real time (the policy's
- * {@code approvals.timeout}), so a timeout test sets a short timeout and a never-answering approver.
+ * {@code expiresAt}. Approval deadlines follow it too when the guard is built with
+ * {@code .approvalTimeouts(clock.timeouts())}: a call waiting for a never-answering approver is then denied for
+ * timing out exactly when the test advances the clock past {@code approvals.timeout}, and not before.
  */
 public final class FakeClock extends Clock {
 
@@ -28,11 +35,56 @@ public final class FakeClock extends Clock {
 
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
+  private final Timers timers;
 
-  private FakeClock(AtomicReference<Instant> now, ZoneId zone) {
+  private FakeClock(AtomicReference<Instant> now, ZoneId zone, Timers timers) {
     this.now = now;
     this.zone = zone;
+    this.timers = timers;
   }
+
+  /** Deadlines waiting for this clock (shared by the clocks {@link #withZone(ZoneId)} makes). */
+  private static final class Timers {
+    private final List<Timer> pending = new ArrayList<>();
+    private boolean closed;
+
+    synchronized Timer add(Instant due, Runnable task) {
+      if (closed) {
+        throw new RejectedExecutionException("the fake clock's timeouts were closed");
+      }
+      Timer t = new Timer(due, task);
+      pending.add(t);
+      return t;
+    }
+
+    synchronized void remove(Timer t) {
+      pending.remove(t);
+    }
+
+    synchronized List<Timer> takeDue(Instant now) {
+      List<Timer> due = new ArrayList<>();
+      for (Iterator<Timer> it = pending.iterator(); it.hasNext(); ) {
+        Timer t = it.next();
+        if (!t.due.isAfter(now)) {
+          due.add(t);
+          it.remove();
+        }
+      }
+      due.sort(Comparator.comparing(t -> t.due));
+      return due;
+    }
+
+    synchronized int size() {
+      return pending.size();
+    }
+
+    synchronized void close() {
+      closed = true;
+      pending.clear();
+    }
+  }
+
+  private record Timer(Instant due, Runnable task) {}
 
   /** Returns a clock standing at {@link #DEFAULT_START}, in UTC. */
   public static FakeClock create() {
@@ -42,7 +94,7 @@ public final class FakeClock extends Clock {
   /** Returns a clock standing at {@code start}, in UTC. */
   public static FakeClock at(Instant start) {
     Objects.requireNonNull(start, "start must not be null");
-    return new FakeClock(new AtomicReference<>(start), ZoneOffset.UTC);
+    return new FakeClock(new AtomicReference<>(start), ZoneOffset.UTC, new Timers());
   }
 
   @Override
@@ -54,7 +106,7 @@ public final class FakeClock extends Clock {
   @Override
   public FakeClock withZone(ZoneId zone) {
     Objects.requireNonNull(zone, "zone must not be null");
-    return new FakeClock(now, zone);
+    return new FakeClock(now, zone, timers);
   }
 
   @Override
@@ -72,12 +124,48 @@ public final class FakeClock extends Clock {
     if (amount.isNegative()) {
       throw new IllegalArgumentException("amount must not be negative: " + amount);
     }
-    return now.updateAndGet(t -> t.plus(amount));
+    Instant moved = now.updateAndGet(t -> t.plus(amount));
+    fireDue(moved);
+    return moved;
   }
 
   /** Sets the clock to {@code instant}, forwards or backwards (to test clock skew). */
   public void set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant must not be null"));
+    fireDue(instant);
+  }
+
+  /**
+   * Returns approval deadlines that follow this clock, for {@code AgentGuard.builder().approvalTimeouts(...)}:
+   * each runs, on the thread that moves the clock, once {@link #advance} or {@link #set} reaches its due time.
+   * The guard closes it when the guard is closed; after that no deadline is accepted.
+   */
+  public TimeoutScheduler timeouts() {
+    return new TimeoutScheduler() {
+      @Override
+      public Runnable schedule(Runnable task, Duration delay) {
+        Objects.requireNonNull(task, "task must not be null");
+        Objects.requireNonNull(delay, "delay must not be null");
+        Timer timer = timers.add(instant().plus(delay), task);
+        return () -> timers.remove(timer);
+      }
+
+      @Override
+      public void close() {
+        timers.close();
+      }
+    };
+  }
+
+  /** Returns how many deadlines wait for this clock. */
+  public int pendingTimeouts() {
+    return timers.size();
+  }
+
+  private void fireDue(Instant time) {
+    for (Timer t : timers.takeDue(time)) {
+      t.task().run();
+    }
   }
 
   @Override

@@ -66,7 +66,12 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
     this(approver, timeout, clock, events, TimeoutScheduler.daemon());
   }
 
-  ApprovalGate(Approver approver, Duration timeout, Clock clock, GuardListener events, TimeoutScheduler deadlines) {
+  /**
+   * Creates a gate whose deadlines run on {@code deadlines}, which the gate closes when it is closed.
+   *
+   * @param deadlines runs each waiting call's deadline
+   */
+  public ApprovalGate(Approver approver, Duration timeout, Clock clock, GuardListener events, TimeoutScheduler deadlines) {
     this.approver = Objects.requireNonNull(approver, "approver must not be null");
     this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
     if (timeout.isNegative() || timeout.isZero()) {

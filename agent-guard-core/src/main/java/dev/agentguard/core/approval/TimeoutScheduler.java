@@ -7,10 +7,14 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs approval deadlines. One per gate: every waiting call's deadline is a task on it, so no thread is parked
- * per call besides the caller's own.
+ * Runs approval deadlines: when a call has waited {@code approvals.timeout} for its approver, its task runs and
+ * the call is denied. One per guard: every waiting call's deadline is a task on it, so no thread is parked per
+ * call besides the caller's own. The default, {@link #daemon()}, runs on real time; a test supplies one that
+ * runs when a fake clock passes the deadline (see {@code AgentGuard.Builder.approvalTimeouts}).
+ *
+ * <p>Implementations must be thread-safe; a task may run on any thread.
  */
-interface TimeoutScheduler extends AutoCloseable {
+public interface TimeoutScheduler extends AutoCloseable {
 
   /**
    * Runs {@code task} once after {@code delay} and returns what cancels it.
@@ -24,8 +28,8 @@ interface TimeoutScheduler extends AutoCloseable {
   void close();
 
   /**
-   * A scheduler on one daemon thread, started when the first deadline is set and ended after 30 seconds with
-   * none pending.
+   * Returns a scheduler on one daemon thread, started when the first deadline is set and ended after 30 seconds
+   * with none pending. The guard's default.
    */
   static TimeoutScheduler daemon() {
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
