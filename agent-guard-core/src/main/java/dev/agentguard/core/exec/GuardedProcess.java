@@ -219,7 +219,11 @@ public final class GuardedProcess {
     for (ProcessHandle h : all) {
       h.descendants().forEach(tree::add);
     }
-    process.destroyForcibly();
+    // Only a live process is destroyed: the JDK's destroy also closes the output pipes, and on a process that has
+    // just exited that races the drain of its last output (the capture would read nothing).
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
     for (ProcessHandle h : tree) {
       h.destroyForcibly();
     }
