@@ -25,24 +25,7 @@ public final class JsonPointers {
     String[] segments = pointer.substring(1).split("/", -1);
     List<JsonNode> current = List.of(root);
     for (String raw : segments) {
-      String segment = unescape(raw, pointer);
-      List<JsonNode> next = new ArrayList<>();
-      for (JsonNode node : current) {
-        if ("*".equals(raw) && node.isArray()) {
-          node.forEach(next::add);
-        } else if (node.isObject()) {
-          JsonNode child = node.get(segment);
-          if (child != null) {
-            next.add(child);
-          }
-        } else if (node.isArray() && isIndex(segment)) {
-          JsonNode child = node.get(Integer.parseInt(segment));
-          if (child != null) {
-            next.add(child);
-          }
-        }
-      }
-      current = next;
+      current = step(current, raw, unescape(raw, pointer));
       if (current.isEmpty()) {
         break;
       }
@@ -70,24 +53,7 @@ public final class JsonPointers {
           }
         }
       }
-      String segment = unescape(raw, pointer);
-      List<JsonNode> next = new ArrayList<>();
-      for (JsonNode node : current) {
-        if ("*".equals(raw) && node.isArray()) {
-          node.forEach(next::add);
-        } else if (node.isObject()) {
-          JsonNode child = node.get(segment);
-          if (child != null) {
-            next.add(child);
-          }
-        } else if (node.isArray() && isIndex(segment)) {
-          JsonNode child = node.get(Integer.parseInt(segment));
-          if (child != null) {
-            next.add(child);
-          }
-        }
-      }
-      current = next;
+      current = step(current, raw, unescape(raw, pointer));
       at.append('/').append(raw);
       if (current.isEmpty()) {
         return null;
@@ -99,6 +65,27 @@ public final class JsonPointers {
   /** Returns whether {@code pointer} has a {@code *} segment. */
   public static boolean hasWildcard(String pointer) {
     return pointer.equals("/*") || pointer.contains("/*/") || pointer.endsWith("/*");
+  }
+
+  /** Returns the nodes one segment below {@code current}: {@code raw} as written, {@code segment} unescaped. */
+  private static List<JsonNode> step(List<JsonNode> current, String raw, String segment) {
+    List<JsonNode> next = new ArrayList<>();
+    for (JsonNode node : current) {
+      if ("*".equals(raw) && node.isArray()) {
+        node.forEach(next::add);
+      } else if (node.isObject()) {
+        JsonNode child = node.get(segment);
+        if (child != null) {
+          next.add(child);
+        }
+      } else if (node.isArray() && isIndex(segment)) {
+        JsonNode child = node.get(Integer.parseInt(segment));
+        if (child != null) {
+          next.add(child);
+        }
+      }
+    }
+    return next;
   }
 
   private static boolean isIndex(String s) {
