@@ -207,7 +207,7 @@ final class CheckCommand implements Callable<Integer> {
         trailing = true;
       }
       if (trailing) {
-        return render(salvageId(text), Decision.deny("input", INVALID_CALL, "line " + number
+        return render(idOf(line), Decision.deny("input", INVALID_CALL, "line " + number
             + " has content after the JSON object"));
       }
     } catch (IOException | RuntimeException e) {
@@ -235,13 +235,17 @@ final class CheckCommand implements Callable<Integer> {
    */
   static JsonNode salvageId(String text) {
     try (com.fasterxml.jackson.core.JsonParser parser = LENIENT.createParser(text)) {
-      JsonNode node = LENIENT.readTree(parser);
-      JsonNode id = node == null ? null : node.get("id");
-      boolean usable = id != null && (id.isNumber() || id.isTextual() && id.textValue().indexOf('\uFFFD') < 0);
-      return usable ? id : null;
+      return idOf(LENIENT.readTree(parser));
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** Returns {@code line}'s {@code id} when it is a number or a string read without decoding errors, else null. */
+  private static JsonNode idOf(JsonNode line) {
+    JsonNode id = line == null ? null : line.get("id");
+    boolean usable = id != null && (id.isNumber() || id.isTextual() && id.textValue().indexOf('\uFFFD') < 0);
+    return usable ? id : null;
   }
 
   static String evaluateLine(AgentGuard guard, ObjectNode line, int number) {
