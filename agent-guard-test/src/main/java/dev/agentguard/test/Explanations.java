@@ -22,11 +22,6 @@ final class Explanations {
     return call.toolName() + " " + args;
   }
 
-  /** One line for a decision: {@code deny by filesystem/filesystem.deny-glob: reason}. */
-  static String describe(Decision d) {
-    return d.verdict().label() + " by " + d.check() + "/" + d.rule() + ": " + d.reason();
-  }
-
   /** Several lines: the call, the final decision, every check's decision and the resources. */
   static String explain(Evaluation e) {
     StringBuilder sb = new StringBuilder();
@@ -34,7 +29,7 @@ final class Explanations {
     CallContext c = e.call().context();
     c.workingDirectory().ifPresent(w -> sb.append("  cwd:      ").append(w).append('\n'));
     c.conversationId().ifPresent(w -> sb.append("  conversation: ").append(w).append('\n'));
-    sb.append("  decision: ").append(describe(e.decision()));
+    sb.append("  decision: ").append(e.decision()); // Decision.toString: "deny by check/rule: reason"
     if (!e.enforced()) {
       sb.append(" (audit mode: recorded, not enforced)");
     }

@@ -345,7 +345,7 @@ public final class GuardAssertions {
 
     private AssertionFailedError fail(String headline, Object expected, Object actual) {
       return new AssertionFailedError(
-          headline + ".\n  decision: " + Explanations.describe(decision) + "\n", expected, actual);
+          headline + ".\n  decision: " + decision + "\n", expected, actual);
     }
   }
 }

@@ -408,7 +408,7 @@ public final class PolicyExamples {
     if (mismatch.isPresent()) {
       throw new AssertionFailedError("example '" + e.id() + "' (" + source + ":" + e.line() + ") expected "
           + e.expectation() + ", but " + mismatch.get() + ".\n" + Explanations.explain(evaluation),
-          e.expectation(), Explanations.describe(evaluation.decision()));
+          e.expectation(), evaluation.decision());
     }
   }
 
