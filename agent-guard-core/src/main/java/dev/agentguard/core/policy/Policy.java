@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param tools tool descriptors by tool name
  * @param rules tool-level rules, in file order
  * @param approvals approval settings
+ * @param sandbox how the commands it lets run are confined by the operating system
  */
 public record Policy(
     int version,
@@ -37,7 +38,8 @@ public record Policy(
     CommandRules commands,
     Map<String, ToolDescriptor> tools,
     List<ToolRule> rules,
-    ApprovalSettings approvals) {
+    ApprovalSettings approvals,
+    SandboxSettings sandbox) {
 
   /** Validates the components. */
   public Policy {
@@ -58,6 +60,19 @@ public record Policy(
     }
     rules = List.copyOf(Objects.requireNonNull(rules, "rules must not be null"));
     Objects.requireNonNull(approvals, "approvals must not be null");
+    Objects.requireNonNull(sandbox, "sandbox must not be null");
+  }
+
+  /** A policy with the default sandbox settings ({@link SandboxSettings#DEFAULTS}). */
+  public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals,
+        SandboxSettings.DEFAULTS);
+  }
+
+  /** A copy with other sandbox settings. */
+  public Policy withSandbox(SandboxSettings settings) {
+    return new Policy(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, settings);
   }
 
   /**
@@ -91,6 +106,7 @@ public record Policy(
     b.tools.putAll(tools);
     b.rules.addAll(rules);
     b.approvals = approvals;
+    b.sandbox = sandbox;
     return b;
   }
 
@@ -110,8 +126,15 @@ public record Policy(
     private final Map<String, ToolDescriptor> tools = new LinkedHashMap<>();
     private final List<ToolRule> rules = new ArrayList<>();
     private ApprovalSettings approvals = ApprovalSettings.DEFAULTS;
+    private SandboxSettings sandbox = SandboxSettings.DEFAULTS;
 
     private Builder() {}
+
+    /** Sets how commands are confined by the operating system (default {@code required}). */
+    public Builder sandbox(SandboxMode mode) {
+      this.sandbox = new SandboxSettings(mode);
+      return this;
+    }
 
     /** Sets enforce or audit mode. */
     public Builder mode(Mode mode) {
@@ -221,7 +244,8 @@ public record Policy(
           new CommandRules(commandRules, commandDefault),
           tools,
           rules,
-          approvals);
+          approvals,
+          sandbox);
     }
   }
 }

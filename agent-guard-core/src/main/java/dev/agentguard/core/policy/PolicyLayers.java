@@ -36,7 +36,8 @@ import java.util.function.Predicate;
  *       read-only root denied stay denied, and when hosts are narrowed {@code network.outside} becomes deny;
  *   <li>descriptors may only add resources to a tool (more checks), or describe a tool the earlier layers
  *       would allow anyway;
- *   <li>the approval timeout may only shrink.
+ *   <li>the approval timeout may only shrink;
+ *   <li>the sandbox mode may only get stricter ({@code off} &lt; {@code preferred} &lt; {@code required}).
  * </ul>
  */
 public final class PolicyLayers {
@@ -117,7 +118,8 @@ public final class PolicyLayers {
         tools(base, over, name, warnings),
         rules(base.rules(), over.rules(), name, warnings),
         set.test("approvals.timeout") ? approvals(base.approvals(), over.approvals(), name, warnings)
-            : base.approvals());
+            : base.approvals(),
+        set.test("sandbox.mode") ? sandbox(base.sandbox(), over.sandbox(), name, warnings) : base.sandbox());
   }
 
   private static FileSystemRules filesystem(FileSystemRules base, FileSystemRules over, String name,
@@ -408,6 +410,16 @@ public final class PolicyLayers {
           + t);
     }
     return new ApprovalSettings(t);
+  }
+
+  private static SandboxSettings sandbox(SandboxSettings base, SandboxSettings over, String name,
+      List<String> warnings) {
+    if (over.mode().strictness() < base.mode().strictness()) {
+      warn(warnings, name, "sandbox.mode: " + over.mode().label() + " is looser than the earlier "
+          + base.mode().label() + "; kept " + base.mode().label());
+      return base;
+    }
+    return over;
   }
 
   private static Verdict stricter(Verdict base, Verdict over, String what, String name, List<String> warnings) {
