@@ -1,12 +1,10 @@
 package dev.agentguard.sandbox.os;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -54,11 +52,10 @@ final class ProxyRelay implements AutoCloseable {
   private void relay(SocketChannel inside) {
     try (SocketChannel in = inside; SocketChannel out = SocketChannel.open(proxy)) {
       open.add(out);
-      Thread back = new Thread(() -> pump(Channels.newInputStream(out), Channels.newOutputStream(in), in),
-          "sandbox-proxy-relay-back");
+      Thread back = new Thread(() -> pump(out, in), "sandbox-proxy-relay-back");
       back.setDaemon(true);
       back.start();
-      pump(Channels.newInputStream(in), Channels.newOutputStream(out), out);
+      pump(in, out);
       back.join();
     } catch (IOException e) {
       // the proxy is gone or the connection broke: the command sees a closed connection
@@ -70,13 +67,16 @@ final class ProxyRelay implements AutoCloseable {
     }
   }
 
-  private static void pump(InputStream from, OutputStream to, SocketChannel target) {
-    byte[] buf = new byte[16384];
+  /** Copies until end of stream; reads and writes go to the channels directly (their streams share a lock). */
+  private static void pump(SocketChannel from, SocketChannel target) {
+    ByteBuffer buf = ByteBuffer.allocate(16384);
     try {
-      int n;
-      while ((n = from.read(buf)) >= 0) {
-        to.write(buf, 0, n);
-        to.flush();
+      while (from.read(buf) >= 0) {
+        buf.flip();
+        while (buf.hasRemaining()) {
+          target.write(buf);
+        }
+        buf.clear();
       }
       target.shutdownOutput();
     } catch (IOException e) {
