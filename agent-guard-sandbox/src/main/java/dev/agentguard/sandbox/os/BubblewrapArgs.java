@@ -22,8 +22,8 @@ final class BubblewrapArgs {
   static final List<String> SYSTEM_SECRETS = List.of("/etc/shadow", "/etc/shadow-", "/etc/gshadow",
       "/etc/gshadow-", "/etc/sudoers", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_ecdsa_key",
       "/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/ssh_host_dsa_key");
-  /** Where the run directory (the relay socket) appears inside. */
-  static final String RUN_DIR = "/run/agent-guard";
+  /** Where the relay socket appears inside. */
+  static final String SOCKET = "/run/agent-guard/proxy.sock";
 
   private BubblewrapArgs() {}
 
@@ -33,11 +33,13 @@ final class BubblewrapArgs {
    * @param bwrap the {@code bwrap} executable
    * @param plan what to mount
    * @param home the home directory the command sees
-   * @param runDir a private host directory holding {@code empty} (an empty file) and {@code empty.d} (an empty
-   *     directory) and, with a network relay, the relay's socket; bound read-only at {@value #RUN_DIR}
+   * @param empty an empty read-only file (the source of masks and file placeholders)
+   * @param emptyDir an empty read-only directory (the source of directory masks and placeholders)
+   * @param socket the relay's socket on the host, bound at {@value #SOCKET}, or {@code null} for none
    * @param inner the command to run inside
    */
-  static List<String> build(Path bwrap, MountPlan plan, Path home, Path runDir, List<String> inner) {
+  static List<String> build(Path bwrap, MountPlan plan, Path home, Path empty, Path emptyDir, Path socket,
+      List<String> inner) {
     List<String> a = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent",
         "--new-session", "--cap-drop", "ALL"));
     for (String dir : SYSTEM) {
@@ -52,8 +54,6 @@ final class BubblewrapArgs {
         add(a, "--ro-bind", dir, dir);
       }
     }
-    Path empty = runDir.resolve("empty");
-    Path emptyDir = runDir.resolve("empty.d");
     for (String secret : SYSTEM_SECRETS) {
       if (Files.isRegularFile(Path.of(secret), LinkOption.NOFOLLOW_LINKS)) {
         add(a, "--ro-bind", empty.toString(), secret);
@@ -100,7 +100,9 @@ final class BubblewrapArgs {
         add(a, "--ro-bind", p.toString(), p.toString());
       }
     }
-    add(a, "--ro-bind", runDir.toString(), RUN_DIR);
+    if (socket != null) {
+      add(a, "--ro-bind", socket.toString(), SOCKET);
+    }
     add(a, "--setenv", "HOME", home.toString());
     a.add("--");
     a.addAll(inner);

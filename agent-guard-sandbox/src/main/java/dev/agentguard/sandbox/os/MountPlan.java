@@ -1,7 +1,5 @@
 package dev.agentguard.sandbox.os;
 
-import dev.agentguard.api.Access;
-import dev.agentguard.api.Decision;
 import dev.agentguard.core.fs.FileSystemCheck;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -156,19 +154,15 @@ record MountPlan(List<Path> writeRoots, List<Path> readRoots, List<Path> readOnl
     /** Judges one entry; true when the walk should descend into it. */
     private boolean visit(Path root, Path p, boolean writable) throws IOException {
       BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      String path = p.toString();
-      Decision read = check.check(path, Access.READ, null);
-      if (read.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(read.rule())) {
+      // p is a real path: the roots are real and the walk never follows a link, so matching is enough
+      if (check.denyGlobMatching(p) != null) {
         masked.add(p);
         pin(root, p);
         return false;
       }
-      if (writable && !insideReadRoot(p)) {
-        Decision write = check.check(path, Access.WRITE, null);
-        if (write.isDeny() && FileSystemCheck.RULE_PROTECTED.equals(write.rule())) {
-          protect(root, p);
-          return false;
-        }
+      if (writable && !insideReadRoot(p) && check.protectedGlobMatching(p) != null) {
+        protect(root, p);
+        return false;
       }
       return a.isDirectory() && !a.isSymbolicLink() && !p.getFileName().toString().equals(".git");
     }

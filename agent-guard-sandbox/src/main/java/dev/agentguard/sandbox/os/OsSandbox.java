@@ -48,7 +48,9 @@ public final class OsSandbox {
   private final Path executable;
   private final Path forwarder;
   private final Placeholders placeholders = new Placeholders();
+  private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
   private volatile Availability probed;
+  private Path shared;
 
   private OsSandbox(Kind kind, Path executable, Path forwarder) {
     this.kind = kind;
@@ -187,24 +189,24 @@ public final class OsSandbox {
 
   private Launch bubblewrap(SandboxSpec spec, List<String> command, Path dir, InetSocketAddress proxy)
       throws IOException {
-    Path runDir = Files.createTempDirectory("agent-guard-sandbox",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path runDir = sharedDirectory();
     List<AutoCloseable> undo = new ArrayList<>();
-    undo.add(() -> deleteRunDir(runDir));
     try {
-      Files.createFile(runDir.resolve("empty"));
-      Files.createDirectory(runDir.resolve("empty.d"));
       MountPlan plan = MountPlan.of(spec);
-      undo.add(0, placeholders.claim(plan.missingFiles(), plan.missingDirs()));
-      String socket = null;
+      undo.add(placeholders.claim(plan.missingFiles(), plan.missingDirs()));
+      Path socket = null;
       Map<String, String> env = Map.of();
       if (proxy != null) {
-        undo.add(0, new ProxyRelay(runDir.resolve("proxy.sock"), proxy));
-        socket = BubblewrapArgs.RUN_DIR + "/proxy.sock";
+        socket = runDir.resolve("proxy-" + runs.incrementAndGet() + ".sock");
+        Path bound = socket;
+        undo.add(0, () -> Files.deleteIfExists(bound));
+        undo.add(0, new ProxyRelay(socket, proxy));
         env = proxyEnv(Wrapper.proxyUrl());
       }
-      List<String> inner = Wrapper.argv(dir, socket == null ? null : forwarder.toString(), socket, command);
-      List<String> argv = BubblewrapArgs.build(executable, plan, spec.home(), runDir, inner);
+      List<String> inner = Wrapper.argv(dir, socket == null ? null : forwarder.toString(),
+          socket == null ? null : BubblewrapArgs.SOCKET, command);
+      List<String> argv = BubblewrapArgs.build(executable, plan, spec.home(), runDir.resolve("empty"),
+          runDir.resolve("empty.d"), socket, inner);
       return new Launch(argv, env, "bubblewrap", true, false, () -> closeAll(undo));
     } catch (IOException | RuntimeException e) {
       closeAll(undo);
@@ -248,11 +250,29 @@ public final class OsSandbox {
     }
   }
 
-  private static void deleteRunDir(Path runDir) throws IOException {
-    Files.deleteIfExists(runDir.resolve("proxy.sock"));
-    Files.deleteIfExists(runDir.resolve("empty"));
-    Files.deleteIfExists(runDir.resolve("empty.d"));
-    Files.deleteIfExists(runDir);
+  /**
+   * This sandbox's private directory (mode 700): an empty file and an empty directory (read-only, the sources of
+   * masks and placeholders) and the relay sockets of the runs. Made once, removed when the JVM exits.
+   */
+  private synchronized Path sharedDirectory() throws IOException {
+    if (shared != null && Files.isDirectory(shared.resolve("empty.d"))) {
+      return shared;
+    }
+    Path dir = Files.createTempDirectory("agent-guard-sandbox",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path empty = Files.createFile(dir.resolve("empty"));
+    Path emptyDir = Files.createDirectory(dir.resolve("empty.d"));
+    try {
+      dir.toFile().deleteOnExit();
+      empty.toFile().deleteOnExit();
+      emptyDir.toFile().deleteOnExit();
+    } catch (IllegalStateException e) {
+      throw new IOException("the JVM is shutting down", e);
+    }
+    empty.toFile().setReadOnly();
+    emptyDir.toFile().setReadOnly();
+    shared = dir;
+    return dir;
   }
 
   @Override

@@ -23,7 +23,7 @@ final class Wrapper {
       "d=$1; f=$2; s=$3; shift 3",
       "cd -P -- \"$d\" 2>/dev/null || { echo \"" + MARK + "cannot enter the working directory $d\" >&2; exit "
           + REFUSED + "; }",
-      "[ \"$(pwd -P)\" = \"$d\" ] || { echo \"" + MARK + "the working directory $d changed after the check\" >&2;"
+      "[ \"$PWD\" = \"$d\" ] || { echo \"" + MARK + "the working directory $d changed after the check\" >&2;"
           + " exit " + REFUSED + "; }",
       "if [ -n \"$s\" ]; then",
       "  \"$f\" TCP-LISTEN:" + PROXY_PORT + ",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:\"$s\" 2>/dev/null &",

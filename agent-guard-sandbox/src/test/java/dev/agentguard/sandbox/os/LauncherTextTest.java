@@ -53,7 +53,8 @@ class LauncherTextTest {
   @Test
   void bubblewrapUnsharesEverythingAndMountsRootsBeforeWhatCoversThem() {
     Path run = Path.of("/run-dir");
-    List<String> a = BubblewrapArgs.build(Path.of("/usr/bin/bwrap"), MountPlan.of(spec), Path.of("/home/u"), run,
+    List<String> a = BubblewrapArgs.build(Path.of("/usr/bin/bwrap"), MountPlan.of(spec), Path.of("/home/u"),
+        run.resolve("empty"), run.resolve("empty.d"), run.resolve("p.sock"),
         List.of("cmd", "arg"));
     assertThat(a.subList(0, 6)).containsExactly("/usr/bin/bwrap", "--unshare-all", "--die-with-parent",
         "--new-session", "--cap-drop", "ALL");
@@ -72,7 +73,7 @@ class LauncherTextTest {
     assertThat(a.get(mask - 1)).isEqualTo("/run-dir/empty");
     int missingDir = a.indexOf(ws.resolve(".vscode").toString());
     assertThat(a.get(missingDir - 1)).isEqualTo("/run-dir/empty.d");
-    assertThat(a).containsSubsequence("--ro-bind", "/run-dir", "/run/agent-guard");
+    assertThat(a).containsSubsequence("--ro-bind", "/run-dir/p.sock", "/run/agent-guard/proxy.sock");
   }
 
   private static int indexOfTriple(List<String> a, String op, String path) {
