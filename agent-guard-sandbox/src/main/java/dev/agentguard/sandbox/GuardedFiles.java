@@ -1,8 +1,8 @@
 package dev.agentguard.sandbox;
 
 import dev.agentguard.api.Access;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.CheckNames;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.fs.ResolvedPath;
 import dev.agentguard.core.internal.UntrustedText;

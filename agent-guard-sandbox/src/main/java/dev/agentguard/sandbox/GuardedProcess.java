@@ -1,10 +1,10 @@
 package dev.agentguard.sandbox;
 
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckNames;
 import dev.agentguard.core.exec.CommandCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

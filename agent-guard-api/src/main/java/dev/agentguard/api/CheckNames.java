@@ -1,6 +1,6 @@
-package dev.agentguard.core;
+package dev.agentguard.api;
 
-/** Names of the built-in checks, as they appear in {@link dev.agentguard.api.Decision#check()}. */
+/** Names of the built-in checks, as they appear in {@link Decision#check()}. */
 public final class CheckNames {
   /** Malformed or oversized input. */
   public static final String INPUT = "input";
