@@ -1,10 +1,10 @@
 package dev.agentguard.core.exec;
 
 import dev.agentguard.api.Access;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckNames;
 import dev.agentguard.core.CheckRequest;
 import dev.agentguard.core.GuardCheck;
 import dev.agentguard.core.GuardEnvironment;

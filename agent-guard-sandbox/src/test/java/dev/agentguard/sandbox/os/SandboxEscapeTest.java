@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.agentguard.core.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
-import dev.agentguard.core.net.EgressProxy;
+import dev.agentguard.sandbox.EgressProxy;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.policy.Policy;
