@@ -73,11 +73,14 @@ class GuardedProcessRaceTest {
     Thread neighbour = new Thread(() -> {
       while (!stop.get()) {
         try {
+          // paced (not synchronised): about as long a directory as a link, so checks pass and starts race
           Files.move(wd, aside, StandardCopyOption.ATOMIC_MOVE);
           Files.createSymbolicLink(wd, outside);
+          java.util.concurrent.locks.LockSupport.parkNanos(300_000);
           Files.delete(wd);
           Files.move(aside, wd, StandardCopyOption.ATOMIC_MOVE);
           flips.incrementAndGet();
+          java.util.concurrent.locks.LockSupport.parkNanos(300_000);
         } catch (IOException e) {
           // lost a step to the timing: go on
         }
@@ -102,7 +105,7 @@ class GuardedProcessRaceTest {
       neighbour.join();
     }
     assertThat(flips.get()).as("the neighbour really raced").isPositive();
-    assertThat(ran + refused).isPositive();
+    assertThat(ran).as("runs that started in the checked directory").isPositive();
     try (Stream<Path> created = Files.list(outside)) {
       assertThat(created).as("commands that started outside").isEmpty();
     }
