@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     description = "Check AI agents' tool calls against an agent-guard policy.",
     mixinStandardHelpOptions = true,
     version = "agent-guard 0.1.0-SNAPSHOT",
-    subcommands = {CheckCommand.class, ValidateCommand.class, ExplainCommand.class, AuditCommand.class})
+    subcommands = {CheckCommand.class, ValidateCommand.class, ExplainCommand.class, AuditCommand.class,
+        RunCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code: done. */
