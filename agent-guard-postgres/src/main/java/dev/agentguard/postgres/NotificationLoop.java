@@ -6,6 +6,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -26,6 +28,7 @@ final class NotificationLoop {
   private final long reconnectMillis;
   private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
   private final Thread thread;
+  private final CountDownLatch listening = new CountDownLatch(1);
   private volatile boolean stopped;
 
   NotificationLoop(DataSource dataSource, String channel, Duration reconnectDelay) {
@@ -44,6 +47,16 @@ final class NotificationLoop {
 
   void start() {
     thread.start();
+  }
+
+  /** Waits up to {@code timeout} for the first {@code LISTEN}; returns whether it happened. */
+  boolean awaitListening(Duration timeout) {
+    try {
+      return listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   void stop() {
@@ -71,6 +84,7 @@ final class NotificationLoop {
         }
         announced = true;
         warned = false;
+        listening.countDown();
         tell(null);
         while (!stopped) {
           PGNotification[] notes = pg.getNotifications(WAIT_MILLIS);

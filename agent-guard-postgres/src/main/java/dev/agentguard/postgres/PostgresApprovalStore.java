@@ -62,6 +62,7 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
 
   private final DataSource dataSource;
   private final Duration reconnectDelay;
+  private final Duration connectTimeout;
   private final Object listenerLock = new Object();
   private NotificationLoop listener;
   private boolean closed;
@@ -69,6 +70,7 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
   private PostgresApprovalStore(Builder b) {
     this.dataSource = b.dataSource;
     this.reconnectDelay = b.reconnectDelay;
+    this.connectTimeout = b.connectTimeout;
   }
 
   /** A store over {@code dataSource} that creates its table if missing. */
@@ -253,11 +255,14 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
 
   /**
    * Starts (once) the thread that listens for changes on one dedicated connection and tells {@code closed} of
-   * each request id that left the pending state, on any host.
+   * each request id that left the pending state, on any host. Returns once the connection listens, or after
+   * the connect timeout when the database cannot be reached (the thread keeps trying; until it listens,
+   * waiting calls learn of answers through the inbox's sync).
    */
   @Override
   public boolean subscribe(Consumer<String> closed) {
     Objects.requireNonNull(closed, "closed must not be null");
+    NotificationLoop l;
     synchronized (listenerLock) {
       if (this.closed) {
         throw new IllegalStateException("the store is closed");
@@ -266,8 +271,10 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
         listener = new NotificationLoop(dataSource, CHANNEL, reconnectDelay);
         listener.start();
       }
-      listener.add(closed);
+      l = listener;
+      l.add(closed);
     }
+    l.awaitListening(connectTimeout);
     return true;
   }
 
@@ -331,6 +338,7 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
     private final DataSource dataSource;
     private boolean createSchema = true;
     private Duration reconnectDelay = Duration.ofMillis(250);
+    private Duration connectTimeout = Duration.ofSeconds(10);
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -353,6 +361,19 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
         throw new IllegalArgumentException("reconnect delay must be positive: " + delay);
       }
       this.reconnectDelay = delay;
+      return this;
+    }
+
+    /**
+     * How long {@link #subscribe} waits for the listening connection the first time (default 10 s). It does not
+     * fail when that passes: the thread keeps trying.
+     */
+    public Builder connectTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout must not be null");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("connect timeout must not be negative: " + timeout);
+      }
+      this.connectTimeout = timeout;
       return this;
     }
 

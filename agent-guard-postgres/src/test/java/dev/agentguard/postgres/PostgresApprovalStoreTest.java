@@ -279,7 +279,8 @@ class PostgresApprovalStoreTest {
     org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
     nowhere.setServerNames(new String[] {"127.0.0.1"});
     nowhere.setPortNumbers(new int[] {1});
-    try (PostgresApprovalStore offline = PostgresApprovalStore.builder(nowhere).createSchema(false).build()) {
+    try (PostgresApprovalStore offline = PostgresApprovalStore.builder(nowhere).createSchema(false)
+        .connectTimeout(Duration.ZERO).build()) {
       assertThatThrownBy(() -> offline.putPending(request("a"))).isInstanceOf(ApprovalStoreException.class)
           .hasMessageContaining("could not store approval request a in PostgreSQL");
       ApprovalInbox inbox = ApprovalInbox.builder().store(offline).build();
