@@ -30,6 +30,8 @@ final class NotificationLoop {
   private final Thread thread;
   private final CountDownLatch listening = new CountDownLatch(1);
   private volatile boolean stopped;
+  /** A subscriber failed to handle a change: tell everyone to re-read at the next turn of the loop. */
+  private volatile boolean resync;
 
   NotificationLoop(DataSource dataSource, String channel, Duration reconnectDelay) {
     this.dataSource = dataSource;
@@ -93,6 +95,10 @@ final class NotificationLoop {
               tell(n.getParameter());
             }
           }
+          if (resync) {
+            resync = false;
+            tell(null);
+          }
         }
       } catch (SQLException | RuntimeException e) {
         if (!stopped) {
@@ -112,7 +118,8 @@ final class NotificationLoop {
       try {
         s.accept(requestId);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "approval store subscriber threw; ignored", e);
+        resync = true;
+        LOG.log(System.Logger.Level.DEBUG, "approval store subscriber could not handle a change; it will re-read", e);
       }
     }
   }

@@ -20,7 +20,12 @@ import javax.sql.DataSource;
 final class TestPool implements DataSource {
 
   private final DataSource target;
-  private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<Idle> idle = new ConcurrentLinkedDeque<>();
+
+  private record Idle(Connection connection, long since) {}
+
+  /** At most this many connections are out at once; a borrower waits for one, as with a real pool. */
+  private final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(8, true);
 
   TestPool(DataSource target) {
     this.target = target;
@@ -28,11 +33,31 @@ final class TestPool implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    Connection physical = idle.pollFirst();
-    if (physical == null || physical.isClosed()) {
-      physical = target.getConnection();
+    try {
+      if (!permits.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new SQLException("no connection free within 30 s", "08001");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for a connection", "08001", e);
     }
-    return wrap(physical);
+    try {
+      return borrow();
+    } catch (SQLException | RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  private Connection borrow() throws SQLException {
+    for (Idle i; (i = idle.pollFirst()) != null; ) {
+      // like HikariCP: a connection idle for a while is checked before it is handed out
+      if (System.nanoTime() - i.since() < 500_000_000L || i.connection().isValid(2)) {
+        return wrap(i.connection());
+      }
+      i.connection().close();
+    }
+    return wrap(target.getConnection());
   }
 
   private Connection wrap(Connection physical) {
@@ -42,10 +67,14 @@ final class TestPool implements DataSource {
       if (method.getName().equals("close") && method.getParameterCount() == 0) {
         if (!returned[0]) {
           returned[0] = true;
-          if (broken[0] || !physical.getAutoCommit()) {
-            physical.close();
-          } else {
-            idle.addFirst(physical);
+          try {
+            if (broken[0] || physical.isClosed() || !physical.getAutoCommit()) {
+              physical.close();
+            } else {
+              idle.addFirst(new Idle(physical, System.nanoTime()));
+            }
+          } finally {
+            permits.release();
           }
         }
         return null;
@@ -70,8 +99,8 @@ final class TestPool implements DataSource {
   }
 
   void closeIdle() throws SQLException {
-    for (Connection c; (c = idle.pollFirst()) != null; ) {
-      c.close();
+    for (Idle i; (i = idle.pollFirst()) != null; ) {
+      i.connection().close();
     }
   }
 

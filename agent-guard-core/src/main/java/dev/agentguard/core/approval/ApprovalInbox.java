@@ -285,17 +285,15 @@ public final class ApprovalInbox implements Approver {
     }
   }
 
-  /** Called by a store that tells of closed requests: wakes the call waiting for {@code id}, or all when null. */
+  /**
+   * Called by a store that tells of closed requests: wakes the call waiting for {@code id}, or all when null.
+   * A failure to read the store propagates to the store, which calls again with null later.
+   */
   private void storeChanged(String id) {
-    try {
-      if (id == null) {
-        sync();
-      } else {
-        sync(id);
-      }
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "approval inbox could not read a change from its store; "
-          + "the waiting calls stay waiting until their deadline or the next sync", e);
+    if (id == null) {
+      sync();
+    } else {
+      sync(id);
     }
   }
 

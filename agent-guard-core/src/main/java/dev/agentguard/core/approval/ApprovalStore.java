@@ -83,7 +83,8 @@ public interface ApprovalStore {
    * waiting calls only learn of answers given elsewhere through {@link ApprovalInbox#sync()}.
    *
    * @param closed called with the id of a request that left the pending state; called with {@code null} when
-   *     the store may have missed changes (after a lost connection), meaning: check every waiting request
+   *     the store may have missed changes (after a lost connection), meaning: check every waiting request.
+   *     When it throws (it could not read the store), the store calls it again with {@code null} later
    * @return whether the store will call {@code closed}
    */
   default boolean subscribe(Consumer<String> closed) {
