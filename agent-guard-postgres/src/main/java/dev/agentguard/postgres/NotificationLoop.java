@@ -43,8 +43,6 @@ final class NotificationLoop {
 
   void add(Consumer<String> subscriber) {
     subscribers.add(subscriber);
-    // a late subscriber may have missed changes made before it came
-    tell(null);
   }
 
   void start() {
