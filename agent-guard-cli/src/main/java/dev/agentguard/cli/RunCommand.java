@@ -11,7 +11,7 @@ import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.PolicyException;

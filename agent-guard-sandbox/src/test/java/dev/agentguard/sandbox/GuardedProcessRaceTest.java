@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.agentguard.api.ToolCallDeniedException;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.SandboxMode;

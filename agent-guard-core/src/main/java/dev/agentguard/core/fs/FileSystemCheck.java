@@ -5,11 +5,10 @@ import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
-import dev.agentguard.core.GuardEnvironment;
-import dev.agentguard.core.internal.UntrustedText;
-import dev.agentguard.core.policy.PolicyVariables;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.GuardEnvironment;
+import dev.agentguard.core.check.UntrustedText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +103,7 @@ public final class FileSystemCheck implements GuardCheck {
     this.workspace = realOrSelf(env.workspace());
     this.workspaceSegments = segments(workspace);
     for (FileSystemRules.Root r : rules.roots()) {
-      Path lexical = Path.of(expandHome(PolicyVariables.expand(r.path(), env)));
+      Path lexical = Path.of(expandHome(env.expand(r.path())));
       if (!lexical.isAbsolute()) {
         throw new IllegalArgumentException("root '" + r.path() + "' is not absolute after expansion: " + lexical);
       }
@@ -624,7 +623,7 @@ public final class FileSystemCheck implements GuardCheck {
       if (end < 0) {
         throw new IllegalArgumentException("unterminated variable in '" + glob + "'");
       }
-      out.append(escapeGlob(PolicyVariables.expand(glob.substring(start, end + 1), env)));
+      out.append(escapeGlob(env.expand(glob.substring(start, end + 1))));
       i = end + 1;
     }
     return out.toString();
@@ -669,7 +668,7 @@ public final class FileSystemCheck implements GuardCheck {
   }
 
   static String printable(String s) {
-    return UntrustedText.printable(s);
+    return UntrustedText.printable(s, 512);
   }
 
 }

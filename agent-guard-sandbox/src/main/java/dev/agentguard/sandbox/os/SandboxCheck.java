@@ -2,8 +2,8 @@ package dev.agentguard.sandbox.os;
 
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.policy.SandboxMode;
 import dev.agentguard.core.policy.SandboxSettings;
 import java.util.List;

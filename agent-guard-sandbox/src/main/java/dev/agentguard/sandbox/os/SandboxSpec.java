@@ -1,10 +1,9 @@
 package dev.agentguard.sandbox.os;
 
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.fs.FileSystemRules;
 import dev.agentguard.core.policy.Policy;
-import dev.agentguard.core.policy.PolicyVariables;
 import dev.agentguard.core.policy.SandboxMode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ public final class SandboxSpec {
   }
 
   private static Path resolveRoot(String path, GuardEnvironment env) {
-    String expanded = PolicyVariables.expand(path, env);
+    String expanded = env.expand(path);
     if (expanded.equals("~") || expanded.startsWith("~/")) {
       expanded = env.home() + expanded.substring(1);
     }

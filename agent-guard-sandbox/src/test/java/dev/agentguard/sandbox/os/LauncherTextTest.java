@@ -2,7 +2,7 @@ package dev.agentguard.sandbox.os;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
 import dev.agentguard.core.policy.Policy;
 import java.io.IOException;

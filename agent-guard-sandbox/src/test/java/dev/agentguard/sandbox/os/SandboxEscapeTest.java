@@ -3,7 +3,7 @@ package dev.agentguard.sandbox.os;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
 import dev.agentguard.sandbox.EgressProxy;
 import dev.agentguard.core.net.HostResolver;

@@ -2,7 +2,7 @@ package dev.agentguard.sandbox.os;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.policy.Policy;
 import java.io.IOException;
 import java.net.InetSocketAddress;

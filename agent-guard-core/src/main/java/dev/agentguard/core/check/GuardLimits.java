@@ -1,4 +1,4 @@
-package dev.agentguard.core;
+package dev.agentguard.core.check;
 
 /**
  * Analysis limits. Past any of them the verdict is DENY, never ASK or ALLOW.

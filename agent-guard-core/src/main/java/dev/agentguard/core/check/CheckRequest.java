@@ -1,4 +1,4 @@
-package dev.agentguard.core;
+package dev.agentguard.core.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentguard.api.Resource;

@@ -1,4 +1,4 @@
-package dev.agentguard.core;
+package dev.agentguard.core.check;
 
 import dev.agentguard.api.Decision;
 import java.util.List;
