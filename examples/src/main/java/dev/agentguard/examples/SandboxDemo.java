@@ -88,9 +88,14 @@ final class SandboxDemo {
       out.println("  refused: " + e.decision().rule() + ": " + e.decision().reason());
     }
     out.println("\nWhat the host sees afterwards:");
-    report(out, Files.exists(ws.resolve("build/app.txt")), "build/app.txt was built (allowed work)");
-    report(out, !Files.exists(ws.resolve(".git/hooks/pre-commit")), ".git/hooks/pre-commit was not planted");
+    boolean built = Files.exists(ws.resolve("build/app.txt"));
+    boolean planted = Files.exists(ws.resolve(".git/hooks/pre-commit"));
+    report(out, built, "build/app.txt was built (allowed work)");
+    report(out, !planted, ".git/hooks/pre-commit was not planted");
     out.println("  the SSH key was hidden: the script could not see ~/.ssh inside the sandbox");
+    if (planted || !built && os.availability(false).available()) {
+      throw new IllegalStateException("the sandbox demo did not behave as documented");
+    }
   }
 
   private static void report(PrintStream out, boolean ok, String what) {
