@@ -56,10 +56,12 @@ public final class AgentGuard implements AutoCloseable {
   private final FileSystemCheck fileSystemCheck;
   private final NetworkCheck networkCheck;
   private final CommandCheck commandCheck;
+  private final DisplayPaths displayPaths;
 
   private AgentGuard(Builder b) {
     this.policy = b.policy;
     this.environment = b.environment;
+    this.displayPaths = DisplayPaths.of(environment);
     this.clock = b.clock;
     this.events = new ListenerDispatcher(b.listeners, b.redactor);
     this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment);
@@ -160,7 +162,8 @@ public final class AgentGuard implements AutoCloseable {
     CallStates.evaluated(chain.context(), evaluation);
     events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation));
     if (evaluation.enforced() && evaluation.verdict() == Verdict.DENY) {
-      throw new ToolCallDeniedException(call.toolName(), evaluation.decision());
+      throw new ToolCallDeniedException(call.toolName(), evaluation.decision(),
+          displayPaths.shorten(evaluation.decision().reason()));
     }
     return chain.proceed(call);
   }
