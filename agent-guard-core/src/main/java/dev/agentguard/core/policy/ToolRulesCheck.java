@@ -66,7 +66,7 @@ public final class ToolRulesCheck implements GuardCheck {
             "no tool rule matched; the call is decided by its resources"));
       } else {
         out.add(new Decision(unknownTool, CheckNames.TOOLS, UNKNOWN_TOOL_RULE,
-            "tool '" + tool + "' has no descriptor and no rule; defaults.unknownTool is "
+            "tool '" + tool + "' is undescribed (it has no descriptor and no rule); defaults.unknownTool is "
                 + unknownTool.label()));
       }
     }
