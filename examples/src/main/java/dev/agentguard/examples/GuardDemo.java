@@ -127,10 +127,11 @@ final class GuardDemo {
     // reasons are shown as the model sees them: workspace paths relative, home paths with ~
     DisplayPaths shown = DisplayPaths.of(guard.environment());
     out.println("agent-guard demo: a scripted agent in a new temporary workspace (paths relative to it)");
+    out.println();
     for (var next = model.nextCall(); next.isPresent(); next = model.nextCall()) {
       ToolCall call = next.get();
       Evaluation evaluation = guard.evaluate(call);
-      out.printf("%n%s %s %s%n", call.id(), call.toolName(), call.argumentsJson());
+      out.printf("%s %s %s%n", call.id(), call.toolName(), call.argumentsJson());
       out.printf("  verdict=%s rule=%s reason=%s%n", evaluation.verdict().label(),
           evaluation.decision().rule(), shown.shorten(evaluation.decision().reason()));
       try {
