@@ -1,5 +1,6 @@
 package dev.agentguard.core;
 
+import dev.agentguard.core.check.GuardEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.agentguard.langchain4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
 import dev.agentguard.core.policy.Policy;
 import dev.langchain4j.agent.tool.P;
