@@ -7,6 +7,7 @@ import dev.agentguard.core.exec.CommandRules;
 import dev.agentguard.core.fs.FileSystemRules;
 import dev.agentguard.core.net.HostRule;
 import dev.agentguard.core.net.NetworkRules;
+import dev.agentguard.core.session.SessionPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param tools tool descriptors by tool name
  * @param rules tool-level rules, in file order
  * @param approvals approval settings
+ * @param session the {@code session} section ({@link SessionPolicy#NONE} when absent)
  */
 public record Policy(
     int version,
@@ -37,7 +39,14 @@ public record Policy(
     CommandRules commands,
     Map<String, ToolDescriptor> tools,
     List<ToolRule> rules,
-    ApprovalSettings approvals) {
+    ApprovalSettings approvals,
+    SessionPolicy session) {
+
+  /** A policy without a {@code session} section. */
+  public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, SessionPolicy.NONE);
+  }
 
   /** Validates the components. */
   public Policy {
@@ -58,6 +67,7 @@ public record Policy(
     }
     rules = List.copyOf(Objects.requireNonNull(rules, "rules must not be null"));
     Objects.requireNonNull(approvals, "approvals must not be null");
+    Objects.requireNonNull(session, "session must not be null");
   }
 
   /**
@@ -91,6 +101,7 @@ public record Policy(
     b.tools.putAll(tools);
     b.rules.addAll(rules);
     b.approvals = approvals;
+    b.session = session;
     return b;
   }
 
@@ -110,6 +121,7 @@ public record Policy(
     private final Map<String, ToolDescriptor> tools = new LinkedHashMap<>();
     private final List<ToolRule> rules = new ArrayList<>();
     private ApprovalSettings approvals = ApprovalSettings.DEFAULTS;
+    private SessionPolicy session = SessionPolicy.NONE;
 
     private Builder() {}
 
@@ -210,6 +222,12 @@ public record Policy(
       return this;
     }
 
+    /** Sets the {@code session} section (default {@link SessionPolicy#NONE}: no session state). */
+    public Builder session(SessionPolicy session) {
+      this.session = Objects.requireNonNull(session, "session must not be null");
+      return this;
+    }
+
     /** Returns the policy. */
     public Policy build() {
       return new Policy(
@@ -221,7 +239,8 @@ public record Policy(
           new CommandRules(commandRules, commandDefault),
           tools,
           rules,
-          approvals);
+          approvals,
+          session);
     }
   }
 }
