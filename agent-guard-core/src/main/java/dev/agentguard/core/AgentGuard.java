@@ -24,12 +24,16 @@ import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.policy.Mode;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRulesCheck;
+import dev.agentguard.core.session.SessionGuard;
+import dev.agentguard.core.session.SessionLimits;
+import dev.agentguard.core.session.SessionSnapshot;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The guard: one immutable policy and an ordered chain of checks between an agent's tool calls and the tools.
@@ -56,13 +60,18 @@ public final class AgentGuard implements AutoCloseable {
   private final FileSystemCheck fileSystemCheck;
   private final NetworkCheck networkCheck;
   private final CommandCheck commandCheck;
+  /** The session step, or {@code null} when the policy has no {@code session} section. */
+  private final SessionGuard sessions;
 
   private AgentGuard(Builder b) {
     this.policy = b.policy;
     this.environment = b.environment;
     this.clock = b.clock;
     this.events = new ListenerDispatcher(b.listeners, b.redactor);
-    this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment);
+    this.sessions = policy.session().enabled()
+        ? new SessionGuard(policy.session(), b.redactor, clock, b.sessionLimits) : null;
+    this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment,
+        policy.session().enabled() ? policy.session().privateGlobs() : List.of());
     this.networkCheck = new NetworkCheck(policy.network(), b.resolver);
     this.commandCheck = new CommandCheck(policy.commands(), fileSystemCheck, b.limits);
     List<GuardCheck> checks = new ArrayList<>();
@@ -113,7 +122,45 @@ public final class AgentGuard implements AutoCloseable {
    */
   public Evaluation evaluate(ToolCall call) {
     Objects.requireNonNull(call, "call must not be null");
-    return evaluator.evaluate(call);
+    if (sessions == null) {
+      return evaluator.evaluate(call);
+    }
+    Evaluator.Judged judged = evaluator.judge(call);
+    return sessions.preview(judged.evaluation(), judged.files(), judged.hosts());
+  }
+
+  /**
+   * As {@link #evaluate(ToolCall)}, and records the call in its conversation's session as the guarded executor
+   * would (labels, budgets, approvals count) when it is not denied, as if it ran. Nothing runs and nobody is
+   * asked: this is how {@code agent-guard check} replays a conversation. Without a {@code session} section it is
+   * {@link #evaluate(ToolCall)}.
+   */
+  public Evaluation evaluateInSession(ToolCall call) {
+    Objects.requireNonNull(call, "call must not be null");
+    return judge(call);
+  }
+
+  /** What conversation {@code conversationId} has seen so far; empty when no session is kept for it. */
+  public Optional<SessionSnapshot> session(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId must not be null");
+    return sessions == null ? Optional.empty() : sessions.snapshot(conversationId);
+  }
+
+  /** Forgets conversation {@code conversationId}: its labels, budgets and counts start again. */
+  public void resetSession(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId must not be null");
+    if (sessions != null) {
+      sessions.reset(conversationId);
+    }
+  }
+
+  /** The checks' evaluation, with the session's decisions recorded in the same step when there is a session. */
+  private Evaluation judge(ToolCall call) {
+    if (sessions == null) {
+      return evaluator.evaluate(call);
+    }
+    Evaluator.Judged judged = evaluator.judge(call);
+    return sessions.admit(judged.evaluation(), judged.files(), judged.hosts());
   }
 
   /**
@@ -127,7 +174,7 @@ public final class AgentGuard implements AutoCloseable {
     chain.addAll(interceptors);
     chain.add(this::check);
     chain.add(approvalGate);
-    chain.add(terminal(executor));
+    chain.add(terminal(executor, sessions));
     List<ToolInterceptor> frozen = List.copyOf(chain);
     return call -> execute(frozen, call);
   }
@@ -156,7 +203,7 @@ public final class AgentGuard implements AutoCloseable {
 
   private ToolResult check(ToolInterceptor.Chain chain) throws Exception {
     ToolCall call = chain.call();
-    Evaluation evaluation = evaluator.evaluate(call);
+    Evaluation evaluation = judge(call);
     CallStates.evaluated(chain.context(), evaluation);
     events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation));
     if (evaluation.enforced() && evaluation.verdict() == Verdict.DENY) {
@@ -165,7 +212,7 @@ public final class AgentGuard implements AutoCloseable {
     return chain.proceed(call);
   }
 
-  private static ToolInterceptor terminal(ToolExecutor executor) {
+  private static ToolInterceptor terminal(ToolExecutor executor, SessionGuard sessions) {
     return chain -> {
       ToolCall call = chain.call();
       Evaluation evaluation = chain.context().evaluation()
@@ -177,7 +224,7 @@ public final class AgentGuard implements AutoCloseable {
       if (result == null) {
         throw new IllegalStateException("tool executor " + executor.getClass().getName() + " returned null");
       }
-      return result;
+      return sessions == null ? result : sessions.onResult(call, result);
     };
   }
 
@@ -208,8 +255,15 @@ public final class AgentGuard implements AutoCloseable {
     private GuardLimits limits = GuardLimits.DEFAULTS;
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.defaults();
+    private SessionLimits sessionLimits = SessionLimits.DEFAULTS;
 
     private Builder() {}
+
+    /** Sets how much session state is kept (default {@link SessionLimits#DEFAULTS}). */
+    public Builder sessionLimits(SessionLimits limits) {
+      this.sessionLimits = Objects.requireNonNull(limits, "limits must not be null");
+      return this;
+    }
 
     /** Sets the policy (default: {@link Policy#denyAll()}). */
     public Builder policy(Policy policy) {
@@ -279,7 +333,10 @@ public final class AgentGuard implements AutoCloseable {
       return this;
     }
 
-    /** Sets how secrets are masked before listeners see events (default {@link Redactor#defaults()}). */
+    /**
+     * Sets how secrets are masked before listeners see events, and found in tool results by the session step
+     * (default {@link Redactor#defaults()}).
+     */
     public Builder redactor(Redactor redactor) {
       this.redactor = Objects.requireNonNull(redactor, "redactor must not be null");
       return this;

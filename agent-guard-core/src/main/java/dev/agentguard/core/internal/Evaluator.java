@@ -16,6 +16,8 @@ import dev.agentguard.core.CheckNames;
 import dev.agentguard.core.CheckRequest;
 import dev.agentguard.core.GuardCheck;
 import dev.agentguard.core.GuardLimits;
+import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.net.NetworkCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +48,29 @@ public final class Evaluator {
     this.enforced = enforced;
   }
 
+  /**
+   * An evaluation with what the checks resolved on the way, for the session step.
+   *
+   * @param evaluation the evaluation
+   * @param files what the filesystem check found about each file resource
+   * @param hosts the canonical host of each URL resource ({@code null} for a URL that could not be parsed)
+   */
+  public record Judged(Evaluation evaluation, List<FileSystemCheck.ResolvedFile> files, List<String> hosts) {}
+
   /** Returns the full evaluation of {@code call}. Never throws for bad input: bad input is a DENY. */
   public Evaluation evaluate(ToolCall call) {
+    return evaluate(call, null, null);
+  }
+
+  /** As {@link #evaluate(ToolCall)}, with what the filesystem and network checks resolved. */
+  public Judged judge(ToolCall call) {
+    List<FileSystemCheck.ResolvedFile> files = new ArrayList<>(2);
+    List<String> hosts = new ArrayList<>(2);
+    Evaluation evaluation = evaluate(call, files, hosts);
+    return new Judged(evaluation, files, hosts);
+  }
+
+  private Evaluation evaluate(ToolCall call, List<FileSystemCheck.ResolvedFile> files, List<String> hosts) {
     Decision invalid = validateName(call.toolName());
     if (invalid != null) {
       return Evaluation.of(call, List.of(), List.of(invalid), enforced);
@@ -79,7 +102,13 @@ public final class Evaluator {
     for (GuardCheck check : checks) {
       List<Decision> found;
       try {
-        found = check.evaluate(request);
+        if (files != null && check instanceof FileSystemCheck) {
+          found = ((FileSystemCheck) check).evaluate(request, files);
+        } else if (hosts != null && check instanceof NetworkCheck) {
+          found = ((NetworkCheck) check).evaluate(request, hosts);
+        } else {
+          found = check.evaluate(request);
+        }
       } catch (RuntimeException e) {
         found = List.of(Decision.deny(check.name(), check.name() + ".error",
             "the " + check.name() + " check failed: " + e.getClass().getSimpleName()));

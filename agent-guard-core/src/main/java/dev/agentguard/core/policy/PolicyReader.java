@@ -640,7 +640,7 @@ final class PolicyReader {
       b.sameOrigin(host);
     }
     Field trifecta = o.fields().get("trifecta");
-    String t = trifecta == null ? null : string(trifecta.value(), "session.trifecta");
+    String t = trifecta == null ? null : offOrString(trifecta.value(), "session.trifecta");
     if (t != null) {
       try {
         b.trifecta(SessionPolicy.Trifecta.fromLabel(t));
@@ -649,7 +649,7 @@ final class PolicyReader {
       }
     }
     Field results = o.fields().get("results");
-    String r = results == null ? null : string(results.value(), "session.results");
+    String r = results == null ? null : offOrString(results.value(), "session.results");
     if (r != null) {
       try {
         b.results(SessionPolicy.Results.fromLabel(r));
@@ -670,6 +670,14 @@ final class PolicyReader {
       error(field.value(), e.getMessage());
       return SessionPolicy.NONE;
     }
+  }
+
+  /** A string; YAML reads an unquoted {@code off} as the boolean false, which here means {@code off}. */
+  private String offOrString(Node node, String what) {
+    if (node instanceof Scalar && ((Scalar) node).token() == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE) {
+      return "off";
+    }
+    return string(node, what);
   }
 
   private List<String> hosts(Field field, String where) {
