@@ -720,7 +720,8 @@ final class PolicyReader {
       long max = names[i].equals("perMinute") ? SessionPolicy.MAX_PER_MINUTE : Integer.MAX_VALUE;
       if (n < 0 || n > max) {
         error(v, "session.budgets." + names[i] + " must be a whole number from 0 (no limit) to " + max + ", got "
-            + describe(v));
+            + (v instanceof Scalar && ((Scalar) v).text() != null && !((Scalar) v).isString()
+                ? ((Scalar) v).text() : describe(v)));
         ok = false;
         continue;
       }
