@@ -48,7 +48,7 @@ class SessionConcurrencyTest {
     }
   }
 
-  @RepeatedTest(5)
+  @RepeatedTest(3)
   void noBudgetIsSpentTwice() throws Exception {
     SessionFixture f = new SessionFixture(dir);
     int budget = 1_000;
@@ -84,7 +84,7 @@ class SessionConcurrencyTest {
     assertThat(guard.session("one").orElseThrow().calls()).isEqualTo(budget);
   }
 
-  @RepeatedTest(5)
+  @RepeatedTest(3)
   void identicalCallsAreCountedExactlyOnce() throws Exception {
     SessionFixture f = new SessionFixture(dir);
     AgentGuard guard = f.guard("session: { budgets: { maxIdentical: 37 } }\n");
@@ -100,7 +100,7 @@ class SessionConcurrencyTest {
     assertThat(allowed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(37);
   }
 
-  @RepeatedTest(5)
+  @RepeatedTest(3)
   void noLabelIsLost() throws Exception {
     SessionFixture f = new SessionFixture(dir);
     AgentGuard guard = f.guard("session: { private: [ \"${home}/.aws/**\" ], trusted: [ docs.example.com ] }\n");
