@@ -103,6 +103,20 @@ final class CallLabels {
     return new CallLabels(bits, priv, untrusted, egress);
   }
 
+  /** The call's labels with what set each, such as {@code egress (network to x.com)}, or {@code none}. */
+  String describe() {
+    if (bits == 0) {
+      return "none";
+    }
+    StringBuilder b = new StringBuilder();
+    for (SessionLabel l : SessionLabel.values()) {
+      if (has(l)) {
+        b.append(b.length() == 0 ? "" : ", ").append(l.label()).append(" (").append(detail(l)).append(')');
+      }
+    }
+    return b.toString();
+  }
+
   /** The first network program a command names, or {@code null}. */
   static String networkProgram(Resource.CommandExec command) {
     String[] words = command.isCommandLine()

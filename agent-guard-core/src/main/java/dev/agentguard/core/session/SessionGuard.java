@@ -75,7 +75,7 @@ public final class SessionGuard {
     synchronized (session) {
       List<Decision> extra = judge(session, call, labels,
           policy.policy.budgets().maxIdentical() > 0 ? fingerprint(call) : 0, now, base);
-      return combine(base, extra, session.snapshot(now));
+      return combine(base, extra, session.snapshot(now), labels);
     }
   }
 
@@ -93,7 +93,7 @@ public final class SessionGuard {
     long now = clock.millis();
     synchronized (session) {
       List<Decision> extra = judge(session, call, labels, fingerprint, now, base);
-      Evaluation judged = combine(base, extra, null);
+      Evaluation judged = combine(base, extra, null, labels);
       boolean runs = !judged.enforced() || judged.verdict() != Verdict.DENY;
       if (runs) {
         if (labels.bits != 0) {
@@ -107,7 +107,7 @@ public final class SessionGuard {
         SessionPolicy.Budgets b = policy.policy.budgets();
         session.admit(now, b.perMinute(), b.maxIdentical() > 0, fingerprint, judged.verdict() == Verdict.ASK);
       }
-      return combine(base, extra, session.snapshot(now));
+      return combine(base, extra, session.snapshot(now), labels);
     }
   }
 
@@ -176,7 +176,8 @@ public final class SessionGuard {
   }
 
   /** {@code base} with {@code extra} decided and the session's state attached (not deciding) when known. */
-  private static Evaluation combine(Evaluation base, List<Decision> extra, SessionSnapshot state) {
+  private static Evaluation combine(Evaluation base, List<Decision> extra, SessionSnapshot state,
+      CallLabels labels) {
     if (extra.isEmpty() && state == null) {
       return base;
     }
@@ -185,7 +186,7 @@ public final class SessionGuard {
     deciding.addAll(extra);
     Decision decision = Evaluation.combine(deciding);
     if (state != null) {
-      deciding.add(Decision.allow(CHECK, RULE_STATE, state.describe()));
+      deciding.add(Decision.allow(CHECK, RULE_STATE, state.describe() + "; this call: " + labels.describe()));
     }
     return new Evaluation(base.call(), base.resources(), deciding, decision, base.enforced());
   }
