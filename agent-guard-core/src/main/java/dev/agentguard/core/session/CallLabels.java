@@ -30,6 +30,9 @@ final class CallLabels {
   private static final Set<String> NETWORK_GIT = Set.of(
       "push", "pull", "fetch", "clone", "ls-remote", "remote", "submodule", "send-email", "request-pull");
 
+  /** A call with no label. */
+  static final CallLabels NONE = new CallLabels(0, null, null, null);
+
   final long bits;
   final String privateDetail;
   final String untrustedDetail;
@@ -96,6 +99,9 @@ final class CallLabels {
     if (untrusted == null && (policy.untrustedTool(call.toolName())
         || "true".equals(call.context().attributes().get(SessionPolicy.UNTRUSTED_ATTRIBUTE)))) {
       untrusted = "output of untrusted tool " + call.toolName();
+    }
+    if (priv == null && untrusted == null && egress == null) {
+      return NONE;
     }
     long bits = (priv != null ? SessionLabel.PRIVATE.bit() : 0)
         | (untrusted != null ? SessionLabel.UNTRUSTED.bit() : 0)

@@ -12,6 +12,7 @@ import java.util.Map;
 final class Session {
 
   private static final long MINUTE_MILLIS = 60_000L;
+  private static final long LABEL_BITS = (1L << SessionLabel.values().length) - 1;
 
   private final String id;
   private final int maxFingerprints;
@@ -25,6 +26,8 @@ final class Session {
   private int recentStart;
   private int recentCount;
   private LinkedHashMap<Long, int[]> identical;
+  /** The first part of the state line (conversation and labels); rebuilt when a label is added. */
+  private String labelText;
 
   Session(String id, int maxFingerprints) {
     this.id = id;
@@ -55,6 +58,9 @@ final class Session {
   void see(long bits, String origin) {
     long fresh = bits & ~seen;
     seen |= bits;
+    if ((fresh & LABEL_BITS) != 0) {
+      labelText = null;
+    }
     for (SessionLabel l : SessionLabel.values()) {
       if ((fresh & l.bit()) != 0) {
         origins[l.ordinal()] = origin.length() > SessionLimits.MAX_ORIGIN_CHARS
@@ -135,6 +141,15 @@ final class Session {
       recent[(recentStart + recentCount) % recent.length] = now;
       recentCount++;
     }
+  }
+
+  /** As {@link SessionSnapshot#describe()}, reusing the label text until a label is added. */
+  String describeState(long now, boolean withRate) {
+    if (labelText == null) {
+      labelText = snapshot(now).describeLabels();
+    }
+    return labelText + "; calls " + calls + (withRate ? "; last minute " + callsInLastMinute(now) : "")
+        + "; approvals " + approvals;
   }
 
   SessionSnapshot snapshot(long now) {

@@ -75,7 +75,7 @@ public final class SessionGuard {
     synchronized (session) {
       List<Decision> extra = judge(session, call, labels,
           policy.policy.budgets().maxIdentical() > 0 ? fingerprint(call) : 0, now, base);
-      return combine(base, extra, session.snapshot(now), labels);
+      return attach(base, extra, combine(base.decision(), extra), state(session, now, labels));
     }
   }
 
@@ -93,9 +93,8 @@ public final class SessionGuard {
     long now = clock.millis();
     synchronized (session) {
       List<Decision> extra = judge(session, call, labels, fingerprint, now, base);
-      Evaluation judged = combine(base, extra, null, labels);
-      boolean runs = !judged.enforced() || judged.verdict() != Verdict.DENY;
-      if (runs) {
+      Decision decision = combine(base.decision(), extra);
+      if (!base.enforced() || decision.verdict() != Verdict.DENY) {
         if (labels.bits != 0) {
           for (SessionLabel l : SessionLabel.values()) {
             if (labels.has(l)) {
@@ -103,11 +102,13 @@ public final class SessionGuard {
             }
           }
         }
-        session.see(toolBits, "");
+        if (toolBits != 0) {
+          session.see(toolBits, "");
+        }
         SessionPolicy.Budgets b = policy.policy.budgets();
-        session.admit(now, b.perMinute(), b.maxIdentical() > 0, fingerprint, judged.verdict() == Verdict.ASK);
+        session.admit(now, b.perMinute(), b.maxIdentical() > 0, fingerprint, decision.verdict() == Verdict.ASK);
       }
-      return combine(base, extra, session.snapshot(now), labels);
+      return attach(base, extra, decision, state(session, now, labels));
     }
   }
 
@@ -167,28 +168,44 @@ public final class SessionGuard {
     SessionRules.flowRules(policy, s, call, labels, out);
     SessionRules.trifecta(policy, s, labels, out);
     SessionRules.budgets(policy, s, call, fingerprint, now, out);
-    List<Decision> all = new ArrayList<>(base.decisions());
-    all.addAll(out);
-    if (Evaluation.combine(all).verdict() == Verdict.ASK) {
+    if (combine(base.decision(), out).verdict() == Verdict.ASK) {
       SessionRules.approvals(policy, s, out);
     }
     return out;
   }
 
-  /** {@code base} with {@code extra} decided and the session's state attached (not deciding) when known. */
-  private static Evaluation combine(Evaluation base, List<Decision> extra, SessionSnapshot state,
-      CallLabels labels) {
-    if (extra.isEmpty() && state == null) {
+  /**
+   * The deny-overrides combination of the base decisions followed by {@code extra}, from the base's own
+   * combined decision: what {@link Evaluation#combine} gives for the concatenated list, without building it.
+   */
+  static Decision combine(Decision base, List<Decision> extra) {
+    if (base.verdict() == Verdict.DENY || extra.isEmpty()) {
       return base;
     }
-    List<Decision> deciding = new ArrayList<>(base.decisions().size() + extra.size() + 1);
-    deciding.addAll(base.decisions());
-    deciding.addAll(extra);
-    Decision decision = Evaluation.combine(deciding);
-    if (state != null) {
-      deciding.add(Decision.allow(CHECK, RULE_STATE, state.describe() + "; this call: " + labels.describe()));
+    Decision firstAsk = base.verdict() == Verdict.ASK ? base : null;
+    for (Decision d : extra) {
+      if (d.verdict() == Verdict.DENY) {
+        return d;
+      }
+      if (firstAsk == null && d.verdict() == Verdict.ASK) {
+        firstAsk = d;
+      }
     }
-    return new Evaluation(base.call(), base.resources(), deciding, decision, base.enforced());
+    return firstAsk != null ? firstAsk : base;
+  }
+
+  /** The session's state as one line (see {@link SessionSnapshot#describe()}), built from cached parts. */
+  private String state(Session s, long now, CallLabels labels) {
+    return s.describeState(now, policy.policy.budgets().perMinute() > 0) + "; this call: " + labels.describe();
+  }
+
+  /** {@code base} with {@code extra} and the session's state (an ALLOW that never decides) attached. */
+  private static Evaluation attach(Evaluation base, List<Decision> extra, Decision decision, String state) {
+    List<Decision> all = new ArrayList<>(base.decisions().size() + extra.size() + 1);
+    all.addAll(base.decisions());
+    all.addAll(extra);
+    all.add(Decision.allow(CHECK, RULE_STATE, state));
+    return new Evaluation(base.call(), base.resources(), all, decision, base.enforced());
   }
 
   private static long fingerprint(ToolCall call) {

@@ -53,6 +53,11 @@ public record SessionSnapshot(
    * approvals 0}.
    */
   public String describe() {
+    return describeLabels() + "; calls " + calls + "; last minute " + callsLastMinute + "; approvals " + approvals;
+  }
+
+  /** The conversation and its labels with their origins: the first part of {@link #describe()}. */
+  String describeLabels() {
     StringBuilder b = new StringBuilder();
     b.append(conversationId.isEmpty() ? "no conversation (a session of its own)" : "conversation " + conversationId);
     b.append("; labels: ");
@@ -63,8 +68,6 @@ public record SessionSnapshot(
       origins.forEach((l, o) -> j.add(l.label() + " (" + o + ")"));
       b.append(j);
     }
-    b.append("; calls ").append(calls).append("; last minute ").append(callsLastMinute)
-        .append("; approvals ").append(approvals);
     return b.toString();
   }
 }

@@ -38,6 +38,10 @@ final class Sessions {
     if (conversationId == null) {
       return new Session("", maxFingerprints);
     }
+    Session known = byConversation.getIfPresent(conversationId);
+    if (known != null) {
+      return known;
+    }
     try {
       return byConversation.get(conversationId, () -> new Session(conversationId, maxFingerprints));
     } catch (ExecutionException e) {
