@@ -11,8 +11,12 @@ import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.approval.ApprovalGate;
-import dev.agentguard.core.approval.TimeoutScheduler;
 import dev.agentguard.core.approval.Approvers;
+import dev.agentguard.core.approval.TimeoutScheduler;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.GuardEnvironment;
+import dev.agentguard.core.check.GuardLimits;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.internal.CallStates;
@@ -125,8 +129,8 @@ public final class AgentGuard implements AutoCloseable {
     if (sessions == null) {
       return evaluator.evaluate(call);
     }
-    Evaluator.Judged judged = evaluator.judge(call);
-    return sessions.preview(judged.evaluation(), judged.files(), judged.hosts());
+    Facts facts = new Facts();
+    return sessions.preview(evaluator.evaluate(call, facts), facts.files, facts.hosts);
   }
 
   /**
@@ -159,8 +163,25 @@ public final class AgentGuard implements AutoCloseable {
     if (sessions == null) {
       return evaluator.evaluate(call);
     }
-    Evaluator.Judged judged = evaluator.judge(call);
-    return sessions.admit(judged.evaluation(), judged.files(), judged.hosts());
+    Facts facts = new Facts();
+    return sessions.admit(evaluator.evaluate(call, facts), facts.files, facts.hosts);
+  }
+
+  /** Collects what the filesystem and network checks resolved about one call, for the session step. */
+  private static final class Facts implements Evaluator.CheckRunner {
+    final List<FileSystemCheck.ResolvedFile> files = new ArrayList<>(2);
+    final List<String> hosts = new ArrayList<>(2);
+
+    @Override
+    public List<dev.agentguard.api.Decision> run(GuardCheck check, CheckRequest request) {
+      if (check instanceof FileSystemCheck) {
+        return ((FileSystemCheck) check).evaluate(request, files);
+      }
+      if (check instanceof NetworkCheck) {
+        return ((NetworkCheck) check).evaluate(request, hosts);
+      }
+      return check.evaluate(request);
+    }
   }
 
   /**

@@ -8,7 +8,7 @@ import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.PolicyLoader;

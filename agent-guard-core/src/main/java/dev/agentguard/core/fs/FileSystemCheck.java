@@ -1,14 +1,14 @@
 package dev.agentguard.core.fs;
 
 import dev.agentguard.api.Access;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
-import dev.agentguard.core.GuardEnvironment;
-import dev.agentguard.core.policy.PolicyVariables;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.GuardEnvironment;
+import dev.agentguard.core.internal.UntrustedText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -113,7 +113,7 @@ public final class FileSystemCheck implements GuardCheck {
     this.workspace = realOrSelf(env.workspace());
     this.workspaceSegments = segments(workspace);
     for (FileSystemRules.Root r : rules.roots()) {
-      Path lexical = Path.of(expandHome(PolicyVariables.expand(r.path(), env)));
+      Path lexical = Path.of(expandHome(env.expand(r.path())));
       if (!lexical.isAbsolute()) {
         throw new IllegalArgumentException("root '" + r.path() + "' is not absolute after expansion: " + lexical);
       }
@@ -219,7 +219,7 @@ public final class FileSystemCheck implements GuardCheck {
     for (Resource r : request.resources()) {
       if (r instanceof Resource.FileAccess) {
         Resource.FileAccess f = (Resource.FileAccess) r;
-        Judgement j = judge(f.path(), f.access(), cwd);
+        ResolvedPath j = judge(f.path(), f.access(), cwd);
         out.add(j.decision());
         boolean inside = f.access() == Access.READ || j.real() != null
             && startsWith(segments(j.real()), workspaceSegments);
@@ -230,19 +230,17 @@ public final class FileSystemCheck implements GuardCheck {
   }
 
   /**
-   * A decision and, when the path could be resolved, its lexical and real absolute paths, and whether a session
-   * private glob matched it.
+   * Judges one access like {@link #check} and returns the resolved paths with the decision, for code that then
+   * performs the I/O on {@link ResolvedPath#real()}.
    */
-  record Judgement(Decision decision, Path lexical, Path real, boolean sessionPrivate) {
-    Judgement(Decision decision, Path lexical, Path real) {
-      this(decision, lexical, real, false);
-    }
+  public ResolvedPath resolvePath(String path, Access access, String workingDirectory) {
+    return judge(path, access, workingDirectory);
   }
 
-  Judgement judge(String path, Access access, String workingDirectory) {
+  ResolvedPath judge(String path, Access access, String workingDirectory) {
     Objects.requireNonNull(path, "path must not be null");
     Objects.requireNonNull(access, "access must not be null");
-    Judgement primary = judgeOne(path, access, workingDirectory);
+    ResolvedPath primary = judgeOne(path, access, workingDirectory);
     if (primary.decision().verdict() == Verdict.DENY) {
       return primary;
     }
@@ -252,7 +250,7 @@ public final class FileSystemCheck implements GuardCheck {
       return deny(RULE_INVALID_PATH, "path '" + printable(path)
           + "' has too many possible readings (percent-encoding, backslashes, Unicode forms) to judge");
     }
-    Judgement strictest = primary;
+    ResolvedPath strictest = primary;
     boolean anyPrivate = primary.sessionPrivate();
     List<String> paths = new ArrayList<>();
     paths.add(path);
@@ -265,14 +263,14 @@ public final class FileSystemCheck implements GuardCheck {
         if (reading.equals(path) && Objects.equals(cwd, workingDirectory)) {
           continue;
         }
-        Judgement other = judgeOne(reading, access, cwd);
+        ResolvedPath other = judgeOne(reading, access, cwd);
         anyPrivate |= other.sessionPrivate();
         if (other.decision().verdict().isStricterThan(strictest.decision().verdict())) {
           Decision d = other.decision();
           String as = reading.equals(path) ? "" : " '" + printable(path) + "' is read as '" + printable(reading) + "'";
           String in = Objects.equals(cwd, workingDirectory) ? ""
               : " the working directory is read as '" + printable(cwd) + "'";
-          strictest = new Judgement(new Decision(d.verdict(), d.check(), d.rule(),
+          strictest = new ResolvedPath(new Decision(d.verdict(), d.check(), d.rule(),
               d.reason() + " (when" + as + (as.isEmpty() || in.isEmpty() ? "" : " and") + in + ")"),
               other.lexical(), other.real());
           if (d.verdict() == Verdict.DENY) {
@@ -282,10 +280,10 @@ public final class FileSystemCheck implements GuardCheck {
       }
     }
     return anyPrivate == strictest.sessionPrivate() ? strictest
-        : new Judgement(strictest.decision(), strictest.lexical(), strictest.real(), anyPrivate);
+        : new ResolvedPath(strictest.decision(), strictest.lexical(), strictest.real(), anyPrivate);
   }
 
-  private Judgement judgeOne(String path, Access access, String workingDirectory) {
+  private ResolvedPath judgeOne(String path, Access access, String workingDirectory) {
     String problem = invalid(path);
     if (problem != null) {
       return deny(RULE_INVALID_PATH, "invalid path '" + printable(path) + "': " + problem);
@@ -294,7 +292,7 @@ public final class FileSystemCheck implements GuardCheck {
     if (workingDirectory != null) {
       WorkingDirectory wd = resolveWorkingDirectory(workingDirectory);
       if (wd.refusal() != null) {
-        return new Judgement(wd.refusal(), null, null);
+        return new ResolvedPath(wd.refusal(), null, null);
       }
       base = wd.real();
     }
@@ -308,7 +306,7 @@ public final class FileSystemCheck implements GuardCheck {
     Path lexical = absolute.normalize();
     PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(absolute);
     if (!c.ok()) {
-      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, c.loop() ? RULE_SYMLINK_LOOP : RULE_INVALID_PATH,
+      return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, c.loop() ? RULE_SYMLINK_LOOP : RULE_INVALID_PATH,
           "cannot resolve '" + printable(path) + "': " + c.error()), lexical, null);
     }
     Path real = c.real();
@@ -317,48 +315,48 @@ public final class FileSystemCheck implements GuardCheck {
     List<String> realFolded = lexical.equals(real) ? lexicalFolded : folded(real);
     String glob = firstMatch(deny, lexicalFolded, realFolded);
     if (glob != null && glob.startsWith(PRIVATE_MARK)) {
-      Judgement j = judgeAllowed(access, shown, lexical, real, lexicalFolded, realFolded);
-      return new Judgement(j.decision(), j.lexical(), j.real(), true);
+      ResolvedPath j = judgeAllowed(access, shown, lexical, real, lexicalFolded, realFolded);
+      return new ResolvedPath(j.decision(), j.lexical(), j.real(), true);
     }
     if (glob != null) {
-      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_DENY_GLOB,
+      return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_DENY_GLOB,
           shown + " matches deny glob '" + glob + "'"), lexical, real);
     }
     return judgeAllowed(access, shown, lexical, real, lexicalFolded, realFolded);
   }
 
   /** Judges a path no deny glob matches: the protected set, hard links, then the roots. */
-  private Judgement judgeAllowed(Access access, String shown, Path lexical, Path real, List<String> lexicalFolded,
+  private ResolvedPath judgeAllowed(Access access, String shown, Path lexical, Path real, List<String> lexicalFolded,
       List<String> realFolded) {
     if (access == Access.WRITE) {
       String guarded = firstMatch(protect, lexicalFolded, realFolded);
       if (guarded != null) {
-        return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_PROTECTED,
+        return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_PROTECTED,
             "writing " + shown + " is refused: it matches protected path '" + guarded + "'"), lexical, real);
       }
     }
     if (access == Access.WRITE && linkCount(real) > 1) {
-      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_HARD_LINK, "writing " + shown
+      return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_HARD_LINK, "writing " + shown
           + " is refused: the file has other hard links, so the write would change a file elsewhere that no"
           + " path here names"), lexical, real);
     }
     RootIndex.Match m = roots.lookup(segments(real));
     String mode = access == Access.READ ? "read" : "write";
     if (access == Access.READ && m.readRoot() != null) {
-      return new Judgement(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
+      return new ResolvedPath(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
           shown + " is inside root " + m.readRoot()), lexical, real);
     }
     if (access == Access.WRITE && m.writeRoot() != null) {
-      return new Judgement(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
+      return new ResolvedPath(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
           shown + " is inside read-write root " + m.writeRoot()), lexical, real);
     }
     if (access == Access.WRITE && m.readRoot() != null) {
-      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_READ_ONLY_ROOT,
+      return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_READ_ONLY_ROOT,
           "writing " + shown + " is refused: root " + m.readRoot() + " is read-only"), lexical, real);
     }
     String why = roots.isEmpty() ? shown + " is not allowed: the policy grants no filesystem roots"
         : shown + " is outside every root allowing " + mode;
-    return new Judgement(new Decision(rules.outsideRoots(), CheckNames.FILESYSTEM, RULE_OUTSIDE_ROOTS, why),
+    return new ResolvedPath(new Decision(rules.outsideRoots(), CheckNames.FILESYSTEM, RULE_OUTSIDE_ROOTS, why),
         lexical, real);
   }
 
@@ -433,8 +431,8 @@ public final class FileSystemCheck implements GuardCheck {
     return Optional.empty();
   }
 
-  private static Judgement deny(String rule, String reason) {
-    return new Judgement(Decision.deny(CheckNames.FILESYSTEM, rule, reason), null, null);
+  private static ResolvedPath deny(String rule, String reason) {
+    return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, rule, reason), null, null);
   }
 
   /**
@@ -685,7 +683,7 @@ public final class FileSystemCheck implements GuardCheck {
       if (end < 0) {
         throw new IllegalArgumentException("unterminated variable in '" + glob + "'");
       }
-      out.append(escapeGlob(PolicyVariables.expand(glob.substring(start, end + 1), env)));
+      out.append(escapeGlob(env.expand(glob.substring(start, end + 1))));
       i = end + 1;
     }
     return out.toString();
@@ -730,20 +728,7 @@ public final class FileSystemCheck implements GuardCheck {
   }
 
   static String printable(String s) {
-    StringBuilder b = new StringBuilder(Math.min(s.length(), 512) + 16);
-    for (int i = 0; i < s.length(); i++) {
-      if (b.length() >= 512) {
-        b.append("...");
-        break;
-      }
-      char c = s.charAt(i);
-      if (Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
-          || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
-        b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
+    return UntrustedText.printable(s);
   }
+
 }

@@ -7,17 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolDescriptor;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
-import dev.agentguard.core.GuardLimits;
-import dev.agentguard.core.fs.FileSystemCheck;
-import dev.agentguard.core.net.NetworkCheck;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.GuardLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,29 +46,22 @@ public final class Evaluator {
     this.enforced = enforced;
   }
 
-  /**
-   * An evaluation with what the checks resolved on the way, for the session step.
-   *
-   * @param evaluation the evaluation
-   * @param files what the filesystem check found about each file resource
-   * @param hosts the canonical host of each URL resource ({@code null} for a URL that could not be parsed)
-   */
-  public record Judged(Evaluation evaluation, List<FileSystemCheck.ResolvedFile> files, List<String> hosts) {}
+  /** Runs one check on a request: lets a caller collect what a check resolved on the way. */
+  @FunctionalInterface
+  public interface CheckRunner {
+    /** Returns {@code check}'s decisions on {@code request}. */
+    List<Decision> run(GuardCheck check, CheckRequest request);
+  }
+
+  private static final CheckRunner PLAIN = GuardCheck::evaluate;
 
   /** Returns the full evaluation of {@code call}. Never throws for bad input: bad input is a DENY. */
   public Evaluation evaluate(ToolCall call) {
-    return evaluate(call, null, null);
+    return evaluate(call, PLAIN);
   }
 
-  /** As {@link #evaluate(ToolCall)}, with what the filesystem and network checks resolved. */
-  public Judged judge(ToolCall call) {
-    List<FileSystemCheck.ResolvedFile> files = new ArrayList<>(2);
-    List<String> hosts = new ArrayList<>(2);
-    Evaluation evaluation = evaluate(call, files, hosts);
-    return new Judged(evaluation, files, hosts);
-  }
-
-  private Evaluation evaluate(ToolCall call, List<FileSystemCheck.ResolvedFile> files, List<String> hosts) {
+  /** As {@link #evaluate(ToolCall)}, running each check through {@code runner}. */
+  public Evaluation evaluate(ToolCall call, CheckRunner runner) {
     Decision invalid = validateName(call.toolName());
     if (invalid != null) {
       return Evaluation.of(call, List.of(), List.of(invalid), enforced);
@@ -102,13 +93,7 @@ public final class Evaluator {
     for (GuardCheck check : checks) {
       List<Decision> found;
       try {
-        if (files != null && check instanceof FileSystemCheck) {
-          found = ((FileSystemCheck) check).evaluate(request, files);
-        } else if (hosts != null && check instanceof NetworkCheck) {
-          found = ((NetworkCheck) check).evaluate(request, hosts);
-        } else {
-          found = check.evaluate(request);
-        }
+        found = runner.run(check, request);
       } catch (RuntimeException e) {
         found = List.of(Decision.deny(check.name(), check.name() + ".error",
             "the " + check.name() + " check failed: " + e.getClass().getSimpleName()));

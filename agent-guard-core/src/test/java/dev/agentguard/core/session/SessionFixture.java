@@ -3,7 +3,7 @@ package dev.agentguard.core.session;
 import dev.agentguard.api.CallContext;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.PolicyLoader;

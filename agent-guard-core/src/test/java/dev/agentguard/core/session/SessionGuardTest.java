@@ -237,7 +237,7 @@ class SessionGuardTest {
     SessionFixture f = new SessionFixture(dir);
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     AgentGuard guard = AgentGuard.builder().policy(SessionFixture.policy(TRIFECTA))
-        .environment(new dev.agentguard.core.GuardEnvironment(f.workspace, f.home, f.workspace))
+        .environment(new dev.agentguard.core.check.GuardEnvironment(f.workspace, f.home, f.workspace))
         .clock(clock)
         .sessionLimits(new SessionLimits(100, 16, Duration.ofMinutes(10)))
         .build();
@@ -254,7 +254,7 @@ class SessionGuardTest {
   void theNumberOfSessionsIsBounded() {
     SessionFixture f = new SessionFixture(dir);
     AgentGuard guard = AgentGuard.builder().policy(SessionFixture.policy(TRIFECTA))
-        .environment(new dev.agentguard.core.GuardEnvironment(f.workspace, f.home, f.workspace))
+        .environment(new dev.agentguard.core.check.GuardEnvironment(f.workspace, f.home, f.workspace))
         .sessionLimits(new SessionLimits(50, 16, Duration.ofHours(1)))
         .build();
     for (int i = 0; i < 500; i++) {
@@ -297,7 +297,7 @@ class SessionGuardTest {
     AgentGuard guard = f.guard(TRIFECTA + "  results: redact\n");
     assertThat(guard.wrap(c -> clean).execute(f.call("k", "echo", "{}"))).isSameAs(clean);
     AgentGuard hostile = AgentGuard.builder().policy(SessionFixture.policy(TRIFECTA + "  results: redact\n"))
-        .environment(new dev.agentguard.core.GuardEnvironment(f.workspace, f.home, f.workspace))
+        .environment(new dev.agentguard.core.check.GuardEnvironment(f.workspace, f.home, f.workspace))
         .redactor(new dev.agentguard.core.telemetry.Redactor() {
           @Override
           public String redactJson(String json) {
