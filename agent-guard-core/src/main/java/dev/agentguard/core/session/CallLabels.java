@@ -4,6 +4,7 @@ import dev.agentguard.api.Access;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.internal.Globs;
 import java.util.List;
@@ -70,10 +71,10 @@ final class CallLabels {
         continue;
       }
       if (priv == null && f.resource().access() == Access.READ && f.sessionPrivate()) {
-        priv = "read " + f.resource().path();
+        priv = "read " + UntrustedText.printable(f.resource().path(), 120);
       }
       if (egress == null && f.resource().access() == Access.WRITE && !f.insideWorkspace()) {
-        egress = "write outside the workspace: " + f.resource().path();
+        egress = "write outside the workspace: " + UntrustedText.printable(f.resource().path(), 120);
       }
     }
     for (String host : hosts) {
@@ -98,7 +99,7 @@ final class CallLabels {
     }
     if (untrusted == null && (policy.untrustedTool(call.toolName())
         || "true".equals(call.context().attributes().get(SessionPolicy.UNTRUSTED_ATTRIBUTE)))) {
-      untrusted = "output of untrusted tool " + call.toolName();
+      untrusted = "output of untrusted tool " + UntrustedText.printable(call.toolName(), 64);
     }
     if (priv == null && untrusted == null && egress == null) {
       return NONE;

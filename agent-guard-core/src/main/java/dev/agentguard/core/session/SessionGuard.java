@@ -6,6 +6,7 @@ import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
@@ -217,6 +218,7 @@ public final class SessionGuard {
   }
 
   static String describeCall(ToolCall call, String detail) {
-    return "call " + call.id() + " " + call.toolName() + (detail == null ? "" : ": " + detail);
+    return "call " + UntrustedText.printable(call.id(), 64) + " " + UntrustedText.printable(call.toolName(), 64)
+        + (detail == null ? "" : ": " + detail);
   }
 }

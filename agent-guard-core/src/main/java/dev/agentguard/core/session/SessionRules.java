@@ -3,6 +3,7 @@ package dev.agentguard.core.session;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.check.UntrustedText;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ final class SessionRules {
             .append(l == null ? "tool " + a + " was called" : a + " (" + s.origin(l) + ")");
       }
       String verb = r.decision() == Verdict.ASK ? "needs approval" : "is refused";
-      out.add(new Decision(r.decision(), SessionGuard.CHECK, r.id(), call.toolName() + " " + verb
+      out.add(new Decision(r.decision(), SessionGuard.CHECK, r.id(), UntrustedText.printable(call.toolName()) + " " + verb
           + " by session rule '" + r.id() + "': earlier in this conversation " + why
           + (r.reason().isEmpty() ? "" : "; " + r.reason())));
     }
@@ -91,7 +92,7 @@ final class SessionRules {
     if (b.maxIdentical() > 0) {
       int n = s.identicalCount(fingerprint);
       if (n >= b.maxIdentical()) {
-        out.add(Decision.deny(SessionGuard.CHECK, SessionGuard.RULE_REPEATED, "`" + call.toolName()
+        out.add(Decision.deny(SessionGuard.CHECK, SessionGuard.RULE_REPEATED, "`" + UntrustedText.printable(call.toolName())
             + "` with the same arguments has been called " + n + " times in this conversation (limit "
             + b.maxIdentical() + "); repeating it will not change the outcome: change approach"));
       }

@@ -1,5 +1,6 @@
 package dev.agentguard.core.session;
 
+import dev.agentguard.core.check.UntrustedText;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -59,7 +60,8 @@ public record SessionSnapshot(
   /** The conversation and its labels with their origins: the first part of {@link #describe()}. */
   String describeLabels() {
     StringBuilder b = new StringBuilder();
-    b.append(conversationId.isEmpty() ? "no conversation (a session of its own)" : "conversation " + conversationId);
+    b.append(conversationId.isEmpty() ? "no conversation (a session of its own)"
+        : "conversation " + UntrustedText.printable(conversationId, 120));
     b.append("; labels: ");
     if (origins.isEmpty()) {
       b.append("none");
