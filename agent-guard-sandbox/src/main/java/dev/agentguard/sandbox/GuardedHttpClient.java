@@ -1,7 +1,7 @@
 package dev.agentguard.sandbox;
 
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.internal.UntrustedText;
+import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.net.NetworkCheck;
 import java.io.FilterInputStream;
 import java.io.IOException;
