@@ -170,18 +170,26 @@ public final class McpToolGuard implements AutoCloseable {
     return text.length() > max ? sb.toString().strip() + " [truncated]" : sb.toString().strip();
   }
 
+  /**
+   * The tools whose annotations stand in for a descriptor: a trusted server's read-only and destructive tools that
+   * the policy does not describe (so {@code defaults.unknownTool} does not decide them; {@link McpToolCheck} does).
+   */
   private Set<String> readOnlyTools(Map<String, McpToolDefinition> definitions) {
-    Set<String> readOnly = new TreeSet<>();
+    Set<String> described = new TreeSet<>();
     if (!trustAnnotations) {
-      return readOnly;
+      return described;
     }
     for (McpToolDefinition d : definitions.values()) {
-      if (!policy.tools().containsKey(d.name()) && Boolean.TRUE.equals(d.hint("readOnlyHint"))
-          && !d.name().isBlank()) {
-        readOnly.add(d.name());
+      if (policy.tools().containsKey(d.name()) || d.name().isBlank() || !d.hasAnnotations()) {
+        continue;
+      }
+      boolean readOnly = Boolean.TRUE.equals(d.hint("readOnlyHint"));
+      boolean destructive = !readOnly && !Boolean.FALSE.equals(d.hint("destructiveHint"));
+      if (readOnly || destructive) {
+        described.add(d.name());
       }
     }
-    return readOnly;
+    return described;
   }
 
   private AgentGuard buildGuard(Set<String> readOnly) {

@@ -15,6 +15,8 @@ public interface ServerLauncher {
   /**
    * Starts {@code command} in {@code workingDirectory} with piped stdin and stdout; stderr should go to the
    * proxy's stderr.
+   *
+   * @throws IOException when the process cannot be started
    */
   Process start(List<String> command, Path workingDirectory) throws IOException;
 
