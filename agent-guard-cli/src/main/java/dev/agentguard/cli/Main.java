@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "agent-guard 0.1.0-SNAPSHOT",
     subcommands = {CheckCommand.class, ValidateCommand.class, ExplainCommand.class, AuditCommand.class,
-        McpProxyCommand.class})
+        McpProxyCommand.class, McpPinsCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code: done. */

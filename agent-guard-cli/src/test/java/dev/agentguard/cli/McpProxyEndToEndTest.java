@@ -150,6 +150,18 @@ class McpProxyEndToEndTest {
     JsonNode pending = JSON.readTree(pins.toFile()).path("servers").path("fs").path("read_text_file")
         .path("pending");
     assertThat(pending.path("definition").path("description").asText()).isNotEqualTo("Read a text file.");
+
+    // A person approves the new definition; from then on the tool is judged by the policy again.
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code = Main.run(new String[] {"mcp-pins", "approve", "--pins", pins.toString(), "--server", "fs",
+        "read_text_file"}, new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertThat(code).isZero();
+    assertThat(utf8(out.toByteArray())).contains("approved the new definition of read_text_file");
+    try (McpSyncClient client = client(proxy())) {
+      client.initialize();
+      McpSchema.CallToolResult again = read(client, workspace.resolve("notes.txt"));
+      assertThat(isError(again)).as(text(again)).isFalse();
+    }
   }
 
   private List<String> proxy() {

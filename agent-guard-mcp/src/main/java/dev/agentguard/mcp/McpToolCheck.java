@@ -49,7 +49,8 @@ final class McpToolCheck implements GuardCheck {
           "the definition of tool '" + tool + "' of server " + current.server()
               + " changed since it was pinned: " + pin.detail()
               + ". A person must approve the new definition before it is used"
-              + current.pinFile().map(f -> " (pin file " + f + ")").orElse("")));
+              + current.pinFile().map(f -> " (agent-guard mcp-pins approve --pins " + f + " --server '"
+                  + current.server() + "' " + tool + ")").orElse("")));
     }
     if (!trustAnnotations || policyDescribed.contains(tool) || !definition.hasAnnotations()) {
       return List.of();
