@@ -167,6 +167,7 @@ class McpProxyEndToEndTest {
   private List<String> proxy() {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
         "-cp", System.getProperty("java.class.path"),
         Main.class.getName(), "mcp-proxy",
         "--policy", policy.toString(),
