@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -123,16 +122,9 @@ class McpProxyEndToEndTest {
 
   @Test
   void aChangedToolDefinitionIsRefusedWithTheDiffAndTheSessionGoesOn() throws IOException {
-    try (McpSyncClient client = client(proxy())) {
-      client.initialize();
-      client.listTools();
-    }
     // The pin says the tool once had another description: to the proxy, the server changed the tool since.
-    ObjectNode doc = (ObjectNode) JSON.readTree(pins.toFile());
-    ObjectNode entry = (ObjectNode) doc.path("servers").path("fs").path("read_text_file");
-    ((ObjectNode) entry.get("definition")).put("description", "Read a text file.");
-    entry.put("digest", "sha256:0000");
-    JSON.writeValue(pins.toFile(), doc);
+    Files.writeString(pins, "{\"version\":1,\"servers\":{\"fs\":{\"read_text_file\":{\"digest\":\"sha256:0000\","
+        + "\"definition\":{\"name\":\"read_text_file\",\"description\":\"Read a text file.\"}}}}}");
 
     try (McpSyncClient client = client(proxy())) {
       client.initialize();

@@ -23,9 +23,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,6 +38,7 @@ final class ProxySession {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
   private static final int MAX_LIST_PAGES = 100;
+  private static final int MAX_CALLS_IN_FLIGHT = 64;
 
   private final McpToolGuard guard;
   private final Process server;
@@ -55,11 +57,13 @@ final class ProxySession {
   /** The proxy's own requests to the server, by the id's JSON text. */
   private final Map<String, CompletableFuture<JsonNode>> own = new ConcurrentHashMap<>();
   private final AtomicReference<String> clientName = new AtomicReference<>();
-  private final ExecutorService judges = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "agent-guard-mcp-call");
-    t.setDaemon(true);
-    return t;
-  });
+  /** Judges calls (and waits for approvals and the server) off the reading threads; at most 64 at a time. */
+  private final ThreadPoolExecutor judges = new ThreadPoolExecutor(MAX_CALLS_IN_FLIGHT, MAX_CALLS_IN_FLIGHT,
+      30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "agent-guard-mcp-call");
+        t.setDaemon(true);
+        return t;
+      });
   private final Object listLock = new Object();
   /** Client requests forwarded and not yet answered, and tools/call requests being judged, by id JSON text. */
   private final Map<String, Boolean> unanswered = new ConcurrentHashMap<>();
@@ -77,6 +81,7 @@ final class ProxySession {
     this.listTimeout = listTimeout;
     this.toClient = new MessageWriter(clientOut);
     this.toServer = new MessageWriter(server.getOutputStream());
+    judges.allowCoreThreadTimeOut(true);
   }
 
   /**
@@ -267,14 +272,19 @@ final class ProxySession {
       ToolCall call = new ToolCall(callId(id), tool,
           arguments == null || arguments.isNull() ? "{}" : JSON.writeValueAsString(arguments), context());
       String key = id.toString();
+      AtomicBoolean sent = new AtomicBoolean();
       try {
-        guard.execute(call, checked -> forward(key, line));
+        guard.execute(call, checked -> forward(key, line, sent));
       } catch (ToolCallDeniedException e) {
         toClient.send(refusal(id, McpToolGuard.refusalText(e.decision())));
       } catch (Exception | Error e) {
-        if (calls.remove(key) != null || !serverEnded) {
-          log.println("agent-guard mcp-proxy: tools/call " + key + " failed: " + e);
+        calls.remove(key);
+        if (!sent.get()) {
+          // Never judged to the end: fail closed, and still answer the client.
+          toClient.send(refusal(id, "Tool call refused by agent-guard: the call could not be judged ("
+              + e.getClass().getSimpleName() + ")"));
         }
+        log.println("agent-guard mcp-proxy: tools/call " + key + " failed: " + e);
       }
     } catch (IOException | RuntimeException e) {
       log.println("agent-guard mcp-proxy: could not answer tools/call " + id + ": " + e);
@@ -282,7 +292,7 @@ final class ProxySession {
   }
 
   /** The guard's terminal step: sends the judged line as it was and waits for the server's response. */
-  private ToolResult forward(String key, byte[] line) throws Exception {
+  private ToolResult forward(String key, byte[] line, AtomicBoolean sent) throws Exception {
     CompletableFuture<JsonNode> response = new CompletableFuture<>();
     calls.put(key, response);
     if (serverEnded) {
@@ -290,6 +300,7 @@ final class ProxySession {
       throw new IOException("the MCP server has exited");
     }
     unanswered.put(key, Boolean.TRUE);
+    sent.set(true);
     toServer.send(line);
     JsonNode answer = response.get();
     JsonNode result = answer.path("result");

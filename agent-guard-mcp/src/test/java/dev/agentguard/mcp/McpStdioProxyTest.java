@@ -36,8 +36,14 @@ class McpStdioProxyTest {
 
   @BeforeEach
   void start() throws Exception {
+    start(b -> { });
+  }
+
+  private void start(java.util.function.Consumer<dev.agentguard.core.AgentGuard.Builder> configure)
+      throws Exception {
     server = new ScriptedServer();
     guard = McpToolGuard.builder()
+        .configure(configure)
         .server("scripted")
         .policy(PolicyLoader.parse(String.join("\n",
             "version: 1",
@@ -164,6 +170,21 @@ class McpStdioProxyTest {
     send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{}}}");
     assertThat(next().path("id").asInt()).isEqualTo(4);
     assertThat(server.received.stream().filter(l -> l.contains("agent-guard-")).count()).isEqualTo(lists + 1);
+  }
+
+  @Test
+  void aGuardThatBreaksFailsClosedAndStillAnswers() throws Exception {
+    stop();
+    start(b -> b.interceptor(chain -> {
+      throw new OutOfMemoryError("a hostile interceptor");
+    }));
+    send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{}}}");
+    JsonNode answer = next();
+    assertThat(answer.path("id").asInt()).isEqualTo(1);
+    assertThat(answer.path("result").path("isError").asBoolean()).isTrue();
+    assertThat(answer.path("result").path("content").get(0).path("text").asText())
+        .isEqualTo("Tool call refused by agent-guard: the call could not be judged (OutOfMemoryError)");
+    assertThat(server.received).noneMatch(l -> l.contains("tools/call"));
   }
 
   @Test
