@@ -2,8 +2,8 @@ package dev.agentguard.cli;
 
 import dev.agentguard.api.ApprovalResponse;
 import dev.agentguard.api.Approver;
-import dev.agentguard.core.GuardEnvironment;
-import dev.agentguard.core.audit.AuditLog;
+import dev.agentguard.core.check.GuardEnvironment;
+import dev.agentguard.ops.audit.AuditLog;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.mcp.McpStdioProxy;
 import dev.agentguard.mcp.McpToolGuard;

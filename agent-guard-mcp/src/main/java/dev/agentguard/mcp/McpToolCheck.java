@@ -1,8 +1,8 @@
 package dev.agentguard.mcp;
 
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
 import java.util.List;
 import java.util.function.Supplier;
 

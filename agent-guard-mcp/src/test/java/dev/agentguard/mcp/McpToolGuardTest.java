@@ -9,7 +9,7 @@ import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.PolicyLoader;
 import java.nio.file.Files;

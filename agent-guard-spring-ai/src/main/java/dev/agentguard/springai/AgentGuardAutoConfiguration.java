@@ -3,7 +3,7 @@ package dev.agentguard.springai;
 import dev.agentguard.api.Approver;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.otel.OpenTelemetryGuardListener;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
