@@ -90,11 +90,10 @@ final class McpProxyCommand implements Callable<Integer> {
     Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
     Path h = (home == null ? Path.of(System.getProperty("user.home")) : home).toAbsolutePath().normalize();
     Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-    Path pinFile = pins != null ? pins : ws.resolve(".agent-guard").resolve("mcp-pins.json");
     ToolPins toolPins;
     AuditLog auditLog = null;
     try {
-      toolPins = ToolPins.open(pinFile);
+      toolPins = pins != null ? ToolPins.open(pins) : defaultPins(ws, err);
       auditLog = audit == null ? null : AuditLog.open(audit);
     } catch (IOException e) {
       err.println("agent-guard mcp-proxy: " + e.getMessage());
@@ -128,6 +127,26 @@ final class McpProxyCommand implements Callable<Integer> {
     } finally {
       closeQuietly(auditLog, err);
     }
+  }
+
+  /**
+   * The pins when no {@code --pins} was given: {@code .agent-guard/mcp-pins.json} in the workspace, or, where that
+   * cannot be written, pins kept for this session only (said on stderr). A pin file named with {@code --pins}
+   * must be usable: it is never replaced silently.
+   */
+  private static ToolPins defaultPins(Path workspace, PrintWriter err) throws IOException {
+    Path dir = workspace.resolve(".agent-guard");
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      if (java.nio.file.Files.isWritable(dir)) {
+        return ToolPins.open(dir.resolve("mcp-pins.json"));
+      }
+    } catch (IOException e) {
+      // fall through: the workspace is read-only
+    }
+    err.println("agent-guard mcp-proxy: cannot write " + dir + "; tool pins are kept for this session only "
+        + "(name a pin file with --pins)");
+    return ToolPins.inMemory();
   }
 
   /**
