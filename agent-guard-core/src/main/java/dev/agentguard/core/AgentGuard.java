@@ -6,6 +6,7 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
+import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.api.ToolResult;
@@ -64,12 +65,17 @@ public final class AgentGuard implements AutoCloseable {
   private final FileSystemCheck fileSystemCheck;
   private final NetworkCheck networkCheck;
   private final CommandCheck commandCheck;
+  private final DisplayPaths displayPaths;
+
+  private final List<GuardCheck> checks;
+  private final GuardLimits limits;
   /** The session step, or {@code null} when the policy has no {@code session} section. */
   private final SessionGuard sessions;
 
   private AgentGuard(Builder b) {
     this.policy = b.policy;
     this.environment = b.environment;
+    this.displayPaths = DisplayPaths.of(environment);
     this.clock = b.clock;
     this.events = new ListenerDispatcher(b.listeners, b.redactor);
     this.sessions = policy.session().enabled()
@@ -84,10 +90,53 @@ public final class AgentGuard implements AutoCloseable {
     checks.add(commandCheck);
     checks.addAll(b.checks);
     checks.add(ToolRulesCheck.of(policy));
+    this.checks = List.copyOf(checks);
+    this.limits = b.limits;
     this.evaluator = new Evaluator(policy.tools(), checks, b.limits, policy.mode() == Mode.ENFORCE);
     this.interceptors = List.copyOf(b.interceptors);
     this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), clock, events,
         b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts);
+  }
+
+  /** A guard like {@code base} whose policy also describes more tools; everything else is shared. */
+  private AgentGuard(AgentGuard base, Policy policy) {
+    this.policy = policy;
+    this.environment = base.environment;
+    this.displayPaths = base.displayPaths;
+    this.clock = base.clock;
+    this.events = base.events;
+    this.fileSystemCheck = base.fileSystemCheck;
+    this.networkCheck = base.networkCheck;
+    this.commandCheck = base.commandCheck;
+    this.checks = base.checks;
+    this.limits = base.limits;
+    this.evaluator = new Evaluator(policy.tools(), checks, limits, policy.mode() == Mode.ENFORCE);
+    this.interceptors = base.interceptors;
+    this.approvalGate = base.approvalGate;
+    this.sessions = base.sessions;
+  }
+
+  /**
+   * Returns a guard that also knows {@code descriptors}, for tools that declare their resources next to their
+   * code (such as the LangChain4j adapter's parameter markers). A tool the policy already describes keeps the
+   * policy's descriptor. The returned guard shares this guard's checks, listeners, interceptors and approval gate
+   * (closing either one closes the gate of both); it is this guard itself when nothing new is described.
+   *
+   * @param descriptors the tools' descriptors
+   * @return a guard whose policy describes these tools too
+   */
+  public AgentGuard withToolDescriptors(java.util.Collection<ToolDescriptor> descriptors) {
+    Objects.requireNonNull(descriptors, "descriptors must not be null");
+    Policy.Builder extended = null;
+    java.util.Set<String> added = new java.util.HashSet<>();
+    for (ToolDescriptor descriptor : descriptors) {
+      Objects.requireNonNull(descriptor, "descriptors must not contain null");
+      if (!policy.tools().containsKey(descriptor.toolName()) && added.add(descriptor.toolName())) {
+        extended = extended == null ? policy.toBuilder() : extended;
+        extended.tool(descriptor);
+      }
+    }
+    return extended == null ? this : new AgentGuard(this, extended.build());
   }
 
   /** Returns a new builder. */
@@ -228,7 +277,8 @@ public final class AgentGuard implements AutoCloseable {
     CallStates.evaluated(chain.context(), evaluation);
     events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation));
     if (evaluation.enforced() && evaluation.verdict() == Verdict.DENY) {
-      throw new ToolCallDeniedException(call.toolName(), evaluation.decision());
+      throw new ToolCallDeniedException(call.toolName(), evaluation.decision(),
+          displayPaths.shorten(evaluation.decision().reason()));
     }
     return chain.proceed(call);
   }

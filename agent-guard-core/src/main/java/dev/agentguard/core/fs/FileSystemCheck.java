@@ -431,6 +431,20 @@ public final class FileSystemCheck implements GuardCheck {
     return Optional.empty();
   }
 
+  /**
+   * The deny glob that matches {@code real}, an absolute path whose every component is known to be no symbolic
+   * link (such as one found by walking a directory without following links), or {@code null}. Matching only:
+   * nothing is resolved on disk.
+   */
+  public String denyGlobMatching(Path real) {
+    return deny.firstMatch(folded(Objects.requireNonNull(real, "real must not be null")));
+  }
+
+  /** The protected-set glob that matches {@code real} (as for {@link #denyGlobMatching}), or {@code null}. */
+  public String protectedGlobMatching(Path real) {
+    return protect.firstMatch(folded(Objects.requireNonNull(real, "real must not be null")));
+  }
+
   private static ResolvedPath deny(String rule, String reason) {
     return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, rule, reason), null, null);
   }

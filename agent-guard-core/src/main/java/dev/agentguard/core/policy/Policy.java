@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param tools tool descriptors by tool name
  * @param rules tool-level rules, in file order
  * @param approvals approval settings
+ * @param sandbox how the commands it lets run are confined by the operating system
  * @param session the {@code session} section ({@link SessionPolicy#NONE} when absent)
  */
 public record Policy(
@@ -40,12 +41,23 @@ public record Policy(
     Map<String, ToolDescriptor> tools,
     List<ToolRule> rules,
     ApprovalSettings approvals,
+    SandboxSettings sandbox,
     SessionPolicy session) {
 
   /** A policy without a {@code session} section. */
   public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
-      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals) {
-    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, SessionPolicy.NONE);
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals,
+      SandboxSettings sandbox) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, sandbox,
+        SessionPolicy.NONE);
+  }
+
+  /** A policy with the default sandbox settings. */
+  public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals,
+      SessionPolicy session) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals,
+        SandboxSettings.DEFAULTS, session);
   }
 
   /** Validates the components. */
@@ -67,13 +79,27 @@ public record Policy(
     }
     rules = List.copyOf(Objects.requireNonNull(rules, "rules must not be null"));
     Objects.requireNonNull(approvals, "approvals must not be null");
+    Objects.requireNonNull(sandbox, "sandbox must not be null");
     Objects.requireNonNull(session, "session must not be null");
+  }
+
+  /** A policy with the default sandbox settings ({@link SandboxSettings#DEFAULTS}). */
+  public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals,
+        SandboxSettings.DEFAULTS, SessionPolicy.NONE);
+  }
+
+  /** A copy with other sandbox settings. */
+  public Policy withSandbox(SandboxSettings settings) {
+    return new Policy(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, settings,
+        session);
   }
 
   /**
    * A policy that allows nothing and asks nothing: no roots, no hosts, every command and every tool denied. The
    * guard's policy when none is set. (An empty policy <em>file</em> differs: it asks for unknown tools and
-   * commands, as DESIGN.md's defaults say.)
+   * commands, as the policy file reference says.)
    */
   public static Policy denyAll() {
     return builder().unknownTool(Verdict.DENY).commandDefault(Verdict.DENY).build();
@@ -101,6 +127,7 @@ public record Policy(
     b.tools.putAll(tools);
     b.rules.addAll(rules);
     b.approvals = approvals;
+    b.sandbox = sandbox;
     b.session = session;
     return b;
   }
@@ -121,9 +148,16 @@ public record Policy(
     private final Map<String, ToolDescriptor> tools = new LinkedHashMap<>();
     private final List<ToolRule> rules = new ArrayList<>();
     private ApprovalSettings approvals = ApprovalSettings.DEFAULTS;
+    private SandboxSettings sandbox = SandboxSettings.DEFAULTS;
     private SessionPolicy session = SessionPolicy.NONE;
 
     private Builder() {}
+
+    /** Sets how commands are confined by the operating system (default {@code required}). */
+    public Builder sandbox(SandboxMode mode) {
+      this.sandbox = new SandboxSettings(mode);
+      return this;
+    }
 
     /** Sets enforce or audit mode. */
     public Builder mode(Mode mode) {
@@ -240,6 +274,7 @@ public record Policy(
           tools,
           rules,
           approvals,
+          sandbox,
           session);
     }
   }

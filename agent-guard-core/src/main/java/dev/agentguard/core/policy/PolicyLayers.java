@@ -37,7 +37,8 @@ import java.util.function.Predicate;
  *       read-only root denied stay denied, and when hosts are narrowed {@code network.outside} becomes deny;
  *   <li>descriptors may only add resources to a tool (more checks), or describe a tool the earlier layers
  *       would allow anyway;
- *   <li>the approval timeout may only shrink.
+ *   <li>the approval timeout may only shrink;
+ *   <li>the sandbox mode may only get stricter ({@code off} &lt; {@code preferred} &lt; {@code required}).
  * </ul>
  */
 public final class PolicyLayers {
@@ -119,6 +120,7 @@ public final class PolicyLayers {
         rules(base.rules(), over.rules(), name, warnings),
         set.test("approvals.timeout") ? approvals(base.approvals(), over.approvals(), name, warnings)
             : base.approvals(),
+        set.test("sandbox.mode") ? sandbox(base.sandbox(), over.sandbox(), name, warnings) : base.sandbox(),
         session(base.session(), over.session(), name, warnings));
   }
 
@@ -470,6 +472,16 @@ public final class PolicyLayers {
           + t);
     }
     return new ApprovalSettings(t);
+  }
+
+  private static SandboxSettings sandbox(SandboxSettings base, SandboxSettings over, String name,
+      List<String> warnings) {
+    if (over.mode().strictness() < base.mode().strictness()) {
+      warn(warnings, name, "sandbox.mode: " + over.mode().label() + " is looser than the earlier "
+          + base.mode().label() + "; kept " + base.mode().label());
+      return base;
+    }
+    return over;
   }
 
   private static Verdict stricter(Verdict base, Verdict over, String what, String name, List<String> warnings) {

@@ -71,7 +71,7 @@ final class PolicyReader {
       return null;
     }
     keys(doc, "the policy", "version", "mode", "defaults", "filesystem", "network", "commands", "tools",
-        "rules", "approvals", "session");
+        "rules", "approvals", "sandbox", "session");
     Policy.Builder b = Policy.builder();
     Field version = doc.fields().get("version");
     if (version == null) {
@@ -116,13 +116,15 @@ final class PolicyReader {
     Map<String, ToolDescriptor> tools = tools(doc.fields().get("tools"));
     List<ToolRule> rules = rules(doc.fields().get("rules"));
     ApprovalSettings approvals = approvals(doc.fields().get("approvals"));
+    SandboxSettings sandbox = sandbox(doc.fields().get("sandbox"));
     SessionPolicy session = session(doc.fields().get("session"));
     if (!errors.isEmpty()) {
       return null;
     }
     Policy base = b.build();
     try {
-      return new Policy(1, base.mode(), base.unknownTool(), fs, net, commands, tools, rules, approvals, session);
+      return new Policy(1, base.mode(), base.unknownTool(), fs, net, commands, tools, rules, approvals, sandbox,
+          session);
     } catch (IllegalArgumentException e) {
       error(doc, e.getMessage());
       return null;
@@ -616,6 +618,36 @@ final class PolicyReader {
       return ApprovalSettings.DEFAULTS;
     }
     return new ApprovalSettings(d);
+  }
+
+  private SandboxSettings sandbox(Field field) {
+    if (field == null) {
+      return SandboxSettings.DEFAULTS;
+    }
+    Obj o = object(field.value(), "sandbox");
+    if (o == null) {
+      return SandboxSettings.DEFAULTS;
+    }
+    keys(o, "sandbox", "mode");
+    Field m = o.fields().get("mode");
+    if (m == null) {
+      error(o, "missing key 'mode' in sandbox (expected mode: required, preferred or off)");
+      return SandboxSettings.DEFAULTS;
+    }
+    present.add("sandbox.mode");
+    // YAML 1.1 reads a bare off as the boolean false; the mode named off is what was written.
+    boolean bareOff = m.value() instanceof Scalar && ((Scalar) m.value()).token()
+        == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE && "off".equals(((Scalar) m.value()).text());
+    String text = bareOff ? "off" : string(m.value(), "sandbox.mode");
+    if (text == null) {
+      return SandboxSettings.DEFAULTS;
+    }
+    try {
+      return new SandboxSettings(SandboxMode.fromLabel(text));
+    } catch (IllegalArgumentException e) {
+      error(m.value(), e.getMessage());
+      return SandboxSettings.DEFAULTS;
+    }
   }
 
   // --- session ----------------------------------------------------------------------------------------
