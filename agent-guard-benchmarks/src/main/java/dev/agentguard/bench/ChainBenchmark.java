@@ -1,13 +1,13 @@
 package dev.agentguard.bench;
 
-import dev.agentguard.api.GuardContext;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.api.ToolResult;
-import dev.agentguard.core.internal.CallStates;
-import dev.agentguard.core.internal.RealChain;
-import java.time.Instant;
+import dev.agentguard.api.Verdict;
+import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.policy.Policy;
+import dev.agentguard.core.policy.ToolRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The interceptor chain alone: a direct executor call (the baseline) and the same call through N pass-through
- * interceptors and the terminal interceptor, as {@code AgentGuard.wrap} builds it, with no checks.
+ * The interceptor chain: a direct executor call (the baseline) and the same call through a guard with N
+ * pass-through interceptors and a policy of one tool rule (so the enforcement step's own checks are trivial).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -48,8 +48,7 @@ public class ChainBenchmark {
     @Param({"1", "4", "16"})
     public int interceptors;
 
-    public List<ToolInterceptor> chain;
-    public GuardContext context;
+    public ToolExecutor guarded;
 
     @Setup
     public void setup(Tool tool) {
@@ -58,10 +57,10 @@ public class ChainBenchmark {
       for (int i = 0; i < interceptors; i++) {
         list.add(c -> c.proceed(c.call()));
       }
-      ToolExecutor executor = tool.executor;
-      list.add(c -> executor.execute(c.call()));
-      chain = List.copyOf(list);
-      context = CallStates.create(tool.call, Instant.EPOCH);
+      AgentGuard.Builder b = AgentGuard.builder()
+          .policy(Policy.builder().rule(ToolRule.of("ok", "read_file", Verdict.ALLOW, "benchmark")).build());
+      list.forEach(b::interceptor);
+      guarded = b.build().wrap(tool.executor);
     }
   }
 
@@ -72,6 +71,6 @@ public class ChainBenchmark {
 
   @Benchmark
   public ToolResult chain(Tool tool, Chain chain) throws Exception {
-    return new RealChain(chain.chain, 0, tool.call, chain.context).proceed(tool.call);
+    return chain.guarded.execute(tool.call);
   }
 }

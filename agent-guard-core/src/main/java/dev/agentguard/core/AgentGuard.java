@@ -2,23 +2,19 @@ package dev.agentguard.core;
 
 import dev.agentguard.api.Approver;
 import dev.agentguard.api.Evaluation;
-import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolInterceptor;
-import dev.agentguard.api.ToolResult;
-import dev.agentguard.api.Verdict;
 import dev.agentguard.core.approval.ApprovalGate;
 import dev.agentguard.core.approval.TimeoutScheduler;
 import dev.agentguard.core.approval.Approvers;
+import dev.agentguard.core.approval.Fingerprints;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
-import dev.agentguard.core.internal.CallStates;
+import dev.agentguard.core.internal.Enforcement;
 import dev.agentguard.core.internal.Evaluator;
 import dev.agentguard.core.internal.ListenerDispatcher;
-import dev.agentguard.core.internal.RealChain;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.policy.Mode;
@@ -26,7 +22,6 @@ import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRulesCheck;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +47,8 @@ public final class AgentGuard implements AutoCloseable {
   private final ListenerDispatcher events;
   private final List<ToolInterceptor> interceptors;
   private final ApprovalGate approvalGate;
-  private final Clock clock;
+  private final Enforcement enforcement;
+  private volatile AgentGuard successor;
   private final FileSystemCheck fileSystemCheck;
   private final NetworkCheck networkCheck;
   private final CommandCheck commandCheck;
@@ -60,7 +56,6 @@ public final class AgentGuard implements AutoCloseable {
   private AgentGuard(Builder b) {
     this.policy = b.policy;
     this.environment = b.environment;
-    this.clock = b.clock;
     this.events = new ListenerDispatcher(b.listeners, b.redactor);
     this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment);
     this.networkCheck = new NetworkCheck(policy.network(), b.resolver);
@@ -73,8 +68,34 @@ public final class AgentGuard implements AutoCloseable {
     checks.add(ToolRulesCheck.of(policy));
     this.evaluator = new Evaluator(policy.tools(), checks, b.limits, policy.mode() == Mode.ENFORCE);
     this.interceptors = List.copyOf(b.interceptors);
-    this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), clock, events,
+    this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), b.clock, events,
         b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts);
+    Fingerprints fingerprints = b.fingerprints != null ? b.fingerprints : Fingerprints.random();
+    this.enforcement = new Enforcement(evaluator, events, approvalGate, b.clock, b.redactor, List.of(),
+        (judged, evaluation) -> fingerprints.fingerprint(judged.call().toolName(), judged.arguments(),
+            judged.call().context().workingDirectory().orElse(null), evaluation.resources(), List.of()),
+        this::judgeInForce);
+  }
+
+  /** Judges {@code call} under the policy in force now: this guard's, or its latest successor's. */
+  private Evaluation judgeInForce(ToolCall call) {
+    AgentGuard latest = this;
+    for (AgentGuard next = successor; next != null && next != latest; next = next.successor) {
+      latest = next;
+    }
+    return latest.evaluator.evaluate(call);
+  }
+
+  /**
+   * Tells this guard that {@code next} now holds the policy in force (a reload, as {@code PolicyWatcher} does).
+   * A call of this guard still waiting for approval is then let through only if {@code next} would not deny it:
+   * an emergency freeze reaches calls already waiting.
+   */
+  public void supersededBy(AgentGuard next) {
+    Objects.requireNonNull(next, "next must not be null");
+    if (next != this) {
+      this.successor = next;
+    }
   }
 
   /** Returns a new builder. */
@@ -123,62 +144,7 @@ public final class AgentGuard implements AutoCloseable {
    */
   public ToolExecutor wrap(ToolExecutor executor) {
     Objects.requireNonNull(executor, "executor must not be null");
-    List<ToolInterceptor> chain = new ArrayList<>(interceptors.size() + 3);
-    chain.addAll(interceptors);
-    chain.add(this::check);
-    chain.add(approvalGate);
-    chain.add(terminal(executor));
-    List<ToolInterceptor> frozen = List.copyOf(chain);
-    return call -> execute(frozen, call);
-  }
-
-  private ToolResult execute(List<ToolInterceptor> chain, ToolCall call) throws Exception {
-    Objects.requireNonNull(call, "call must not be null");
-    long start = System.nanoTime();
-    var state = CallStates.create(call, clock.instant());
-    events.onEvent(new GuardEvent.CallStarted(call, state.startedAt()));
-    ToolCall current = call;
-    try {
-      ToolResult result = new RealChain(chain, 0, call, state).proceed(call);
-      current = state.evaluation().map(Evaluation::call).orElse(call);
-      events.onEvent(new GuardEvent.CallCompleted(current, clock.instant(), result, since(start)));
-      return result;
-    } catch (ToolCallDeniedException e) {
-      current = state.evaluation().map(Evaluation::call).orElse(call);
-      events.onEvent(new GuardEvent.CallDenied(current, clock.instant(), e.decision(), since(start)));
-      throw e;
-    } catch (Exception | Error e) {
-      current = state.evaluation().map(Evaluation::call).orElse(call);
-      events.onEvent(new GuardEvent.CallFailed(current, clock.instant(), e, since(start)));
-      throw e;
-    }
-  }
-
-  private ToolResult check(ToolInterceptor.Chain chain) throws Exception {
-    ToolCall call = chain.call();
-    Evaluation evaluation = evaluator.evaluate(call);
-    CallStates.evaluated(chain.context(), evaluation);
-    events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation));
-    if (evaluation.enforced() && evaluation.verdict() == Verdict.DENY) {
-      throw new ToolCallDeniedException(call.toolName(), evaluation.decision());
-    }
-    return chain.proceed(call);
-  }
-
-  private static ToolInterceptor terminal(ToolExecutor executor) {
-    return chain -> {
-      ToolCall call = chain.call();
-      Evaluation evaluation = chain.context().evaluation()
-          .orElseThrow(() -> new IllegalStateException("the tool was reached without a check"));
-      if (!call.equals(evaluation.call())) {
-        throw new IllegalStateException("the call was changed after it was checked; refusing to run it");
-      }
-      ToolResult result = executor.execute(call);
-      if (result == null) {
-        throw new IllegalStateException("tool executor " + executor.getClass().getName() + " returned null");
-      }
-      return result;
-    };
+    return enforcement.wrap(interceptors, executor);
   }
 
   /**
@@ -189,10 +155,6 @@ public final class AgentGuard implements AutoCloseable {
   @Override
   public void close() {
     approvalGate.close();
-  }
-
-  private static Duration since(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   /** Builds an {@link AgentGuard}. Not thread-safe; the guard it builds is. */
@@ -208,8 +170,21 @@ public final class AgentGuard implements AutoCloseable {
     private GuardLimits limits = GuardLimits.DEFAULTS;
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.defaults();
+    private Fingerprints fingerprints;
 
     private Builder() {}
+
+    /**
+     * Sets the secret key of the approval fingerprints (HMAC-SHA256; at least 32 bytes). By default each guard
+     * draws a random key, so its fingerprints mean nothing outside it; hosts that share approvals (replicas with
+     * one approval store, an inbox read by several processes) set the same key, read from their secret store.
+     *
+     * @throws IllegalArgumentException if the key is shorter than 32 bytes
+     */
+    public Builder fingerprintKey(byte[] key) {
+      this.fingerprints = Fingerprints.withKey(Objects.requireNonNull(key, "key must not be null"));
+      return this;
+    }
 
     /** Sets the policy (default: {@link Policy#denyAll()}). */
     public Builder policy(Policy policy) {
@@ -290,6 +265,7 @@ public final class AgentGuard implements AutoCloseable {
       if (environment == null) {
         environment = GuardEnvironment.ofSystem();
       }
+
       return new AgentGuard(this);
     }
   }

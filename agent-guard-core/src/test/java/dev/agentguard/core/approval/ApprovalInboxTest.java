@@ -130,19 +130,30 @@ class ApprovalInboxTest {
   }
 
   @Test
-  void whenTheGatesDeadlinePassesTheInboxRecordsTheRequestAsExpired() {
+  void whenTheGatesDeadlinePassesTheInboxRecordsTheRequestAsExpired() throws Exception {
     MutableClock gateTime = new MutableClock(GateHarness.FIXED.instant());
     ApprovalInbox timed = ApprovalInbox.builder().clock(gateTime).build();
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletionStage<dev.agentguard.api.ApprovalResponse>> stage =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    dev.agentguard.api.Approver approver = r -> {
+      java.util.concurrent.CompletionStage<dev.agentguard.api.ApprovalResponse> st = timed.request(r);
+      stage.set(st);
+      asked.countDown();
+      return st;
+    };
     ManualDeadlines deadlines = new ManualDeadlines();
-    try (GateHarness h = new GateHarness(timed, Duration.ofMinutes(5), deadlines)) {
+    try (GateHarness h = new GateHarness(approver, Duration.ofMinutes(5), deadlines)) {
       ToolCall call = ToolCall.of("deploy", "{}");
-      ApprovalGate.Pending pending = h.gate.begin(call, GateHarness.ask(call));
+      java.util.concurrent.CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+      assertThat(asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       String id = timed.pending().get(0).requestId();
 
       gateTime.advance(Duration.ofMinutes(5));
       deadlines.fireAll();
 
-      assertThat(h.gate.await(pending).label).isEqualTo("timeout");
+      assertThat(pending.get(30, java.util.concurrent.TimeUnit.SECONDS).label).isEqualTo("timeout");
+      assertThat(stage.get().toCompletableFuture()).failsWithin(Duration.ofSeconds(30));
       assertThat(timed.find(id).orElseThrow().state()).isEqualTo(StoredApproval.State.EXPIRED);
       assertThat(timed.approve(id, "alice").status()).isEqualTo(ApprovalInbox.AnswerStatus.EXPIRED);
       assertThat(timed.pending()).isEmpty();
@@ -150,14 +161,25 @@ class ApprovalInboxTest {
   }
 
   @Test
-  void whenTheGateGivesUpEarlyTheInboxRecordsTheRequestAsCancelled() {
+  void whenTheGateGivesUpEarlyTheInboxRecordsTheRequestAsCancelled() throws Exception {
     ApprovalInbox fixed = ApprovalInbox.builder().clock(GateHarness.FIXED).build();
-    GateHarness h = new GateHarness(fixed, Duration.ofMinutes(5), new ManualDeadlines());
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletionStage<dev.agentguard.api.ApprovalResponse>> stage =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    dev.agentguard.api.Approver approver = r -> {
+      java.util.concurrent.CompletionStage<dev.agentguard.api.ApprovalResponse> st = fixed.request(r);
+      stage.set(st);
+      asked.countDown();
+      return st;
+    };
+    GateHarness h = new GateHarness(approver, Duration.ofMinutes(5), new ManualDeadlines());
     ToolCall call = ToolCall.of("deploy", "{}");
-    ApprovalGate.Pending pending = h.gate.begin(call, GateHarness.ask(call));
+    java.util.concurrent.CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+    assertThat(asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     String id = fixed.pending().get(0).requestId();
     h.close();
-    assertThat(h.gate.await(pending).denial.reason()).contains("closed");
+    assertThat(pending.get(30, java.util.concurrent.TimeUnit.SECONDS).denial.reason()).contains("closed");
+    assertThat(stage.get().toCompletableFuture()).failsWithin(Duration.ofSeconds(30));
     assertThat(fixed.find(id).orElseThrow().state()).isEqualTo(StoredApproval.State.CANCELLED);
     assertThat(fixed.deny(id, "bob", "no").status()).isEqualTo(ApprovalInbox.AnswerStatus.CANCELLED);
   }
