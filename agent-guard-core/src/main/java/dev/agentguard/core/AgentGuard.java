@@ -7,14 +7,18 @@ import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.core.approval.ApprovalGate;
-import dev.agentguard.core.approval.TimeoutScheduler;
 import dev.agentguard.core.approval.Approvers;
 import dev.agentguard.core.approval.Fingerprints;
+import dev.agentguard.core.approval.TimeoutScheduler;
+import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.GuardEnvironment;
+import dev.agentguard.core.check.GuardLimits;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.internal.Enforcement;
 import dev.agentguard.core.internal.Evaluator;
 import dev.agentguard.core.internal.ListenerDispatcher;
+import dev.agentguard.core.internal.TargetResolution;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.policy.Mode;
@@ -72,8 +76,9 @@ public final class AgentGuard implements AutoCloseable {
         b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts);
     Fingerprints fingerprints = b.fingerprints != null ? b.fingerprints : Fingerprints.random();
     this.enforcement = new Enforcement(evaluator, events, approvalGate, b.clock, b.redactor, List.of(),
-        (judged, evaluation) -> fingerprints.fingerprint(judged.call().toolName(), judged.arguments(),
-            judged.call().context().workingDirectory().orElse(null), evaluation.resources(), List.of()),
+        (judged, evaluation, resolved) -> fingerprints.fingerprint(judged.call().toolName(), judged.arguments(),
+            judged.call().context().workingDirectory().orElse(null), evaluation.resources(), resolved),
+        (evaluation, cwd) -> TargetResolution.of(evaluation, cwd, fileSystemCheck, networkCheck),
         this::judgeInForce);
   }
 

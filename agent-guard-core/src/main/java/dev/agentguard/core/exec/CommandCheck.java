@@ -1,14 +1,14 @@
 package dev.agentguard.core.exec;
 
 import dev.agentguard.api.Access;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
-import dev.agentguard.core.GuardEnvironment;
-import dev.agentguard.core.GuardLimits;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.GuardEnvironment;
+import dev.agentguard.core.check.GuardLimits;
 import dev.agentguard.core.fs.FileSystemCheck;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;

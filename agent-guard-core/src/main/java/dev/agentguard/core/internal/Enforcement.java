@@ -9,8 +9,9 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckNames;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.core.approval.ApprovalGate;
+import dev.agentguard.core.approval.ApprovedTargets;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,13 +35,21 @@ public final class Enforcement {
   private final Redactor redactor;
   private final List<EnforcementHook> hooks;
   private final Fingerprinter fingerprinter;
+  private final Resolver resolver;
   private final Function<ToolCall, Evaluation> inForce;
 
   /** Computes the fingerprint an approval of a judged call is bound to. */
   @FunctionalInterface
   public interface Fingerprinter {
-    /** The fingerprint of {@code call} as {@code evaluation} judged it. */
-    String fingerprint(JudgedCall call, Evaluation evaluation);
+    /** The fingerprint of {@code call} as {@code evaluation} judged it, its resources resolved to {@code resolved}. */
+    String fingerprint(JudgedCall call, Evaluation evaluation, List<String> resolved);
+  }
+
+  /** Resolves a judged call's resources to the targets an approval binds. */
+  @FunctionalInterface
+  public interface Resolver {
+    /** What {@code evaluation}'s resources resolve to now, for a call run in {@code workingDirectory}. */
+    TargetResolution resolve(Evaluation evaluation, String workingDirectory);
   }
 
   /**
@@ -50,7 +59,7 @@ public final class Enforcement {
    *     that arrives is applied only if this would not deny the call
    */
   public Enforcement(Evaluator evaluator, ListenerDispatcher events, ApprovalGate gate, Clock clock,
-      Redactor redactor, List<EnforcementHook> hooks, Fingerprinter fingerprinter,
+      Redactor redactor, List<EnforcementHook> hooks, Fingerprinter fingerprinter, Resolver resolver,
       Function<ToolCall, Evaluation> inForce) {
     this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
     this.events = Objects.requireNonNull(events, "events");
@@ -59,6 +68,7 @@ public final class Enforcement {
     this.redactor = Objects.requireNonNull(redactor, "redactor");
     this.hooks = List.copyOf(hooks);
     this.fingerprinter = Objects.requireNonNull(fingerprinter, "fingerprinter");
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.inForce = Objects.requireNonNull(inForce, "inForce");
   }
 
@@ -102,22 +112,20 @@ public final class Enforcement {
     JudgedCall judged = evaluator.read(call, run.executionId);
     Evaluation evaluation = evaluator.evaluate(judged, before(judged));
     events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation, run.executionId));
+    ApprovedTargets approved = null;
     if (evaluation.enforced()) {
       if (evaluation.verdict() == Verdict.DENY) {
         throw refuse(judged, evaluation, evaluation.decision());
       }
       if (evaluation.verdict() == Verdict.ASK) {
-        Decision refusal = approve(judged, evaluation);
-        if (refusal != null) {
-          throw refuse(judged, evaluation, refusal);
-        }
+        approved = approve(judged, evaluation);
       }
     }
     decided(judged, evaluation, true);
     if (!run.startTool()) {
       throw new IllegalStateException("this chain is dead: the execute() it belongs to has returned; nothing runs");
     }
-    ToolResult result = tool.execute(call);
+    ToolResult result = approved == null ? tool.execute(call) : ApprovedTargets.runBound(approved, tool, call);
     if (result == null) {
       throw new IllegalStateException("tool executor " + tool.getClass().getName() + " returned null");
     }
@@ -128,32 +136,50 @@ public final class Enforcement {
     return result;
   }
 
-  /** Asks for approval; returns the refusal, or {@code null} when a timely approval still stands. */
-  private Decision approve(JudgedCall judged, Evaluation evaluation) {
+  /**
+   * Asks for approval, bound to what the call's resources resolve to at the time of asking. Returns the
+   * approved targets (which guarded I/O then holds the tool to) or throws the refusal: not approved in time,
+   * the policy in force now denies the call, or the targets changed between the approval and the run.
+   */
+  private ApprovedTargets approve(JudgedCall judged, Evaluation evaluation) {
+    String cwd = judged.call().context().workingDirectory().orElse(null);
+    TargetResolution atAsk;
     String fingerprint;
     try {
-      fingerprint = fingerprinter.fingerprint(judged, evaluation);
+      atAsk = resolver.resolve(evaluation, cwd);
+      fingerprint = fingerprinter.fingerprint(judged, evaluation, atAsk.lines());
     } catch (RuntimeException e) {
-      return Decision.deny(CheckNames.APPROVAL, "approval.error",
-          "approval failed closed: the call could not be fingerprinted (" + e.getClass().getSimpleName() + ")");
+      throw refuse(judged, evaluation, Decision.deny(CheckNames.APPROVAL, "approval.error",
+          "approval failed closed: the call could not be fingerprinted (" + e.getClass().getSimpleName() + ")"));
     }
     ApprovalGate.Outcome outcome = gate.ask(judged.call(), evaluation, fingerprint, judged.executionId());
     if (!outcome.approved()) {
-      return outcome.denial() != null ? outcome.denial()
-          : Decision.deny(CheckNames.APPROVAL, "approval.denied", "the approval was not granted");
+      throw refuse(judged, evaluation, outcome.denial() != null ? outcome.denial()
+          : Decision.deny(CheckNames.APPROVAL, "approval.denied", "the approval was not granted"));
     }
     Evaluation now;
     try {
       now = inForce.apply(judged.call());
     } catch (RuntimeException e) {
-      return Decision.deny(CheckNames.APPROVAL, "approval.policy-changed",
-          "the approval arrived but the policy in force could not judge the call again");
+      throw refuse(judged, evaluation, Decision.deny(CheckNames.APPROVAL, "approval.policy-changed",
+          "the approval arrived but the policy in force could not judge the call again"));
     }
     if (now.enforced() && now.verdict() == Verdict.DENY) {
-      return Decision.deny(CheckNames.APPROVAL, "approval.policy-changed",
-          "the approval arrived after the policy changed to deny the call: " + now.decision().reason());
+      throw refuse(judged, evaluation, Decision.deny(CheckNames.APPROVAL, "approval.policy-changed",
+          "the approval arrived after the policy changed to deny the call: " + now.decision().reason()));
     }
-    return null;
+    TargetResolution atRun;
+    try {
+      atRun = resolver.resolve(evaluation, cwd);
+    } catch (RuntimeException e) {
+      atRun = null;
+    }
+    if (atRun == null || !atAsk.sameTargets(atRun)) {
+      throw refuse(judged, evaluation, Decision.deny(CheckNames.APPROVAL, ApprovedTargets.RULE,
+          "what the call touches changed after it was approved (a path now resolves elsewhere, a file was"
+              + " replaced, or a host resolves to other addresses); ask again"));
+    }
+    return atAsk.targets();
   }
 
   private List<Decision> before(JudgedCall judged) {

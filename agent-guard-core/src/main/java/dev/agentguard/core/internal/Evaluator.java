@@ -1,15 +1,15 @@
 package dev.agentguard.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolDescriptor;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
-import dev.agentguard.core.GuardLimits;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.GuardLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -69,6 +69,29 @@ class ChainIntegrityTest {
   }
 
   /**
+   * Item 7: an interceptor that keeps its chain without proceeding (the guard reports the contract violation)
+   * and proceeds later gets an {@link IllegalStateException}, and the tool does not run. On the old main the
+   * late {@code proceed} ran the tool with no terminal event.
+   */
+  @Test
+  void aChainKeptWithoutProceedingCannotRunTheToolLater() throws Exception {
+    AtomicReference<ToolInterceptor.Chain> kept = new AtomicReference<>();
+    Recorder events = new Recorder();
+    ToolExecutor guarded = AgentGuard.builder().policy(POLICY).listener(events)
+        .interceptor(chain -> {
+          kept.set(chain);
+          return ToolResult.of("not yet");
+        })
+        .build().wrap(tool);
+    assertThatThrownBy(() -> guarded.execute(ToolCall.of("echo", "{}"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> kept.get().proceed(kept.get().call()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("dead");
+    assertThat(runs).hasValue(0);
+    assertThat(events.terminals()).isEqualTo(1);
+  }
+
+  /**
    * Item 10: an interceptor that gives the call a new id and a conversation cannot split the events of one
    * execute: every event carries the guard's execution id, and there is exactly one start and one terminal
    * event. On the old main the terminal event named the rewritten call and pairing by call id lost it.
