@@ -1,8 +1,8 @@
 package dev.agentguard.sandbox;
 
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.internal.UntrustedText;
 import dev.agentguard.core.approval.ApprovedTargets;
+import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.net.ResolvedTarget;
 import java.io.FilterInputStream;

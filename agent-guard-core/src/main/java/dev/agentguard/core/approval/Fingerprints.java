@@ -1,5 +1,6 @@
 package dev.agentguard.core.approval;
 
+import dev.agentguard.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,7 +9,6 @@ import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;

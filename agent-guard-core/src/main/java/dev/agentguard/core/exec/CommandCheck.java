@@ -9,6 +9,7 @@ import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
+import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.fs.FileSystemCheck;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
@@ -774,7 +775,6 @@ public final class CommandCheck implements GuardCheck {
   }
 
   private static String abbreviate(String s) {
-    String flat = s.replace("\n", "\\n").replace("\t", "\\t");
-    return flat.length() > 80 ? flat.substring(0, 77) + "..." : flat;
+    return UntrustedText.printable(s, 80);
   }
 }

@@ -8,7 +8,7 @@ import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
-import dev.agentguard.core.internal.UntrustedText;
+import dev.agentguard.core.check.UntrustedText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -654,7 +654,7 @@ public final class FileSystemCheck implements GuardCheck {
   }
 
   static String printable(String s) {
-    return UntrustedText.printable(s);
+    return UntrustedText.printable(s, 512);
   }
 
 }

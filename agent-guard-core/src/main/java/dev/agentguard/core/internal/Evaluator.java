@@ -1,5 +1,6 @@
 package dev.agentguard.core.internal;
 
+import dev.agentguard.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;

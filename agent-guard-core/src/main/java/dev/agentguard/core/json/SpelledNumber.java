@@ -1,4 +1,4 @@
-package dev.agentguard.core.internal;
+package dev.agentguard.core.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package dev.agentguard.core.internal;
+package dev.agentguard.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -16,7 +16,7 @@ import java.io.IOException;
 /**
  * The one strict reading of tool-call arguments that the checks, the fingerprint and the redactor share: a
  * repeated key, text after the value, or nesting deeper than {@link #MAX_DEPTH} is an error; a number keeps
- * the spelling it was written with (see {@link SpelledNumber}); and an error message never quotes the input
+ * the spelling it was written with (see {@code SpelledNumber}); and an error message never quotes the input
  * (it names what went wrong and where, so a secret in malformed arguments cannot leak through a reason).
  */
 public final class Json {
