@@ -1,9 +1,11 @@
 package dev.agentguard.api;
 
 import java.time.Instant;
-import java.util.Optional;
 
-/** Per-call state that travels along the interceptor chain. */
+/**
+ * Per-call facts that travel along the interceptor chain. Read-only: the checks' verdict is not part of it (the
+ * checks, the approval and the tool run together in one step after every interceptor).
+ */
 public interface GuardContext {
 
   /** The call as the framework handed it to the guard, before any interceptor rewrote it. */
@@ -11,7 +13,4 @@ public interface GuardContext {
 
   /** When the guard received the call. */
   Instant startedAt();
-
-  /** The checks' evaluation of the call, once the checks have run. */
-  Optional<Evaluation> evaluation();
 }

@@ -3,12 +3,20 @@ package dev.agentguard.api;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Something that happened to a tool call inside the guard. Arguments in events are already redacted. */
+/**
+ * Something that happened to a tool call inside the guard. Arguments in events are already redacted.
+ *
+ * <p>Every event of one {@code execute} carries the same {@link #executionId()}, chosen by the guard when the
+ * call arrives; no interceptor can change it (an interceptor may change the call's id or context), so listeners
+ * pair a call's events by it. Every {@code execute} yields exactly one {@link CallStarted} and exactly one
+ * terminal event ({@link CallCompleted}, {@link CallFailed} or {@link CallDenied}).
+ */
 public sealed interface GuardEvent
     permits GuardEvent.CallStarted,
         GuardEvent.CallDecided,
         GuardEvent.ApprovalRequested,
         GuardEvent.ApprovalResolved,
+        GuardEvent.LateApproval,
         GuardEvent.CallCompleted,
         GuardEvent.CallFailed,
         GuardEvent.CallDenied {
@@ -19,32 +27,108 @@ public sealed interface GuardEvent
   /** When it happened. */
   Instant timestamp();
 
+  /**
+   * The guard's id for the one {@code execute} this event belongs to: the same on every event of that execute,
+   * unique per execute, and out of reach of interceptors.
+   */
+  String executionId();
+
+  /** What kind of event this is, for a {@code switch} instead of a ladder of {@code instanceof}. */
+  Type type();
+
+  /** True for the event that ends an execute: {@link CallCompleted}, {@link CallFailed}, {@link CallDenied}. */
+  default boolean isTerminal() {
+    return type().terminal;
+  }
+
+  /** The kinds of event, one per record. */
+  enum Type {
+    /** {@link CallStarted}. */
+    CALL_STARTED(false),
+    /** {@link CallDecided}. */
+    CALL_DECIDED(false),
+    /** {@link ApprovalRequested}. */
+    APPROVAL_REQUESTED(false),
+    /** {@link ApprovalResolved}. */
+    APPROVAL_RESOLVED(false),
+    /** {@link LateApproval}. */
+    LATE_APPROVAL(false),
+    /** {@link CallCompleted}. */
+    CALL_COMPLETED(true),
+    /** {@link CallFailed}. */
+    CALL_FAILED(true),
+    /** {@link CallDenied}. */
+    CALL_DENIED(true);
+
+    private final boolean terminal;
+
+    Type(boolean terminal) {
+      this.terminal = terminal;
+    }
+  }
+
   /** The guard received a call. */
-  record CallStarted(ToolCall call, Instant timestamp) implements GuardEvent {
+  record CallStarted(ToolCall call, Instant timestamp, String executionId)
+      implements GuardEvent {
     /** Validates the components. */
     public CallStarted {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
+      Checks.notBlank(executionId, "executionId");
+    }
+
+    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    public CallStarted(ToolCall call, Instant timestamp) {
+      this(call, timestamp, call.id());
+    }
+
+    @Override
+    public Type type() {
+      return Type.CALL_STARTED;
     }
   }
 
   /** The checks judged a call; carries every check's decision. */
-  record CallDecided(ToolCall call, Instant timestamp, Evaluation evaluation) implements GuardEvent {
+  record CallDecided(ToolCall call, Instant timestamp, Evaluation evaluation, String executionId)
+      implements GuardEvent {
     /** Validates the components. */
     public CallDecided {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
       Checks.notNull(evaluation, "evaluation");
+      Checks.notBlank(executionId, "executionId");
+    }
+
+    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    public CallDecided(ToolCall call, Instant timestamp, Evaluation evaluation) {
+      this(call, timestamp, evaluation, call.id());
+    }
+
+    @Override
+    public Type type() {
+      return Type.CALL_DECIDED;
     }
   }
 
   /** A call was held for approval. */
-  record ApprovalRequested(ToolCall call, Instant timestamp, ApprovalRequest request) implements GuardEvent {
+  record ApprovalRequested(ToolCall call, Instant timestamp, ApprovalRequest request, String executionId)
+      implements GuardEvent {
     /** Validates the components. */
     public ApprovalRequested {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
       Checks.notNull(request, "request");
+      Checks.notBlank(executionId, "executionId");
+    }
+
+    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    public ApprovalRequested(ToolCall call, Instant timestamp, ApprovalRequest request) {
+      this(call, timestamp, request, call.id());
+    }
+
+    @Override
+    public Type type() {
+      return Type.APPROVAL_REQUESTED;
     }
   }
 
@@ -62,7 +146,8 @@ public sealed interface GuardEvent
       ApprovalRequest request,
       ApprovalResponse response,
       Duration waited,
-      String outcome)
+      String outcome,
+      String executionId)
       implements GuardEvent {
     /** Validates the components. */
     public ApprovalResolved {
@@ -72,11 +157,51 @@ public sealed interface GuardEvent
       Checks.notNull(response, "response");
       Checks.notNull(waited, "waited");
       Checks.notBlank(outcome, "outcome");
+      Checks.notBlank(executionId, "executionId");
+    }
+
+    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    public ApprovalResolved(ToolCall call, Instant timestamp, ApprovalRequest request, ApprovalResponse response,
+        Duration waited, String outcome) {
+      this(call, timestamp, request, response, waited, outcome, call.id());
+    }
+
+    @Override
+    public Type type() {
+      return Type.APPROVAL_RESOLVED;
+    }
+  }
+
+  /**
+   * An approver answered after its call had stopped waiting (past {@code approvals.timeout}, after
+   * {@code close()}, or a second answer to one request). The answer was refused: it changed nothing.
+   *
+   * @param request the request answered
+   * @param response the late answer, as given
+   * @param late how long after the request was made the answer came
+   */
+  record LateApproval(
+      ToolCall call, Instant timestamp, ApprovalRequest request, ApprovalResponse response, Duration late,
+      String executionId)
+      implements GuardEvent {
+    /** Validates the components. */
+    public LateApproval {
+      Checks.notNull(call, "call");
+      Checks.notNull(timestamp, "timestamp");
+      Checks.notNull(request, "request");
+      Checks.notNull(response, "response");
+      Checks.notNull(late, "late");
+      Checks.notBlank(executionId, "executionId");
+    }
+
+    @Override
+    public Type type() {
+      return Type.LATE_APPROVAL;
     }
   }
 
   /** The tool ran and returned. */
-  record CallCompleted(ToolCall call, Instant timestamp, ToolResult result, Duration duration)
+  record CallCompleted(ToolCall call, Instant timestamp, ToolResult result, Duration duration, String executionId)
       implements GuardEvent {
     /** Validates the components. */
     public CallCompleted {
@@ -84,28 +209,63 @@ public sealed interface GuardEvent
       Checks.notNull(timestamp, "timestamp");
       Checks.notNull(result, "result");
       Checks.notNull(duration, "duration");
+      Checks.notBlank(executionId, "executionId");
+    }
+
+    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    public CallCompleted(ToolCall call, Instant timestamp, ToolResult result, Duration duration) {
+      this(call, timestamp, result, duration, call.id());
+    }
+
+    @Override
+    public Type type() {
+      return Type.CALL_COMPLETED;
     }
   }
 
   /** The tool (or an interceptor) threw. */
-  record CallFailed(ToolCall call, Instant timestamp, Throwable error, Duration duration) implements GuardEvent {
+  record CallFailed(ToolCall call, Instant timestamp, Throwable error, Duration duration, String executionId)
+      implements GuardEvent {
     /** Validates the components. */
     public CallFailed {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
       Checks.notNull(error, "error");
       Checks.notNull(duration, "duration");
+      Checks.notBlank(executionId, "executionId");
+    }
+
+    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    public CallFailed(ToolCall call, Instant timestamp, Throwable error, Duration duration) {
+      this(call, timestamp, error, duration, call.id());
+    }
+
+    @Override
+    public Type type() {
+      return Type.CALL_FAILED;
     }
   }
 
   /** The guard refused the call; the tool did not run. */
-  record CallDenied(ToolCall call, Instant timestamp, Decision decision, Duration duration) implements GuardEvent {
+  record CallDenied(ToolCall call, Instant timestamp, Decision decision, Duration duration, String executionId)
+      implements GuardEvent {
     /** Validates the components. */
     public CallDenied {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
       Checks.notNull(decision, "decision");
       Checks.notNull(duration, "duration");
+      Checks.notBlank(executionId, "executionId");
+    }
+
+    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    public CallDenied(ToolCall call, Instant timestamp, Decision decision, Duration duration) {
+      this(call, timestamp, decision, duration, call.id());
+    }
+
+    @Override
+    public Type type() {
+      return Type.CALL_DENIED;
     }
   }
 }

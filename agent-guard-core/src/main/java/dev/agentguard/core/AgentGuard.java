@@ -2,28 +2,29 @@ package dev.agentguard.core;
 
 import dev.agentguard.api.Approver;
 import dev.agentguard.api.Evaluation;
-import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.api.ToolCallDeniedException;
-import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolInterceptor;
-import dev.agentguard.api.ToolResult;
-import dev.agentguard.api.Verdict;
 import dev.agentguard.core.approval.ApprovalGate;
 import dev.agentguard.core.approval.Approvers;
+import dev.agentguard.core.approval.Fingerprints;
 import dev.agentguard.core.approval.TimeoutScheduler;
+import dev.agentguard.api.Decision;
+import dev.agentguard.api.ToolDescriptor;
+import dev.agentguard.api.ToolResult;
 import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
-import dev.agentguard.core.internal.CallStates;
+import dev.agentguard.core.internal.Enforcement;
+import dev.agentguard.core.internal.EnforcementHook;
 import dev.agentguard.core.internal.Evaluator;
+import dev.agentguard.core.internal.JudgedCall;
 import dev.agentguard.core.internal.ListenerDispatcher;
-import dev.agentguard.core.internal.RealChain;
+import dev.agentguard.core.internal.TargetResolution;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.policy.Mode;
@@ -34,7 +35,6 @@ import dev.agentguard.core.session.SessionLimits;
 import dev.agentguard.core.session.SessionSnapshot;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,14 +61,17 @@ public final class AgentGuard implements AutoCloseable {
   private final ListenerDispatcher events;
   private final List<ToolInterceptor> interceptors;
   private final ApprovalGate approvalGate;
-  private final Clock clock;
+  private final Enforcement enforcement;
+  private volatile AgentGuard successor;
   private final FileSystemCheck fileSystemCheck;
   private final NetworkCheck networkCheck;
   private final CommandCheck commandCheck;
   private final DisplayPaths displayPaths;
-
   private final List<GuardCheck> checks;
   private final GuardLimits limits;
+  private final Clock clock;
+  private final Redactor redactor;
+  private final Fingerprints fingerprints;
   /** The session step, or {@code null} when the policy has no {@code session} section. */
   private final SessionGuard sessions;
 
@@ -77,9 +80,10 @@ public final class AgentGuard implements AutoCloseable {
     this.environment = b.environment;
     this.displayPaths = DisplayPaths.of(environment);
     this.clock = b.clock;
+    this.redactor = b.redactor;
     this.events = new ListenerDispatcher(b.listeners, b.redactor);
     this.sessions = policy.session().enabled()
-        ? new SessionGuard(policy.session(), b.redactor, clock, b.sessionLimits) : null;
+        ? new SessionGuard(policy.session(), b.redactor, b.clock, b.sessionLimits) : null;
     this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment,
         policy.session().enabled() ? policy.session().privateGlobs() : List.of());
     this.networkCheck = new NetworkCheck(policy.network(), b.resolver);
@@ -92,10 +96,12 @@ public final class AgentGuard implements AutoCloseable {
     checks.add(ToolRulesCheck.of(policy));
     this.checks = List.copyOf(checks);
     this.limits = b.limits;
-    this.evaluator = new Evaluator(policy.tools(), checks, b.limits, policy.mode() == Mode.ENFORCE);
+    this.evaluator = new Evaluator(policy.tools(), this.checks, b.limits, policy.mode() == Mode.ENFORCE);
     this.interceptors = List.copyOf(b.interceptors);
-    this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), clock, events,
+    this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), b.clock, events,
         b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts);
+    this.fingerprints = b.fingerprints != null ? b.fingerprints : Fingerprints.random();
+    this.enforcement = newEnforcement();
   }
 
   /** A guard like {@code base} whose policy also describes more tools; everything else is shared. */
@@ -104,6 +110,7 @@ public final class AgentGuard implements AutoCloseable {
     this.environment = base.environment;
     this.displayPaths = base.displayPaths;
     this.clock = base.clock;
+    this.redactor = base.redactor;
     this.events = base.events;
     this.fileSystemCheck = base.fileSystemCheck;
     this.networkCheck = base.networkCheck;
@@ -113,7 +120,84 @@ public final class AgentGuard implements AutoCloseable {
     this.evaluator = new Evaluator(policy.tools(), checks, limits, policy.mode() == Mode.ENFORCE);
     this.interceptors = base.interceptors;
     this.approvalGate = base.approvalGate;
+    this.fingerprints = base.fingerprints;
     this.sessions = base.sessions;
+    this.enforcement = newEnforcement();
+  }
+
+  private Enforcement newEnforcement() {
+    List<EnforcementHook> hooks = sessions == null ? List.of() : List.of(new SessionResults(sessions));
+    return new Enforcement(evaluator, events, approvalGate, clock, redactor, hooks,
+        (judged, evaluation, resolved) -> fingerprints.fingerprint(judged.call().toolName(), judged.arguments(),
+            judged.call().context().workingDirectory().orElse(null), evaluation.resources(), resolved),
+        (evaluation, cwd) -> TargetResolution.of(evaluation, cwd, fileSystemCheck, networkCheck),
+        this::judgeInForce, this::judge, displayPaths::shorten);
+  }
+
+  /** The checks' evaluation of a read call, with the session's decisions recorded in the same step. */
+  private Evaluation judge(JudgedCall judged, List<Decision> extra) {
+    if (sessions == null) {
+      return evaluator.evaluate(judged, extra);
+    }
+    Facts facts = new Facts();
+    return sessions.admit(evaluator.evaluate(judged, extra, facts), facts.files, facts.hosts);
+  }
+
+  /** Hands each tool result to the session step (secrets label the session, or are masked by policy). */
+  private static final class SessionResults implements EnforcementHook {
+    private final SessionGuard sessions;
+
+    SessionResults(SessionGuard sessions) {
+      this.sessions = sessions;
+    }
+
+    @Override
+    public String name() {
+      return "session";
+    }
+
+    @Override
+    public ToolResult after(JudgedCall call, Evaluation evaluation, ToolResult result) {
+      return sessions.onResult(call.call(), result);
+    }
+  }
+
+  /** Collects what the filesystem and network checks resolved about one call, for the session step. */
+  private static final class Facts implements Evaluator.CheckRunner {
+    final List<FileSystemCheck.ResolvedFile> files = new ArrayList<>(2);
+    final List<String> hosts = new ArrayList<>(2);
+
+    @Override
+    public List<Decision> run(GuardCheck check, CheckRequest request) {
+      if (check instanceof FileSystemCheck) {
+        return ((FileSystemCheck) check).evaluate(request, files);
+      }
+      if (check instanceof NetworkCheck) {
+        return ((NetworkCheck) check).evaluate(request, hosts);
+      }
+      return check.evaluate(request);
+    }
+  }
+
+  /** Judges {@code call} under the policy in force now: this guard's, or its latest successor's. */
+  private Evaluation judgeInForce(ToolCall call) {
+    AgentGuard latest = this;
+    for (AgentGuard next = successor; next != null && next != latest; next = next.successor) {
+      latest = next;
+    }
+    return latest.evaluator.evaluate(call);
+  }
+
+  /**
+   * Tells this guard that {@code next} now holds the policy in force (a reload, as {@code PolicyWatcher} does).
+   * A call of this guard still waiting for approval is then let through only if {@code next} would not deny it:
+   * an emergency freeze reaches calls already waiting.
+   */
+  public void supersededBy(AgentGuard next) {
+    Objects.requireNonNull(next, "next must not be null");
+    if (next != this) {
+      this.successor = next;
+    }
   }
 
   /**
@@ -190,7 +274,11 @@ public final class AgentGuard implements AutoCloseable {
    */
   public Evaluation evaluateInSession(ToolCall call) {
     Objects.requireNonNull(call, "call must not be null");
-    return judge(call);
+    if (sessions == null) {
+      return evaluator.evaluate(call);
+    }
+    Facts facts = new Facts();
+    return sessions.admit(evaluator.evaluate(call, facts), facts.files, facts.hosts);
   }
 
   /** What conversation {@code conversationId} has seen so far; empty when no session is kept for it. */
@@ -207,32 +295,6 @@ public final class AgentGuard implements AutoCloseable {
     }
   }
 
-  /** The checks' evaluation, with the session's decisions recorded in the same step when there is a session. */
-  private Evaluation judge(ToolCall call) {
-    if (sessions == null) {
-      return evaluator.evaluate(call);
-    }
-    Facts facts = new Facts();
-    return sessions.admit(evaluator.evaluate(call, facts), facts.files, facts.hosts);
-  }
-
-  /** Collects what the filesystem and network checks resolved about one call, for the session step. */
-  private static final class Facts implements Evaluator.CheckRunner {
-    final List<FileSystemCheck.ResolvedFile> files = new ArrayList<>(2);
-    final List<String> hosts = new ArrayList<>(2);
-
-    @Override
-    public List<dev.agentguard.api.Decision> run(GuardCheck check, CheckRequest request) {
-      if (check instanceof FileSystemCheck) {
-        return ((FileSystemCheck) check).evaluate(request, files);
-      }
-      if (check instanceof NetworkCheck) {
-        return ((NetworkCheck) check).evaluate(request, hosts);
-      }
-      return check.evaluate(request);
-    }
-  }
-
   /**
    * Returns an executor that runs each call through this guard's interceptors and checks, asks for approval
    * where needed, and only then runs exactly the checked call on {@code executor}. A refused call throws
@@ -240,63 +302,7 @@ public final class AgentGuard implements AutoCloseable {
    */
   public ToolExecutor wrap(ToolExecutor executor) {
     Objects.requireNonNull(executor, "executor must not be null");
-    List<ToolInterceptor> chain = new ArrayList<>(interceptors.size() + 3);
-    chain.addAll(interceptors);
-    chain.add(this::check);
-    chain.add(approvalGate);
-    chain.add(terminal(executor, sessions));
-    List<ToolInterceptor> frozen = List.copyOf(chain);
-    return call -> execute(frozen, call);
-  }
-
-  private ToolResult execute(List<ToolInterceptor> chain, ToolCall call) throws Exception {
-    Objects.requireNonNull(call, "call must not be null");
-    long start = System.nanoTime();
-    var state = CallStates.create(call, clock.instant());
-    events.onEvent(new GuardEvent.CallStarted(call, state.startedAt()));
-    ToolCall current = call;
-    try {
-      ToolResult result = new RealChain(chain, 0, call, state).proceed(call);
-      current = state.evaluation().map(Evaluation::call).orElse(call);
-      events.onEvent(new GuardEvent.CallCompleted(current, clock.instant(), result, since(start)));
-      return result;
-    } catch (ToolCallDeniedException e) {
-      current = state.evaluation().map(Evaluation::call).orElse(call);
-      events.onEvent(new GuardEvent.CallDenied(current, clock.instant(), e.decision(), since(start)));
-      throw e;
-    } catch (Exception | Error e) {
-      current = state.evaluation().map(Evaluation::call).orElse(call);
-      events.onEvent(new GuardEvent.CallFailed(current, clock.instant(), e, since(start)));
-      throw e;
-    }
-  }
-
-  private ToolResult check(ToolInterceptor.Chain chain) throws Exception {
-    ToolCall call = chain.call();
-    Evaluation evaluation = judge(call);
-    CallStates.evaluated(chain.context(), evaluation);
-    events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation));
-    if (evaluation.enforced() && evaluation.verdict() == Verdict.DENY) {
-      throw new ToolCallDeniedException(call.toolName(), evaluation.decision(),
-          displayPaths.shorten(evaluation.decision().reason()));
-    }
-    return chain.proceed(call);
-  }
-
-  private static ToolInterceptor terminal(ToolExecutor executor, SessionGuard sessions) {
-    return chain -> {
-      ToolCall call = chain.call();
-      Evaluation evaluation = chain.context().evaluation()
-          .orElseThrow(() -> new IllegalStateException("the tool was reached without a check"));
-      if (!call.equals(evaluation.call())) {
-        throw new IllegalStateException("the call was changed after it was checked; refusing to run it");
-      }
-      ToolResult result = executor.execute(call);
-      if (result == null) {
-        throw new IllegalStateException("tool executor " + executor.getClass().getName() + " returned null");
-      }
-      return sessions == null ? result : sessions.onResult(call, result);
-    };
+    return enforcement.wrap(interceptors, executor);
   }
 
   /**
@@ -307,10 +313,6 @@ public final class AgentGuard implements AutoCloseable {
   @Override
   public void close() {
     approvalGate.close();
-  }
-
-  private static Duration since(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   /** Builds an {@link AgentGuard}. Not thread-safe; the guard it builds is. */
@@ -326,6 +328,7 @@ public final class AgentGuard implements AutoCloseable {
     private GuardLimits limits = GuardLimits.DEFAULTS;
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.defaults();
+    private Fingerprints fingerprints;
     private SessionLimits sessionLimits = SessionLimits.DEFAULTS;
 
     private Builder() {}
@@ -333,6 +336,18 @@ public final class AgentGuard implements AutoCloseable {
     /** Sets how much session state is kept (default {@link SessionLimits#DEFAULTS}). */
     public Builder sessionLimits(SessionLimits limits) {
       this.sessionLimits = Objects.requireNonNull(limits, "limits must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the secret key of the approval fingerprints (HMAC-SHA256; at least 32 bytes). By default each guard
+     * draws a random key, so its fingerprints mean nothing outside it; hosts that share approvals (replicas with
+     * one approval store, an inbox read by several processes) set the same key, read from their secret store.
+     *
+     * @throws IllegalArgumentException if the key is shorter than 32 bytes
+     */
+    public Builder fingerprintKey(byte[] key) {
+      this.fingerprints = Fingerprints.withKey(Objects.requireNonNull(key, "key must not be null"));
       return this;
     }
 
@@ -404,10 +419,7 @@ public final class AgentGuard implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Sets how secrets are masked before listeners see events, and found in tool results by the session step
-     * (default {@link Redactor#defaults()}).
-     */
+    /** Sets how secrets are masked before listeners see events (default {@link Redactor#defaults()}). */
     public Builder redactor(Redactor redactor) {
       this.redactor = Objects.requireNonNull(redactor, "redactor must not be null");
       return this;
@@ -418,6 +430,7 @@ public final class AgentGuard implements AutoCloseable {
       if (environment == null) {
         environment = GuardEnvironment.ofSystem();
       }
+
       return new AgentGuard(this);
     }
   }

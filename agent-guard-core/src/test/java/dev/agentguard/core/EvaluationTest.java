@@ -52,7 +52,7 @@ class EvaluationTest {
     Policy policy = Policy.builder().tool(ToolDescriptor.of("read_file", ResourceSpec.fileRead("/path"))).build();
     Evaluation e = guard(policy).evaluate(ToolCall.of("read_file", "{\"path\":\"a\",\"path\":\"/etc/passwd\"}"));
     assertThat(e.verdict()).isEqualTo(Verdict.DENY);
-    assertThat(e.decision().reason()).contains("Duplicate field");
+    assertThat(e.decision().reason()).contains("a key is repeated");
   }
 
   @Test

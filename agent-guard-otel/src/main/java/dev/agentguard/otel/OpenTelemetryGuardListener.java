@@ -33,6 +33,7 @@ import dev.agentguard.api.CallContext;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
+import dev.agentguard.api.RedactedException;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.ToolCall;
 import io.opentelemetry.api.OpenTelemetry;
@@ -142,20 +143,18 @@ public final class OpenTelemetryGuardListener implements GuardListener {
   @Override
   public void onEvent(GuardEvent event) {
     Objects.requireNonNull(event, "event must not be null");
-    if (event instanceof GuardEvent.CallStarted) {
+    if (event.type() == GuardEvent.Type.CALL_STARTED) {
       if (!enabled()) {
         return;
       }
-      start(event.call());
+      start(event.call(), Key.of(event));
       return;
     }
     if (open.isEmpty()) {
       return;
     }
-    Key key = Key.of(event.call());
-    if (event instanceof GuardEvent.CallCompleted
-        || event instanceof GuardEvent.CallDenied
-        || event instanceof GuardEvent.CallFailed) {
+    Key key = Key.of(event);
+    if (event.isTerminal()) {
       CallSpan call = pop(key);
       if (call != null) {
         finish(call, event);
@@ -166,12 +165,19 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     if (call == null) {
       return;
     }
-    if (event instanceof GuardEvent.CallDecided) {
-      decided(call, ((GuardEvent.CallDecided) event).evaluation());
-    } else if (event instanceof GuardEvent.ApprovalRequested) {
-      approvalRequested(call, ((GuardEvent.ApprovalRequested) event).request());
-    } else if (event instanceof GuardEvent.ApprovalResolved) {
-      approvalResolved(call, (GuardEvent.ApprovalResolved) event);
+    switch (event.type()) {
+      case CALL_DECIDED:
+        decided(call, ((GuardEvent.CallDecided) event).evaluation());
+        break;
+      case APPROVAL_REQUESTED:
+        approvalRequested(call, ((GuardEvent.ApprovalRequested) event).request());
+        break;
+      case APPROVAL_RESOLVED:
+        approvalResolved(call, (GuardEvent.ApprovalResolved) event);
+        break;
+      default:
+        // A late approval arrives after its span ended: nothing to add to it.
+        break;
     }
   }
 
@@ -179,7 +185,7 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     return tracer.isEnabled() || decisions.isEnabled() || overhead.isEnabled() || approvalWait.isEnabled();
   }
 
-  private void start(ToolCall call) {
+  private void start(ToolCall call, Key key) {
     long now = System.nanoTime();
     if (started.incrementAndGet() % SWEEP_EVERY == 0 || open.size() >= maxInFlight) {
       sweep(now);
@@ -222,7 +228,7 @@ public final class OpenTelemetryGuardListener implements GuardListener {
       span = Span.getInvalid();
     }
     CallSpan state = new CallSpan(span, call.toolName(), now);
-    open.compute(Key.of(call), (k, previous) -> {
+    open.compute(key, (k, previous) -> {
       state.outer = previous;
       return state;
     });
@@ -320,8 +326,9 @@ public final class OpenTelemetryGuardListener implements GuardListener {
       Throwable error = ((GuardEvent.CallFailed) event).error();
       guardEnd = call.toolReadyNanos > 0 ? call.toolReadyNanos : now;
       if (span.isRecording()) {
-        span.setAttribute(ERROR_TYPE, error.getClass().getName());
-        span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
+        String type = RedactedException.typeOf(error);
+        span.setAttribute(ERROR_TYPE, type);
+        span.setStatus(StatusCode.ERROR, type.substring(type.lastIndexOf('.') + 1));
       }
     } else {
       GuardEvent.CallCompleted completed = (GuardEvent.CallCompleted) event;
@@ -405,11 +412,13 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     return d.toNanos() / 1e9;
   }
 
-  /** The identity of an in-flight call: calling thread, call id and conversation. */
-  private record Key(long thread, String callId, String conversation) {
-    @SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19+
-    static Key of(ToolCall call) {
-      return new Key(Thread.currentThread().getId(), call.id(), call.context().conversationId().orElse(""));
+  /**
+   * The identity of an in-flight call: the guard's execution id, the same on every event of one execute and out
+   * of reach of interceptors (which may change the call's id or conversation).
+   */
+  private record Key(String executionId) {
+    static Key of(GuardEvent event) {
+      return new Key(event.executionId());
     }
   }
 

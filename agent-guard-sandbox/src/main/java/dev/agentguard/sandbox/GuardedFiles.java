@@ -5,6 +5,7 @@ import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.approval.ApprovedTargets;
 import dev.agentguard.core.fs.ResolvedPath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -283,6 +284,11 @@ public final class GuardedFiles {
     if (!j.decision().isAllow() || j.real() == null) {
       throw new FileAccessDeniedException(path, j.decision());
     }
+    // An approved call may act only on the approved real path: refused before anything is opened or created.
+    Optional<Decision> notApproved = ApprovedTargets.current().flatMap(t -> t.checkFile(j.real(), null));
+    if (notApproved.isPresent()) {
+      throw new FileAccessDeniedException(path, notApproved.get());
+    }
     return j;
   }
 
@@ -336,6 +342,11 @@ public final class GuardedFiles {
     Decision again = check.check(real.toString(), access, null);
     if (!again.isAllow()) {
       throw new FileAccessDeniedException(path, again);
+    }
+    // An approved call may act only on the file that was approved (same real path, same file).
+    Optional<Decision> notApproved = ApprovedTargets.current().flatMap(t -> t.checkFile(real, a.fileKey()));
+    if (notApproved.isPresent()) {
+      throw new FileAccessDeniedException(path, notApproved.get());
     }
   }
 

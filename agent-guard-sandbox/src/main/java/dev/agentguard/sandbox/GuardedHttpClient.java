@@ -1,8 +1,10 @@
 package dev.agentguard.sandbox;
 
 import dev.agentguard.api.Decision;
+import dev.agentguard.core.approval.ApprovedTargets;
 import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.net.NetworkCheck;
+import dev.agentguard.core.net.ResolvedTarget;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,11 +134,18 @@ public final class GuardedHttpClient implements AutoCloseable {
   }
 
   private void requireAllowed(String url) throws EgressDeniedException {
-    Decision d = check.check(url);
+    ResolvedTarget t = check.resolveTarget(url);
+    Decision d = t.decision();
     if (!d.isAllow()) {
       throw new EgressDeniedException(d.isAsk()
           ? Decision.deny(d.check(), d.rule(), d.reason() + " (needs approval; the HTTP client does not ask)")
           : d);
+    }
+    // An approved call may reach only the host, port and addresses that were approved.
+    Optional<Decision> notApproved = ApprovedTargets.current()
+        .flatMap(a -> a.checkHost(t.host(), t.port(), t.addresses()));
+    if (notApproved.isPresent()) {
+      throw new EgressDeniedException(notApproved.get());
     }
   }
 

@@ -5,6 +5,7 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.approval.ApprovedTargets;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.policy.SandboxMode;
 import dev.agentguard.sandbox.os.Availability;
@@ -121,6 +122,8 @@ public final class GuardedProcess {
     if (check != null) {
       enforce(check.check(Resource.CommandExec.argv(command), dir.toString()));
     }
+    // An approved call may run only the command that was approved.
+    ApprovedTargets.current().flatMap(t -> t.checkCommand(command)).ifPresent(this::enforce);
     return execute(command, dir);
   }
 
@@ -141,6 +144,7 @@ public final class GuardedProcess {
     }
     Path dir = confine(workingDirectory);
     enforce(check.check(Resource.CommandExec.line(script), dir.toString()));
+    ApprovedTargets.current().flatMap(t -> t.checkCommandLine(script)).ifPresent(this::enforce);
     return execute(List.of(shell, "-c", script), dir);
   }
 

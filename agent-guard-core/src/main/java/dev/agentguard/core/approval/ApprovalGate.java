@@ -9,9 +9,6 @@ import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.api.ToolCallDeniedException;
-import dev.agentguard.api.ToolInterceptor;
-import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,24 +23,41 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Holds calls the checks marked ASK until an {@link Approver} answers, and lets them through only on
- * APPROVED. Asks once per call with every ASK reason; never asks about a call the checks denied. Fails closed:
- * a timeout, an approver that throws, a {@code null} answer or stage, a cancelled or failed stage, an
- * interrupted wait or a closed gate is a denial, and the reason says which. An approval is bound to the call's
- * fingerprint; a SESSION approval is reused only for the same fingerprint in the same conversation.
+ * Holds a call the checks marked ASK until an {@link Approver} answers, and lets it through only on a timely
+ * APPROVED. Used by the guard's enforcement step; asks once per call with every ASK reason.
  *
- * <p>Thread-safe. The caller's thread waits for the answer; deadlines run on one daemon thread per gate, so
- * no thread is parked per waiting call besides the caller's own. {@link #close()} fails every waiting call
- * closed and stops that thread; a gate that is never closed lets the thread end on its own when idle.
+ * <p>Guarantees, whatever the approver does:
+ *
+ * <ul>
+ *   <li>The deadline starts when the request is made, and the caller waits at most {@code approvals.timeout}:
+ *       the approver is called on a thread of the gate, never on the caller's, so an approver that blocks (a
+ *       console prompt), never returns, or returns a stage that ignores {@code cancel()} cannot hold the caller.
+ *   <li>An answer that arrives after the call stopped waiting (deadline, {@code close()}) or a second answer
+ *       changes nothing; it is recorded as a {@link GuardEvent.LateApproval}.
+ *   <li>Any {@link Throwable} from the approver (an {@link Error}, an undeclared checked exception) is a
+ *       recorded denial with its own reason ({@code approval.error}); the request is released. A fatal VM error
+ *       (other than a stack overflow) is rethrown afterwards, on the gate's thread, never to the caller.
+ *   <li>{@link #close()} ends every waiting call at once (denied, {@code approval.closed}).
+ * </ul>
+ *
+ * <p>An approval is bound to the call's fingerprint; a SESSION approval is reused only for the same fingerprint
+ * in the same conversation. Thread-safe.
  */
-public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
+public final class ApprovalGate implements AutoCloseable {
 
   /** Who decided when the guard itself refused a call. */
   static final String GUARD = "agent-guard";
+
+  private static final AtomicInteger GATES = new AtomicInteger();
 
   private final Approver approver;
   private final Duration timeout;
@@ -51,17 +65,11 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
   private final GuardListener events;
   private final SessionApprovals sessions;
   private final TimeoutScheduler deadlines;
+  private final ExecutorService askers;
   private final Set<Pending> waiting = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  /**
-   * Creates a gate.
-   *
-   * @param approver who is asked
-   * @param timeout how long to wait for an answer; must be positive
-   * @param clock the clock for request times
-   * @param events where approval events go
-   */
+  /** Creates a gate whose deadlines run on {@link TimeoutScheduler#daemon()}. */
   public ApprovalGate(Approver approver, Duration timeout, Clock clock, GuardListener events) {
     this(approver, timeout, clock, events, TimeoutScheduler.daemon());
   }
@@ -69,9 +77,14 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
   /**
    * Creates a gate whose deadlines run on {@code deadlines}, which the gate closes when it is closed.
    *
+   * @param approver who is asked
+   * @param timeout how long a call waits for an answer; must be positive
+   * @param clock the clock for request times
+   * @param events where approval events go
    * @param deadlines runs each waiting call's deadline
    */
-  public ApprovalGate(Approver approver, Duration timeout, Clock clock, GuardListener events, TimeoutScheduler deadlines) {
+  public ApprovalGate(
+      Approver approver, Duration timeout, Clock clock, GuardListener events, TimeoutScheduler deadlines) {
     this.approver = Objects.requireNonNull(approver, "approver must not be null");
     this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
     if (timeout.isNegative() || timeout.isZero()) {
@@ -81,6 +94,15 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
     this.events = Objects.requireNonNull(events, "events must not be null");
     this.deadlines = Objects.requireNonNull(deadlines, "deadlines must not be null");
     this.sessions = new SessionApprovals(10_000, Duration.ofHours(12));
+    int gate = GATES.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), runnable -> {
+          Thread t = new Thread(runnable, "agent-guard-approver-" + gate + "-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    this.askers = pool;
   }
 
   /** How long a call waits for an answer before it is denied. */
@@ -88,136 +110,88 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
     return timeout;
   }
 
-  @Override
-  public ToolResult intercept(Chain chain) throws Exception {
-    ToolCall call = chain.call();
-    Evaluation evaluation = chain.context().evaluation()
-        .orElseThrow(() -> new IllegalStateException("ApprovalGate ran before the checks"));
-    if (evaluation.verdict() != Verdict.ASK || !evaluation.enforced()) {
-      return chain.proceed(call);
-    }
-    Outcome outcome = await(begin(call, evaluation));
-    if (!outcome.response.isApproved()) {
-      throw new ToolCallDeniedException(call.toolName(), outcome.denial);
-    }
-    return chain.proceed(call);
-  }
-
-  /** Fails every waiting call closed and stops the deadline thread. Calls that arrive later are denied. */
-  @Override
-  public void close() {
-    closed = true;
-    for (Pending p : waiting) {
-      p.failClosed(Outcome.failed("error", "the approval gate was closed"));
-    }
-    deadlines.close();
-  }
-
   /**
-   * Starts asking about {@code call} without waiting: emits the request event, asks the approver and sets the
-   * deadline. {@link #await(Pending)} waits for the result and emits the resolution.
+   * Asks about {@code call}, judged ASK by {@code evaluation}, and waits at most {@link #timeout()} for the
+   * answer. Emits {@code ApprovalRequested} and exactly one {@code ApprovalResolved}, both carrying
+   * {@code executionId}.
+   *
+   * @param fingerprint the fingerprint the approval is bound to
+   * @return how it ended; {@link Outcome#approved()} is true only for a timely approval
    */
-  Pending begin(ToolCall call, Evaluation evaluation) {
+  public Outcome ask(ToolCall call, Evaluation evaluation, String fingerprint, String executionId) {
     long start = System.nanoTime();
-    ApprovalRequest request;
-    try {
-      request = newRequest(call, evaluation);
-    } catch (IllegalArgumentException e) {
-      return Pending.done(placeholder(call, evaluation), start,
-          Outcome.failed("error", "the call could not be fingerprinted: " + e.getMessage()));
-    }
+    Instant now = clock.instant();
+    ApprovalRequest request = new ApprovalRequest(UUID.randomUUID().toString(), call, evaluation.resources(),
+        evaluation.decisionsWith(Verdict.ASK), fingerprint, now, now.plus(timeout));
     Optional<String> conversation = call.context().conversationId();
     if (conversation.isPresent()) {
-      Optional<ApprovalResponse> earlier = sessions.find(conversation.get(), request.fingerprint());
+      Optional<ApprovalResponse> earlier = sessions.find(conversation.get(), fingerprint);
       if (earlier.isPresent()) {
-        return Pending.done(request, start, new Outcome(earlier.get(), "session", null));
+        Outcome reused = new Outcome(earlier.get(), "session", null);
+        emit(new GuardEvent.ApprovalResolved(call, clock.instant(), request, reused.response, Duration.ZERO,
+            reused.label, executionId));
+        return reused;
       }
     }
-    emit(new GuardEvent.ApprovalRequested(call, request.createdAt(), request));
-    Pending pending = new Pending(request, start);
-    if (closed) {
-      pending.failClosed(Outcome.failed("error", "the approval gate was closed"));
-      return pending;
-    }
-    waiting.add(pending);
-    pending.result.whenComplete((o, e) -> waiting.remove(pending));
-    CompletionStage<ApprovalResponse> stage;
-    try {
-      stage = approver.request(request);
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      pending.failClosed(Outcome.failed("error", "the approver threw " + describe(e)));
-      return pending;
-    }
-    if (stage == null) {
-      pending.failClosed(Outcome.failed("null", "the approver returned no answer (a null stage)"));
-      return pending;
-    }
-    pending.answer = futureOf(stage);
-    if (pending.answer != null && pending.answer.isDone()) {
-      // Answered already: no deadline needed.
-      pending.answer.whenComplete(pending::answered);
-      return pending;
-    }
-    try {
-      pending.cancelDeadline = deadlines.schedule(() -> pending.expire(timeout), timeout);
-    } catch (RejectedExecutionException e) {
-      pending.failClosed(Outcome.failed("error", "the approval gate was closed"));
-      return pending;
-    }
-    pending.result.whenComplete((o, e) -> pending.cancelDeadline.run());
-    CompletionStage<ApprovalResponse> source = pending.answer != null ? pending.answer : stage;
-    source.whenComplete(pending::answered);
-    return pending;
-  }
-
-  /**
-   * Waits for {@code pending} to resolve, emits the resolution and remembers a SESSION approval. An interrupted
-   * wait is a denial and leaves the thread's interrupt flag set.
-   */
-  Outcome await(Pending pending) {
-    Outcome outcome;
-    try {
-      outcome = pending.result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      outcome = Outcome.failed("interrupted", "the wait for approval was interrupted");
-      pending.failClosed(outcome);
-    } catch (ExecutionException e) {
-      outcome = Outcome.failed("error", "the approval failed: " + describe(e.getCause()));
-    }
-    Duration waited = Duration.ofNanos(System.nanoTime() - pending.startNanos);
-    ToolCall call = pending.request.call();
-    if ("session".equals(outcome.label)) {
-      waited = Duration.ZERO;
-    }
-    emit(new GuardEvent.ApprovalResolved(
-        call, clock.instant(), pending.request, outcome.response, waited, outcome.label));
-    Optional<String> conversation = call.context().conversationId();
-    if (outcome.response.isApproved()
-        && outcome.response.scope() == ApprovalResponse.Scope.SESSION
-        && conversation.isPresent()
-        && !"session".equals(outcome.label)) {
-      sessions.remember(conversation.get(), pending.request.fingerprint(), outcome.response);
+    emit(new GuardEvent.ApprovalRequested(call, request.createdAt(), request, executionId));
+    Pending pending = new Pending(request, executionId, start);
+    Outcome outcome = await(pending);
+    emit(new GuardEvent.ApprovalResolved(call, clock.instant(), request, outcome.response,
+        Duration.ofNanos(System.nanoTime() - start), outcome.label, executionId));
+    if (outcome.approved() && outcome.response.scope() == ApprovalResponse.Scope.SESSION
+        && conversation.isPresent()) {
+      sessions.remember(conversation.get(), fingerprint, outcome.response);
     }
     return outcome;
   }
 
-  private ApprovalRequest newRequest(ToolCall call, Evaluation evaluation) {
-    Instant now = clock.instant();
-    return new ApprovalRequest(
-        UUID.randomUUID().toString(),
-        call,
-        evaluation.resources(),
-        evaluation.decisionsWith(Verdict.ASK),
-        Fingerprints.of(call, evaluation.resources()),
-        now,
-        now.plus(timeout));
+  private Outcome await(Pending pending) {
+    waiting.add(pending);
+    try {
+      if (closed) {
+        pending.settle(Outcome.failed("closed", "the approval gate was closed"));
+      } else {
+        Runnable cancelDeadline;
+        try {
+          cancelDeadline = deadlines.schedule(
+              () -> pending.settle(Outcome.failed("timeout", "no answer within " + timeout)), timeout);
+          askers.execute(() -> pending.ask(approver));
+        } catch (RejectedExecutionException e) {
+          cancelDeadline = () -> { };
+          pending.settle(Outcome.failed("closed", "the approval gate was closed"));
+        }
+        pending.result.whenComplete((o, e) -> pending.cancelDeadline.run());
+        pending.cancelDeadline = cancelDeadline;
+        if (pending.result.isDone()) {
+          cancelDeadline.run();
+        }
+      }
+      try {
+        return pending.result.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pending.settle(Outcome.failed("interrupted", "the wait for approval was interrupted"));
+        return pending.result.join();
+      } catch (ExecutionException e) {
+        return Outcome.failed("error", "the approval failed: " + describe(e.getCause()));
+      }
+    } finally {
+      waiting.remove(pending);
+    }
   }
 
-  private ApprovalRequest placeholder(ToolCall call, Evaluation evaluation) {
-    Instant now = clock.instant();
-    return new ApprovalRequest(UUID.randomUUID().toString(), call, evaluation.resources(),
-        evaluation.decisionsWith(Verdict.ASK), "unfingerprinted", now, now);
+  /**
+   * Ends every waiting call at once (denied: the gate was closed), refuses later requests, interrupts the
+   * approvers still running and stops the deadline thread. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    for (Pending p : waiting) {
+      p.settle(Outcome.failed("closed", "the approval gate was closed"));
+    }
+    askers.shutdownNow();
+    deadlines.close();
   }
 
   private void emit(GuardEvent event) {
@@ -225,14 +199,6 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
       events.onEvent(event);
     } catch (RuntimeException e) {
       // A listener never changes a decision.
-    }
-  }
-
-  private static CompletableFuture<ApprovalResponse> futureOf(CompletionStage<ApprovalResponse> stage) {
-    try {
-      return stage.toCompletableFuture();
-    } catch (UnsupportedOperationException e) {
-      return null;
     }
   }
 
@@ -262,64 +228,85 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
             + (response.comment().isEmpty() ? "" : ": " + response.comment())));
   }
 
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     return e.getClass().getSimpleName().isEmpty() ? e.getClass().getName() : e.getClass().getSimpleName();
   }
 
   /** One call waiting for its answer. */
-  static final class Pending {
+  private final class Pending {
     final ApprovalRequest request;
+    final String executionId;
     final long startNanos;
     final CompletableFuture<Outcome> result = new CompletableFuture<>();
-    volatile CompletableFuture<ApprovalResponse> answer;
     volatile Runnable cancelDeadline = () -> { };
-    private volatile Outcome withdrawal;
+    private volatile CompletionStage<ApprovalResponse> stage;
 
-    Pending(ApprovalRequest request, long startNanos) {
+    Pending(ApprovalRequest request, String executionId, long startNanos) {
       this.request = request;
+      this.executionId = executionId;
       this.startNanos = startNanos;
     }
 
-    static Pending done(ApprovalRequest request, long startNanos, Outcome outcome) {
-      Pending p = new Pending(request, startNanos);
-      p.result.complete(outcome);
-      return p;
-    }
-
-    /** The deadline passed: withdraw the question unless the answer already arrived, which then stands. */
-    void expire(Duration timeout) {
-      withdraw(Outcome.failed("timeout", "no answer within " + timeout), false);
-    }
-
-    /** Resolves with {@code outcome}, whatever the approver says, and withdraws the question. */
-    void failClosed(Outcome outcome) {
-      withdraw(outcome, true);
-    }
-
-    private void withdraw(Outcome outcome, boolean evenIfAnswered) {
-      withdrawal = outcome;
-      if (evenIfAnswered) {
-        result.complete(outcome);
-      }
-      CompletableFuture<ApprovalResponse> a = answer;
-      if (a == null || a.cancel(false) || a.isCancelled()) {
-        result.complete(outcome);
+    /** Resolves the call with {@code outcome} unless it is resolved already; withdraws the question. */
+    void settle(Outcome outcome) {
+      if (result.complete(outcome) && !outcome.approved()) {
+        withdraw();
       }
     }
 
-    /** Turns the approver's answer, or its failure, into the outcome. */
+    private void withdraw() {
+      CompletionStage<ApprovalResponse> s = stage;
+      if (s == null) {
+        return;
+      }
+      try {
+        s.toCompletableFuture().cancel(false);
+      } catch (RuntimeException e) {
+        // A stage that cannot be cancelled: its answer, if it comes, is refused as late.
+      }
+    }
+
+    /** Runs on a gate thread: asks the approver and routes its answer (or its failure) to {@link #answered}. */
+    void ask(Approver who) {
+      if (result.isDone()) {
+        return;
+      }
+      CompletionStage<ApprovalResponse> s;
+      try {
+        s = who.request(request);
+      } catch (Throwable t) {
+        settle(Outcome.failed("error", "the approver threw " + describe(t)));
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+          throw (VirtualMachineError) t;
+        }
+        return;
+      }
+      if (s == null) {
+        settle(Outcome.failed("null", "the approver returned no answer (a null stage)"));
+        return;
+      }
+      stage = s;
+      if (result.isDone()) {
+        withdraw();
+      }
+      try {
+        s.whenComplete(this::answered);
+      } catch (Throwable t) {
+        settle(Outcome.failed("error", "the approver's answer could not be awaited: " + describe(t)));
+      }
+    }
+
     void answered(ApprovalResponse response, Throwable error) {
-      Outcome w = withdrawal;
-      if (w != null && error != null) {
-        result.complete(w);
-      } else {
-        result.complete(classify(response, error));
+      Outcome outcome = classify(response, error);
+      if (!result.complete(outcome) && error == null && response != null) {
+        emit(new GuardEvent.LateApproval(request.call(), clock.instant(), request, response,
+            Duration.ofNanos(System.nanoTime() - startNanos), executionId));
       }
     }
   }
 
   /** How an approval ended: the answer (or the guard's denial), a label for events, and the denial decision. */
-  static final class Outcome {
+  public static final class Outcome {
     final ApprovalResponse response;
     final String label;
     final Decision denial;
@@ -335,6 +322,21 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
           ApprovalResponse.denied(GUARD, reason),
           label,
           Decision.deny(CheckNames.APPROVAL, "approval." + label, "approval failed closed: " + reason));
+    }
+
+    /** True when a person (or a session approval) approved the call in time. */
+    public boolean approved() {
+      return denial == null && response.isApproved();
+    }
+
+    /** The answer, or the guard's own denial. */
+    public ApprovalResponse response() {
+      return response;
+    }
+
+    /** Why the call is refused; {@code null} when it was approved. */
+    public Decision denial() {
+      return denial;
     }
 
     @Override

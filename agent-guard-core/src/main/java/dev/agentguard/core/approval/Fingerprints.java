@@ -1,18 +1,16 @@
 package dev.agentguard.core.approval;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.agentguard.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -20,23 +18,62 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Computes the fingerprint an approval is bound to: SHA-256 (lower-case hex) of the canonical JSON of the tool
- * name, the arguments (object keys sorted, no insignificant whitespace, numbers kept exactly as written), the
- * call's working directory when it names one, and the resolved resources. Two calls share a fingerprint exactly
- * when they ask the same thing; arguments that differ in any value give different fingerprints.
+ * Computes the fingerprint an approval is bound to: HMAC-SHA256 (lower-case hex), under a secret key, of the
+ * canonical JSON of the tool name, the arguments (object keys sorted, no insignificant whitespace, every number
+ * exactly as written, so {@code 1}, {@code 1.0} and {@code 1e0} differ), the call's working directory when it
+ * names one, the resources, and what the checks resolved them to (real paths, addresses, parsed argv). Two calls
+ * share a fingerprint exactly when they ask the same thing of the same targets.
+ *
+ * <p>Keyed, because fingerprints leave the process (audit log, telemetry, approval inbox): an unkeyed hash of
+ * arguments that hold a 4-digit PIN is inverted by 10,000 guesses. Each guard draws a random key unless the host
+ * gives one ({@code AgentGuard.Builder.fingerprintKey}); hosts that must agree on fingerprints (several
+ * replicas sharing an approval store) configure the same key. Immutable and thread-safe.
  */
 public final class Fingerprints {
 
-  private static final JsonNodeFactory NODES = new JsonNodeFactory(true);
+  /** The shortest key accepted, in bytes. */
+  public static final int MIN_KEY_BYTES = 32;
 
-  private static final ObjectMapper STRICT = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .nodeFactory(NODES)
-      .build();
+  private static final JsonNodeFactory NODES = Json.nodes();
+  private static final Fingerprints PROCESS = random();
 
-  private Fingerprints() {}
+  private final HashFunction mac;
+
+  private Fingerprints(byte[] key) {
+    this.mac = Hashing.hmacSha256(key);
+  }
+
+  /**
+   * Fingerprints keyed with {@code key} (at least {@value #MIN_KEY_BYTES} bytes; copied).
+   *
+   * @throws IllegalArgumentException if the key is shorter
+   */
+  public static Fingerprints withKey(byte[] key) {
+    Objects.requireNonNull(key, "key must not be null");
+    if (key.length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "a fingerprint key needs at least " + MIN_KEY_BYTES + " bytes, got " + key.length);
+    }
+    return new Fingerprints(key.clone());
+  }
+
+  /** Fingerprints keyed with a fresh random 256-bit key: the guard's default. */
+  public static Fingerprints random() {
+    byte[] key = new byte[MIN_KEY_BYTES];
+    new SecureRandom().nextBytes(key);
+    return new Fingerprints(key);
+  }
+
+  /**
+   * Returns the fingerprint of {@code call} touching {@code resources}, keyed with this process's random key
+   * (a guard uses its own key: see {@link #fingerprint(ToolCall, List)}).
+   *
+   * @throws IllegalArgumentException if the call's arguments are not valid JSON, repeat a key, or have text
+   *     after the value
+   */
+  public static String of(ToolCall call, List<Resource> resources) {
+    return PROCESS.fingerprint(call, resources);
+  }
 
   /**
    * Returns the fingerprint of {@code call} touching {@code resources}.
@@ -44,30 +81,30 @@ public final class Fingerprints {
    * @throws IllegalArgumentException if the call's arguments are not valid JSON, repeat a key, or have text
    *     after the value
    */
-  public static String of(ToolCall call, List<Resource> resources) {
+  public String fingerprint(ToolCall call, List<Resource> resources) {
     Objects.requireNonNull(call, "call must not be null");
     Objects.requireNonNull(resources, "resources must not be null");
     JsonNode args;
     try {
-      args = call.argumentsJson().isBlank() ? NODES.objectNode() : STRICT.readTree(call.argumentsJson());
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("arguments are not valid JSON: " + e.getOriginalMessage(), e);
+      args = Json.parse(call.argumentsJson());
+    } catch (Json.Malformed e) {
+      throw new IllegalArgumentException("arguments are not valid JSON: " + e.getMessage(), e);
     }
-    if (args == null || args.isMissingNode()) {
-      args = NODES.objectNode();
-    }
-    return of(call.toolName(), args, call.context().workingDirectory().orElse(null), resources);
+    return fingerprint(call.toolName(), args, call.context().workingDirectory().orElse(null), resources,
+        List.of());
   }
 
-  /** Returns the fingerprint of a call to {@code toolName} with parsed {@code arguments} and no working directory. */
-  public static String of(String toolName, JsonNode arguments, List<Resource> resources) {
-    return of(toolName, arguments, null, resources);
-  }
-
-  private static String of(String toolName, JsonNode arguments, String workingDirectory, List<Resource> resources) {
+  /**
+   * Returns the fingerprint of a call to {@code toolName} with parsed {@code arguments}, run in
+   * {@code workingDirectory} ({@code null} for none), touching {@code resources} that the checks resolved to
+   * {@code resolved} (one line per resolved target, in order; empty when nothing was resolved).
+   */
+  public String fingerprint(String toolName, JsonNode arguments, String workingDirectory, List<Resource> resources,
+      List<String> resolved) {
     Objects.requireNonNull(toolName, "toolName must not be null");
     Objects.requireNonNull(arguments, "arguments must not be null");
     Objects.requireNonNull(resources, "resources must not be null");
+    Objects.requireNonNull(resolved, "resolved must not be null");
     ObjectNode root = NODES.objectNode();
     root.put("tool", toolName);
     root.set("arguments", canonical(arguments));
@@ -77,28 +114,36 @@ public final class Fingerprints {
     ArrayNode res = root.putArray("resources");
     for (Resource r : resources) {
       Objects.requireNonNull(r, "resources must not contain null");
-      ObjectNode n = res.addObject();
-      n.put("kind", r.kind().label());
-      if (r instanceof Resource.FileAccess) {
-        n.put("path", ((Resource.FileAccess) r).path());
-        n.put("access", ((Resource.FileAccess) r).access().name());
-      } else if (r instanceof Resource.NetworkAccess) {
-        n.put("url", ((Resource.NetworkAccess) r).url());
-      } else {
-        Resource.CommandExec c = (Resource.CommandExec) r;
-        if (c.isCommandLine()) {
-          n.put("line", c.commandLine());
-        } else {
-          ArrayNode argv = n.putArray("argv");
-          c.argv().forEach(argv::add);
-        }
-      }
+      res.add(resource(r));
     }
-    String json = root.toString();
-    return Hashing.sha256().hashString(json, StandardCharsets.UTF_8).toString();
+    if (!resolved.isEmpty()) {
+      ArrayNode targets = root.putArray("resolved");
+      resolved.forEach(targets::add);
+    }
+    return mac.hashString(Json.write(root), StandardCharsets.UTF_8).toString();
   }
 
-  /** Returns a copy of {@code node} with every object's keys sorted. */
+  private static ObjectNode resource(Resource r) {
+    ObjectNode n = NODES.objectNode();
+    n.put("kind", r.kind().label());
+    if (r instanceof Resource.FileAccess) {
+      n.put("path", ((Resource.FileAccess) r).path());
+      n.put("access", ((Resource.FileAccess) r).access().name());
+    } else if (r instanceof Resource.NetworkAccess) {
+      n.put("url", ((Resource.NetworkAccess) r).url());
+    } else {
+      Resource.CommandExec c = (Resource.CommandExec) r;
+      if (c.isCommandLine()) {
+        n.put("line", c.commandLine());
+      } else {
+        ArrayNode argv = n.putArray("argv");
+        c.argv().forEach(argv::add);
+      }
+    }
+    return n;
+  }
+
+  /** Returns a copy of {@code node} with every object's keys sorted; numbers keep their spelling. */
   static JsonNode canonical(JsonNode node) {
     if (node.isObject()) {
       List<String> names = new ArrayList<>();
@@ -120,5 +165,10 @@ public final class Fingerprints {
       return out;
     }
     return node;
+  }
+
+  @Override
+  public String toString() {
+    return "Fingerprints{HMAC-SHA256, key hidden}";
   }
 }

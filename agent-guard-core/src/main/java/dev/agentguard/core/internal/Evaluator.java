@@ -1,12 +1,7 @@
 package dev.agentguard.core.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.agentguard.core.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
@@ -27,11 +22,6 @@ import java.util.Objects;
  */
 public final class Evaluator {
 
-  private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
-
   private final Map<String, ToolDescriptor> descriptors;
   private final List<GuardCheck> checks;
   private final GuardLimits limits;
@@ -46,6 +36,11 @@ public final class Evaluator {
     this.enforced = enforced;
   }
 
+  /** Returns the full evaluation of {@code call}. Never throws for bad input: bad input is a DENY. */
+  public Evaluation evaluate(ToolCall call) {
+    return evaluate(read(call, "dry-run"), List.of());
+  }
+
   /** Runs one check on a request: lets a caller collect what a check resolved on the way. */
   @FunctionalInterface
   public interface CheckRunner {
@@ -55,13 +50,38 @@ public final class Evaluator {
 
   private static final CheckRunner PLAIN = GuardCheck::evaluate;
 
-  /** Returns the full evaluation of {@code call}. Never throws for bad input: bad input is a DENY. */
-  public Evaluation evaluate(ToolCall call) {
-    return evaluate(call, PLAIN);
-  }
-
   /** As {@link #evaluate(ToolCall)}, running each check through {@code runner}. */
   public Evaluation evaluate(ToolCall call, CheckRunner runner) {
+    return evaluate(read(call, "dry-run"), List.of(), runner);
+  }
+
+  /**
+   * Reads {@code call}'s arguments once with the shared strict reader ({@link Json}); the result's arguments are
+   * {@code null} when they are too large or unreadable.
+   */
+  public JudgedCall read(ToolCall call, String executionId) {
+    String json = call.argumentsJson();
+    if (json.length() > limits.maxArgumentBytes()) {
+      return new JudgedCall(call, null, "too large", executionId);
+    }
+    try {
+      return new JudgedCall(call, Json.parse(json), null, executionId);
+    } catch (Json.Malformed e) {
+      return new JudgedCall(call, null, e.getMessage(), executionId);
+    }
+  }
+
+  /**
+   * Returns the full evaluation of an already read call, with {@code extra} decisions (from the enforcement
+   * hooks) combined with the checks' by deny-overrides. Never throws for bad input: bad input is a DENY.
+   */
+  public Evaluation evaluate(JudgedCall judged, List<Decision> extra) {
+    return evaluate(judged, extra, PLAIN);
+  }
+
+  /** As {@link #evaluate(JudgedCall, List)}, running each check through {@code runner}. */
+  public Evaluation evaluate(JudgedCall judged, List<Decision> extra, CheckRunner runner) {
+    ToolCall call = judged.call();
     Decision invalid = validateName(call.toolName());
     if (invalid != null) {
       return Evaluation.of(call, List.of(), List.of(invalid), enforced);
@@ -72,14 +92,12 @@ public final class Evaluator {
           "arguments are " + json.length() + " characters, over the limit of " + limits.maxArgumentBytes())),
           enforced);
     }
-    JsonNode args;
-    try {
-      args = json.isBlank() ? JsonNodeFactory.instance.objectNode() : STRICT_JSON.readTree(json);
-    } catch (JsonProcessingException | RuntimeException e) {
+    JsonNode args = judged.arguments();
+    if (args == null) {
       return Evaluation.of(call, List.of(), List.of(Decision.deny(CheckNames.INPUT, "input.invalid-json",
-          "arguments are not valid JSON: " + firstLine(e.getMessage()))), enforced);
+          "arguments are not valid JSON: " + judged.unreadable())), enforced);
     }
-    if (args == null || !args.isObject()) {
+    if (!args.isObject()) {
       return Evaluation.of(call, List.of(), List.of(Decision.deny(CheckNames.INPUT, "input.invalid-json",
           "arguments must be a JSON object")), enforced);
     }
@@ -104,6 +122,7 @@ public final class Evaluator {
       }
       decisions.addAll(found);
     }
+    decisions.addAll(extra);
     return Evaluation.of(call, resources, decisions, enforced);
   }
 
@@ -161,27 +180,31 @@ public final class Evaluator {
     }
   }
 
-  private static Decision validateName(String name) {
+  /**
+   * A tool name is 1 to 256 characters with no control, space, format (Unicode Cf: zero-width, bidi controls,
+   * byte-order mark), line or paragraph separator, private-use, surrogate or unassigned character: such a
+   * character would make a U+200B before {@code deploy} look like {@code deploy} to a person and not to a rule.
+   */
+  static Decision validateName(String name) {
     if (name.isEmpty() || name.length() > 256) {
       return Decision.deny(CheckNames.INPUT, "input.invalid-tool-name",
           "tool name must be 1 to 256 characters");
     }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isISOControl(c) || Character.isWhitespace(c)) {
+    for (int i = 0; i < name.length(); ) {
+      int cp = name.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
         return Decision.deny(CheckNames.INPUT, "input.invalid-tool-name",
             "tool name contains a control or space character");
       }
+      int type = Character.getType(cp);
+      if (type == Character.FORMAT || type == Character.SURROGATE || type == Character.UNASSIGNED
+          || type == Character.PRIVATE_USE || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR) {
+        return Decision.deny(CheckNames.INPUT, "input.invalid-tool-name", String.format(java.util.Locale.ROOT,
+            "tool name contains an invisible or unassigned character (U+%04X)", cp));
+      }
     }
     return null;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    String line = nl < 0 ? message : message.substring(0, nl);
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

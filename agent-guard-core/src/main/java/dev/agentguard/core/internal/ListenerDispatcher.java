@@ -65,38 +65,50 @@ public final class ListenerDispatcher implements GuardListener {
 
   private GuardEvent redact(GuardEvent event) {
     ToolCall call = redact(event.call());
-    if (event instanceof GuardEvent.CallStarted) {
-      return new GuardEvent.CallStarted(call, event.timestamp());
-    }
-    if (event instanceof GuardEvent.CallDecided) {
-      Evaluation e = ((GuardEvent.CallDecided) event).evaluation();
-      return new GuardEvent.CallDecided(call, event.timestamp(), new Evaluation(call, redactResources(e.resources()),
-          redact(e.decisions()), redact(e.decision()), e.enforced()));
-    }
-    if (event instanceof GuardEvent.ApprovalRequested) {
-      return new GuardEvent.ApprovalRequested(call, event.timestamp(),
-          redact(call, ((GuardEvent.ApprovalRequested) event).request()));
-    }
-    if (event instanceof GuardEvent.ApprovalResolved) {
-      GuardEvent.ApprovalResolved r = (GuardEvent.ApprovalResolved) event;
-      dev.agentguard.api.ApprovalResponse response = r.response();
-      if (!response.comment().isEmpty()) {
-        response = new dev.agentguard.api.ApprovalResponse(response.status(), response.decidedBy(),
-            redactor.redactText(response.comment()), response.scope());
+    String id = event.executionId();
+    switch (event.type()) {
+      case CALL_STARTED:
+        return new GuardEvent.CallStarted(call, event.timestamp(), id);
+      case CALL_DECIDED: {
+        Evaluation e = ((GuardEvent.CallDecided) event).evaluation();
+        return new GuardEvent.CallDecided(call, event.timestamp(), new Evaluation(call,
+            redactResources(e.resources()), redact(e.decisions()), redact(e.decision()), e.enforced()), id);
       }
-      return new GuardEvent.ApprovalResolved(call, r.timestamp(), redact(call, r.request()), response,
-          r.waited(), r.outcome());
+      case APPROVAL_REQUESTED:
+        return new GuardEvent.ApprovalRequested(call, event.timestamp(),
+            redact(call, ((GuardEvent.ApprovalRequested) event).request()), id);
+      case APPROVAL_RESOLVED: {
+        GuardEvent.ApprovalResolved r = (GuardEvent.ApprovalResolved) event;
+        return new GuardEvent.ApprovalResolved(call, r.timestamp(), redact(call, r.request()),
+            redact(r.response()), r.waited(), r.outcome(), id);
+      }
+      case LATE_APPROVAL: {
+        GuardEvent.LateApproval l = (GuardEvent.LateApproval) event;
+        return new GuardEvent.LateApproval(call, l.timestamp(), redact(call, l.request()), redact(l.response()),
+            l.late(), id);
+      }
+      case CALL_DENIED: {
+        GuardEvent.CallDenied d = (GuardEvent.CallDenied) event;
+        return new GuardEvent.CallDenied(call, d.timestamp(), redact(d.decision()), d.duration(), id);
+      }
+      case CALL_COMPLETED: {
+        GuardEvent.CallCompleted c = (GuardEvent.CallCompleted) event;
+        return new GuardEvent.CallCompleted(call, c.timestamp(), c.result(), c.duration(), id);
+      }
+      default: {
+        GuardEvent.CallFailed f = (GuardEvent.CallFailed) event;
+        return new GuardEvent.CallFailed(call, f.timestamp(), RedactedErrors.redact(f.error(), redactor),
+            f.duration(), id);
+      }
     }
-    if (event instanceof GuardEvent.CallDenied) {
-      GuardEvent.CallDenied d = (GuardEvent.CallDenied) event;
-      return new GuardEvent.CallDenied(call, d.timestamp(), redact(d.decision()), d.duration());
+  }
+
+  private dev.agentguard.api.ApprovalResponse redact(dev.agentguard.api.ApprovalResponse response) {
+    if (response.comment().isEmpty()) {
+      return response;
     }
-    if (event instanceof GuardEvent.CallCompleted) {
-      GuardEvent.CallCompleted c = (GuardEvent.CallCompleted) event;
-      return new GuardEvent.CallCompleted(call, c.timestamp(), c.result(), c.duration());
-    }
-    GuardEvent.CallFailed f = (GuardEvent.CallFailed) event;
-    return new GuardEvent.CallFailed(call, f.timestamp(), f.error(), f.duration());
+    return new dev.agentguard.api.ApprovalResponse(response.status(), response.decidedBy(),
+        redactor.redactText(response.comment()), response.scope());
   }
 
   private ToolCall redact(ToolCall call) {
@@ -158,7 +170,9 @@ public final class ListenerDispatcher implements GuardListener {
           out.add(Resource.CommandExec.argv(argv));
         }
       } else {
-        out.add(r);
+        Resource.FileAccess f = (Resource.FileAccess) r;
+        String path = redactor.redactText(f.path());
+        out.add(path.equals(f.path()) ? f : new Resource.FileAccess(path, f.access()));
       }
     }
     return out;

@@ -6,25 +6,35 @@ import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.api.ToolResult;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The chain as one interceptor sees it: an immutable list, an index and the call. Enforces the contract:
- * {@code proceed} exactly once, never a {@code null} result.
+ * The chain as one interceptor sees it: an immutable list, an index and the call; past the last interceptor
+ * comes the enforcement step. Enforces the contract: {@code proceed} exactly once, never a {@code null} result,
+ * and nothing once the {@code execute} it belongs to has returned.
  */
-public final class RealChain implements ToolInterceptor.Chain {
+final class RealChain implements ToolInterceptor.Chain {
+
+  /** What runs after the last interceptor. */
+  @FunctionalInterface
+  interface Terminal {
+    ToolResult run(ToolCall call) throws Exception;
+  }
 
   private final List<ToolInterceptor> interceptors;
+  private final Terminal terminal;
   private final int index;
   private final ToolCall call;
-  private final GuardContext context;
-  private int calls;
+  private final CallRun run;
+  private final AtomicInteger calls = new AtomicInteger();
+  private volatile boolean returned;
 
-  /** Creates the chain at {@code index}. {@code interceptors} must end with a terminal interceptor. */
-  public RealChain(List<ToolInterceptor> interceptors, int index, ToolCall call, GuardContext context) {
+  RealChain(List<ToolInterceptor> interceptors, Terminal terminal, int index, ToolCall call, CallRun run) {
     this.interceptors = interceptors;
+    this.terminal = terminal;
     this.index = index;
     this.call = call;
-    this.context = context;
+    this.run = run;
   }
 
   @Override
@@ -34,33 +44,37 @@ public final class RealChain implements ToolInterceptor.Chain {
 
   @Override
   public GuardContext context() {
-    return context;
+    return run.view;
   }
 
   @Override
   public ToolResult proceed(ToolCall next) throws Exception {
     Objects.requireNonNull(next, "call must not be null");
-    if (index >= interceptors.size()) {
-      throw new IllegalStateException("proceed() called past the end of the chain");
+    if (run.isOver()) {
+      throw new IllegalStateException("this chain is dead: the execute() it belongs to has returned; nothing runs");
     }
-    if (index > 0) {
-      calls++;
-      if (calls > 1) {
-        throw new IllegalStateException(
-            "interceptor " + name(interceptors.get(index - 1)) + " must call proceed() exactly once");
-      }
-    }
-    RealChain nextChain = new RealChain(interceptors, index + 1, next, context);
-    ToolInterceptor interceptor = interceptors.get(index);
-    ToolResult result = interceptor.intercept(nextChain);
-    if (result == null) {
-      throw new IllegalStateException("interceptor " + name(interceptor) + " returned null");
-    }
-    if (index + 1 < interceptors.size() && nextChain.calls != 1) {
+    if (index > 0 && calls.incrementAndGet() > 1) {
       throw new IllegalStateException(
-          "interceptor " + name(interceptor) + " must call proceed() exactly once");
+          "interceptor " + name(interceptors.get(index - 1)) + " must call proceed() exactly once");
     }
-    return result;
+    try {
+      if (index == interceptors.size()) {
+        return terminal.run(next);
+      }
+      RealChain nextChain = new RealChain(interceptors, terminal, index + 1, next, run);
+      ToolInterceptor interceptor = interceptors.get(index);
+      ToolResult result = interceptor.intercept(nextChain);
+      if (result == null) {
+        throw new IllegalStateException("interceptor " + name(interceptor) + " returned null");
+      }
+      if (nextChain.calls.get() != 1 || !nextChain.returned) {
+        throw new IllegalStateException(
+            "interceptor " + name(interceptor) + " must call proceed() exactly once");
+      }
+      return result;
+    } finally {
+      returned = true;
+    }
   }
 
   static String name(ToolInterceptor interceptor) {

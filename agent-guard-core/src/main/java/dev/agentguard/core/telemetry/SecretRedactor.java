@@ -90,6 +90,10 @@ final class SecretRedactor implements Redactor {
           + "|private[_-]?key|access[_-]?key|token|authorization|cookie|session[_-]?id)"
           + "[A-Za-z0-9_.-]{0,40}\\\\?[\"']?[ \\t]{0,8}[:=][ \\t]{0,8}");
 
+  /** A key (quoted or bare) followed by {@code :} or {@code =}: its name is judged by {@link SecretKeys}. */
+  private static final Pattern ANY_KEY = Pattern.compile(
+      "(?<![A-Za-z0-9_$-])([\"']?)([A-Za-z_$][A-Za-z0-9_.$-]{0,63})\\1[ \t]{0,8}[:=][ \t]{0,8}");
+
   private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----");
   private static final Pattern PEM_END = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----");
 
@@ -119,7 +123,8 @@ final class SecretRedactor implements Redactor {
         tree = null;
       }
       if (tree == null || tree.isMissingNode()) {
-        return redactTextUnsafe(json);
+        // Malformed or too deep to read as a tree: the key rules still apply, by name, to the text.
+        return redactNamedKeys(redactTextUnsafe(json));
       }
       boolean[] changed = new boolean[1];
       JsonNode redacted = walk(tree, changed, 0);
@@ -269,6 +274,50 @@ final class SecretRedactor implements Redactor {
           && text.charAt(valueEnd - 1) == first) {
         contentStart++;
         contentEnd--;
+      }
+      out.append(text, copied, contentStart).append(MASK);
+      copied = contentEnd;
+      from = valueEnd;
+    }
+    if (out == null) {
+      return text;
+    }
+    out.append(text, copied, text.length());
+    return out.toString();
+  }
+
+  /**
+   * Masks the value after every key whose name {@link SecretKeys} takes for a secret ({@code pwd}, {@code auth},
+   * {@code apiKey}, and the names added to this redactor), for text that looks like JSON or YAML but could not
+   * be read as a tree.
+   */
+  private String redactNamedKeys(String text) {
+    if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
+      return text;
+    }
+    Matcher m = ANY_KEY.matcher(text);
+    StringBuilder out = null;
+    int copied = 0;
+    int from = 0;
+    while (from < text.length() && m.find(from)) {
+      int valueStart = m.end();
+      from = Math.max(m.end(), m.start() + 1);
+      if (!SecretKeys.isSecret(m.group(2), extraKeys) || valueStart >= text.length()) {
+        continue;
+      }
+      int valueEnd = valueEnd(text, valueStart, false);
+      if (valueEnd <= valueStart || isMaskAt(text, valueStart, valueEnd)) {
+        continue;
+      }
+      char first = text.charAt(valueStart);
+      int contentStart = valueStart;
+      int contentEnd = valueEnd;
+      if ((first == '"' || first == '\'') && valueEnd - valueStart >= 2 && text.charAt(valueEnd - 1) == first) {
+        contentStart++;
+        contentEnd--;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
       }
       out.append(text, copied, contentStart).append(MASK);
       copied = contentEnd;

@@ -163,37 +163,45 @@ class ApprovalGateTest {
   }
 
   @Test
-  void noAnswerBeforeTheDeadlineIsATimeoutAndWithdrawsTheQuestion() {
+  void noAnswerBeforeTheDeadlineIsATimeoutAndWithdrawsTheQuestion() throws Exception {
     ManualDeadlines deadlines = new ManualDeadlines();
     CompletableFuture<ApprovalResponse> never = new CompletableFuture<>();
-    try (GateHarness h = new GateHarness(request -> never, Duration.ofMinutes(5), deadlines)) {
+    CountDownLatch asked = new CountDownLatch(1);
+    try (GateHarness h = new GateHarness(request -> {
+      asked.countDown();
+      return never;
+    }, Duration.ofMinutes(5), deadlines)) {
       ToolCall call = deploy("web", "conv-1");
-      ApprovalGate.Pending pending = h.gate.begin(call, GateHarness.ask(call));
+      CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+      deadlines.awaitScheduled(1);
+      assertThat(asked.await(30, TimeUnit.SECONDS)).isTrue();
       assertThat(deadlines.delays()).containsExactly(Duration.ofMinutes(5));
-      assertThat(pending.result).isNotDone();
+      assertThat(pending).isNotDone();
 
       deadlines.fireAll();
-      ApprovalGate.Outcome outcome = h.gate.await(pending);
+      ApprovalGate.Outcome outcome = pending.get(30, TimeUnit.SECONDS);
 
       assertThat(outcome.label).isEqualTo("timeout");
       assertThat(outcome.denial.rule()).isEqualTo("approval.timeout");
       assertThat(outcome.denial.reason()).isEqualTo("approval failed closed: no answer within PT5M");
+      assertThat(never).failsWithin(Duration.ofSeconds(30));
       assertThat(never).isCancelled();
       assertThat(h.resolved().outcome()).isEqualTo("timeout");
     }
   }
 
   @Test
-  void anAnswerThatArrivedBeforeTheDeadlineFiredStands() {
+  void anAnswerThatArrivedBeforeTheDeadlineFiredStands() throws Exception {
     ManualDeadlines deadlines = new ManualDeadlines();
     CompletableFuture<ApprovalResponse> answer = new CompletableFuture<>();
     try (GateHarness h = new GateHarness(request -> answer, Duration.ofMinutes(5), deadlines)) {
       ToolCall call = deploy("web", "conv-1");
-      ApprovalGate.Pending pending = h.gate.begin(call, GateHarness.ask(call));
+      CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+      deadlines.awaitScheduled(1);
       answer.complete(ApprovalResponse.approved("alice"));
+      assertThat(pending.get(30, TimeUnit.SECONDS).label).isEqualTo("approved");
       assertThat(deadlines.armed()).isZero();
       deadlines.fireAll();
-      assertThat(h.gate.await(pending).label).isEqualTo("approved");
     }
   }
 
@@ -204,33 +212,39 @@ class ApprovalGateTest {
       assertThatThrownBy(() -> h.run(deploy("web", null)))
           .isInstanceOfSatisfying(ToolCallDeniedException.class,
               e -> assertThat(e.decision().rule()).isEqualTo("approval.timeout"));
-      assertThat(never).isCancelled();
       assertThat(h.runs).hasValue(0);
     }
   }
 
   @Test
-  void anAnswerGivenAtOnceSetsNoDeadline() throws Exception {
+  void theDeadlineStartsAtTheRequestAndAnAnswerCancelsIt() throws Exception {
     ManualDeadlines deadlines = new ManualDeadlines();
     try (GateHarness h = new GateHarness(Approvers.alwaysApprove("alice"), Duration.ofMinutes(5), deadlines)) {
       h.run(deploy("web", null));
-      assertThat(deadlines.delays()).isEmpty();
+      assertThat(deadlines.delays()).containsExactly(Duration.ofMinutes(5));
+      assertThat(deadlines.armed()).isZero();
       assertThat(h.runs).hasValue(1);
     }
   }
 
   @Test
-  void aMinimalStageThatNeverCompletesTimesOut() {
+  void aMinimalStageThatNeverCompletesTimesOut() throws Exception {
     ManualDeadlines deadlines = new ManualDeadlines();
     CompletableFuture<ApprovalResponse> source = new CompletableFuture<>();
-    try (GateHarness h = new GateHarness(request -> source.minimalCompletionStage(), Duration.ofSeconds(1),
-        deadlines)) {
+    CountDownLatch asked = new CountDownLatch(1);
+    try (GateHarness h = new GateHarness(request -> {
+      asked.countDown();
+      return source.minimalCompletionStage();
+    }, Duration.ofSeconds(1), deadlines)) {
       ToolCall call = deploy("web", null);
-      ApprovalGate.Pending pending = h.gate.begin(call, GateHarness.ask(call));
+      CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+      deadlines.awaitScheduled(1);
+      assertThat(asked.await(30, TimeUnit.SECONDS)).isTrue();
       deadlines.fireAll();
-      assertThat(h.gate.await(pending).label).isEqualTo("timeout");
+      assertThat(pending.get(30, TimeUnit.SECONDS).label).isEqualTo("timeout");
       source.complete(ApprovalResponse.approved("late"));
       assertThat(h.resolved().outcome()).isEqualTo("timeout");
+      assertThat(h.awaitEvent(GuardEvent.LateApproval.class).response().decidedBy()).isEqualTo("late");
     }
   }
 
@@ -264,6 +278,7 @@ class ApprovalGateTest {
         assertThat(e.decision().reason()).contains("interrupted");
       });
       assertThat(flagAfter).isTrue();
+      assertThat(never).failsWithin(Duration.ofSeconds(30));
       assertThat(never).isCancelled();
       assertThat(h.runs).hasValue(0);
       assertThat(h.resolved().outcome()).isEqualTo("interrupted");
@@ -271,14 +286,21 @@ class ApprovalGateTest {
   }
 
   @Test
-  void closingTheGateFailsWaitingCallsClosedAndRefusesNewOnes() {
+  void closingTheGateFailsWaitingCallsClosedAndRefusesNewOnes() throws Exception {
     CompletableFuture<ApprovalResponse> never = new CompletableFuture<>();
-    GateHarness h = new GateHarness(request -> never);
+    CountDownLatch asked = new CountDownLatch(1);
+    GateHarness h = new GateHarness(request -> {
+      asked.countDown();
+      return never;
+    });
     ToolCall call = deploy("web", null);
-    ApprovalGate.Pending pending = h.gate.begin(call, GateHarness.ask(call));
+    CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+    assertThat(asked.await(30, TimeUnit.SECONDS)).isTrue();
     h.close();
-    assertThat(h.gate.await(pending).denial.reason()).isEqualTo("approval failed closed: the approval gate was closed");
-    assertThat(never).isCancelled();
+    assertThat(pending.get(30, TimeUnit.SECONDS).denial.reason())
+        .isEqualTo("approval failed closed: the approval gate was closed");
+    assertThat(never).failsWithin(Duration.ofSeconds(30));
+      assertThat(never).isCancelled();
     assertThatThrownBy(() -> h.run(deploy("api", null)))
         .isInstanceOfSatisfying(ToolCallDeniedException.class,
             e -> assertThat(e.decision().reason()).contains("closed"));
@@ -323,7 +345,7 @@ class ApprovalGateTest {
         });
     try (gate) {
       ToolCall call = deploy("web", null);
-      ApprovalGate.Outcome outcome = gate.await(gate.begin(call, GateHarness.ask(call)));
+      ApprovalGate.Outcome outcome = gate.ask(call, GateHarness.ask(call), "fp", call.id());
       assertThat(outcome.label).isEqualTo("approved");
     }
   }

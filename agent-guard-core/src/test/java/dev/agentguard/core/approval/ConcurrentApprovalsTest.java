@@ -34,33 +34,6 @@ class ConcurrentApprovalsTest {
   private static final int CALLS = 1_000;
 
   @Test
-  void aThousandPendingApprovalsParkNoThreadBesidesTheOneDeadlineThread() throws Exception {
-    HandApprover inbox = new HandApprover();
-    try (GateHarness h = new GateHarness(inbox, Duration.ofMinutes(5), TimeoutScheduler.daemon())) {
-      int threadsBefore = Thread.activeCount();
-      long deadlineThreadsBefore = deadlineThreads();
-      List<ApprovalGate.Pending> pending = new ArrayList<>();
-      for (int i = 0; i < CALLS; i++) {
-        ToolCall call = ToolCall.of("deploy", "{\"n\":" + i + "}");
-        pending.add(h.gate.begin(call, GateHarness.ask(call)));
-      }
-      assertThat(inbox.pending()).hasSize(CALLS);
-      assertThat(deadlineThreads() - deadlineThreadsBefore).isLessThanOrEqualTo(1);
-      assertThat(Thread.activeCount() - threadsBefore).isLessThanOrEqualTo(1);
-
-      List<ApprovalRequest> order = new ArrayList<>(inbox.pending());
-      Collections.shuffle(order, new Random(42));
-      for (ApprovalRequest r : order) {
-        assertThat(inbox.approve(r.requestId(), "alice")).isTrue();
-      }
-      for (ApprovalGate.Pending p : pending) {
-        assertThat(h.gate.await(p).label).isEqualTo("approved");
-      }
-      assertThat(inbox.pending()).isEmpty();
-    }
-  }
-
-  @Test
   void aThousandCallersEachGetTheAnswerGivenForTheirOwnCall() throws Exception {
     HandApprover inbox = new HandApprover();
     CountDownLatch allAsked = new CountDownLatch(CALLS);

@@ -112,14 +112,19 @@ class FingerprintPropertiesTest {
   // ---- examples ----
 
   @Test
-  void theFingerprintIsTheSha256OfTheDocumentedCanonicalJson() throws Exception {
+  void theFingerprintIsTheHmacSha256OfTheDocumentedCanonicalJson() throws Exception {
     ToolCall call = ToolCall.of("deploy", "{ \"b\": [true, null, 2], \"a\": {\"y\": \"\\u0041\", \"x\": 1} }");
     String canonical = "{\"tool\":\"deploy\",\"arguments\":{\"a\":{\"x\":1,\"y\":\"A\"},\"b\":[true,null,2]},"
         + "\"resources\":[{\"kind\":\"file\",\"path\":\"/srv/app\",\"access\":\"WRITE\"}]}";
-    String expected = HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    assertThat(Fingerprints.of(call, List.of(new Resource.FileAccess("/srv/app", dev.agentguard.api.Access.WRITE))))
+    byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+    String expected = HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+    assertThat(Fingerprints.withKey(key).fingerprint(call,
+        List.of(new Resource.FileAccess("/srv/app", dev.agentguard.api.Access.WRITE))))
         .isEqualTo(expected);
+    assertThat(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)))
+        .as("a plain hash is not what leaves the process").isNotEqualTo(HexFormat.of().parseHex(expected));
   }
 
   @Test
@@ -152,7 +157,7 @@ class FingerprintPropertiesTest {
   @Test
   void ambiguousArgumentsCannotBeFingerprinted() {
     assertThatThrownBy(() -> Fingerprints.of(ToolCall.of("t", "{\"a\":1,\"a\":2}"), List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duplicate field");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a key is repeated");
     assertThatThrownBy(() -> Fingerprints.of(ToolCall.of("t", "{\"a\":1} {\"a\":2}"), List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Fingerprints.of(ToolCall.of("t", "{\"a\":"), List.of()))

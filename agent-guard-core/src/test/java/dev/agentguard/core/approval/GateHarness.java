@@ -6,15 +6,14 @@ import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.api.ToolInterceptor;
+import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.ToolResult;
-import dev.agentguard.core.internal.CallStates;
-import dev.agentguard.core.internal.RealChain;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,7 +32,7 @@ final class GateHarness implements AutoCloseable {
   }
 
   GateHarness(Approver approver, Duration timeout, TimeoutScheduler deadlines) {
-    this.gate = new ApprovalGate(approver, timeout, FIXED, events::add, deadlines);
+    this.gate = new ApprovalGate(approver, timeout, FIXED, this::record, deadlines);
   }
 
   static Evaluation ask(ToolCall call) {
@@ -53,17 +52,52 @@ final class GateHarness implements AutoCloseable {
 
   ToolResult run(Evaluation evaluation) throws Exception {
     ToolCall call = evaluation.call();
-    ToolInterceptor check = chain -> {
-      CallStates.evaluated(chain.context(), evaluation);
-      return chain.proceed(chain.call());
-    };
-    ToolInterceptor tool = chain -> {
-      runs.incrementAndGet();
-      ran.add(chain.call());
-      return ToolResult.of("ran " + chain.call().id());
-    };
-    return new RealChain(List.of(check, gate, tool), 0, call, CallStates.create(call, FIXED.instant()))
-        .proceed(call);
+    boolean asks = evaluation.enforced() && evaluation.verdict() == dev.agentguard.api.Verdict.ASK;
+    ApprovalGate.Outcome outcome = asks ? decide(evaluation) : null;
+    if (outcome != null && !outcome.approved()) {
+      throw new ToolCallDeniedException(call.toolName(), outcome.denial());
+    }
+    runs.incrementAndGet();
+    ran.add(call);
+    return ToolResult.of("ran " + call.id());
+  }
+
+  ApprovalGate.Outcome decide(Evaluation evaluation) {
+    ToolCall call = evaluation.call();
+    String fingerprint;
+    try {
+      fingerprint = Fingerprints.of(call, evaluation.resources());
+    } catch (IllegalArgumentException e) {
+      return ApprovalGate.Outcome.failed("error", "the call could not be fingerprinted: " + e.getMessage());
+    }
+    return gate.ask(call, evaluation, fingerprint, call.id());
+  }
+
+  /** Asks about {@code call} on a thread of its own; the future completes with the outcome. */
+  CompletableFuture<ApprovalGate.Outcome> start(ToolCall call) {
+    CompletableFuture<ApprovalGate.Outcome> out = new CompletableFuture<>();
+    Thread t = new Thread(() -> out.complete(decide(ask(call))), "gate-harness-caller");
+    t.setDaemon(true);
+    t.start();
+    return out;
+  }
+
+  private synchronized void record(GuardEvent event) {
+    events.add(event);
+    notifyAll();
+  }
+
+  /** Waits (at most 30 s) for an event of {@code type}; events may come from the gate's approver threads. */
+  synchronized <T extends GuardEvent> T awaitEvent(Class<T> type) throws InterruptedException {
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (events(type).isEmpty()) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("no " + type.getSimpleName() + " in " + events);
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return events(type).get(0);
   }
 
   <T extends GuardEvent> List<T> events(Class<T> type) {

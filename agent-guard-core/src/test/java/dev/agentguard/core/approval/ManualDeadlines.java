@@ -29,11 +29,24 @@ final class ManualDeadlines implements TimeoutScheduler {
     }
     Deadline d = new Deadline(task, delay);
     deadlines.add(d);
+    notifyAll();
     return () -> {
       synchronized (this) {
         d.cancelled = true;
       }
     };
+  }
+
+  /** Waits (at most 30 s) until {@code n} deadlines have been set. */
+  synchronized void awaitScheduled(int n) throws InterruptedException {
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (deadlines.size() < n) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("expected " + n + " deadlines, got " + deadlines.size());
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
   }
 
   /** The deadlines set and not cancelled. */

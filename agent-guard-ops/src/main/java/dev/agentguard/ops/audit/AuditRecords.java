@@ -83,6 +83,7 @@ final class AuditRecords {
   static void describe(ObjectNode r, GuardEvent event) {
     ToolCall call = event.call();
     r.put("call_id", call.id());
+    r.put("execution_id", event.executionId());
     r.put("tool", call.toolName());
     CallContext ctx = call.context();
     ctx.conversationId().ifPresent(v -> r.put("conversation", v));
@@ -132,6 +133,13 @@ final class AuditRecords {
         r.put("comment", cap(a.response().comment()));
       }
       r.put("wait_ms", millis(a.waited()));
+    } else if (event instanceof GuardEvent.LateApproval) {
+      GuardEvent.LateApproval l = (GuardEvent.LateApproval) event;
+      r.put("request_id", l.request().requestId());
+      r.put("approved", l.response().isApproved());
+      r.put("approver", l.response().decidedBy());
+      r.put("late_ms", millis(l.late()));
+      r.put("refused", true);
     } else if (event instanceof GuardEvent.CallCompleted) {
       GuardEvent.CallCompleted c = (GuardEvent.CallCompleted) event;
       r.put("result_error", c.result().error());
@@ -139,7 +147,7 @@ final class AuditRecords {
       r.put("duration_ms", millis(c.duration()));
     } else if (event instanceof GuardEvent.CallFailed) {
       GuardEvent.CallFailed f = (GuardEvent.CallFailed) event;
-      r.put("error", f.error().getClass().getName());
+      r.put("error", dev.agentguard.api.RedactedException.typeOf(f.error()));
       r.put("duration_ms", millis(f.duration()));
     } else if (event instanceof GuardEvent.CallDenied) {
       GuardEvent.CallDenied d = (GuardEvent.CallDenied) event;
@@ -149,25 +157,7 @@ final class AuditRecords {
   }
 
   static String type(GuardEvent event) {
-    if (event instanceof GuardEvent.CallStarted) {
-      return "call_started";
-    }
-    if (event instanceof GuardEvent.CallDecided) {
-      return "call_decided";
-    }
-    if (event instanceof GuardEvent.ApprovalRequested) {
-      return "approval_requested";
-    }
-    if (event instanceof GuardEvent.ApprovalResolved) {
-      return "approval_resolved";
-    }
-    if (event instanceof GuardEvent.CallCompleted) {
-      return "call_completed";
-    }
-    if (event instanceof GuardEvent.CallFailed) {
-      return "call_failed";
-    }
-    return "call_denied";
+    return event.type().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static void decision(ObjectNode r, Decision d) {

@@ -59,7 +59,8 @@ import java.util.function.Supplier;
  * watcher.close();
  * }</pre>
  *
- * <p>A call that is already running keeps the guard it started with; the next call sees the new policy.
+ * <p>A call that is already running keeps the guard it started with; the next call sees the new policy. A call
+ * still waiting for approval when the policy changes runs only if the new policy would not deny it.
  */
 public final class PolicyWatcher implements Closeable {
 
@@ -258,7 +259,9 @@ public final class PolicyWatcher implements Closeable {
       reject("cannot build a guard from the new policy: " + e, List.of());
       return false;
     }
-    state.set(new State(loaded, guard));
+    State previous = state.getAndSet(new State(loaded, guard));
+    // Calls of the old guard still waiting for approval are judged again by the new one when answered.
+    previous.guard().supersededBy(guard);
     try {
       listener.onReloaded(loaded.policy(), loaded.warnings());
     } catch (RuntimeException ignored) {

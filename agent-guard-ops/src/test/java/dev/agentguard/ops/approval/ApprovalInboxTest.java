@@ -134,16 +134,27 @@ class ApprovalInboxTest {
   void whenTheGatesDeadlinePassesTheInboxRecordsTheRequestAsExpired() throws Exception {
     MutableClock gateTime = new MutableClock(GateHarness.FIXED.instant());
     ApprovalInbox timed = ApprovalInbox.builder().clock(gateTime).build();
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletionStage<dev.agentguard.api.ApprovalResponse>> stage =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    dev.agentguard.api.Approver approver = r -> {
+      java.util.concurrent.CompletionStage<dev.agentguard.api.ApprovalResponse> st = timed.request(r);
+      stage.set(st);
+      asked.countDown();
+      return st;
+    };
     ManualDeadlines deadlines = new ManualDeadlines();
-    try (GateHarness h = new GateHarness(timed, Duration.ofMinutes(5), deadlines)) {
-      CompletableFuture<ToolResult> waiting = h.runAsync(ToolCall.of("deploy", "{}"), timed);
-      deadlines.awaitScheduled(1);
+    try (GateHarness h = new GateHarness(approver, Duration.ofMinutes(5), deadlines)) {
+      ToolCall call = ToolCall.of("deploy", "{}");
+      CompletableFuture<ToolResult> pending = h.start(call);
+      assertThat(asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       String id = timed.pending().get(0).requestId();
 
       gateTime.advance(Duration.ofMinutes(5));
       deadlines.fireAll();
 
-      assertThat(GateHarness.denial(waiting).rule()).isEqualTo("approval.timeout");
+      assertThat(GateHarness.denial(pending).rule()).isEqualTo("approval.timeout");
+      assertThat(stage.get().toCompletableFuture()).failsWithin(Duration.ofSeconds(30));
       assertThat(timed.find(id).orElseThrow().state()).isEqualTo(StoredApproval.State.EXPIRED);
       assertThat(timed.approve(id, "alice").status()).isEqualTo(ApprovalInbox.AnswerStatus.EXPIRED);
       assertThat(timed.pending()).isEmpty();
@@ -153,13 +164,23 @@ class ApprovalInboxTest {
   @Test
   void whenTheGateGivesUpEarlyTheInboxRecordsTheRequestAsCancelled() throws Exception {
     ApprovalInbox fixed = ApprovalInbox.builder().clock(GateHarness.FIXED).build();
-    ManualDeadlines deadlines = new ManualDeadlines();
-    GateHarness h = new GateHarness(fixed, Duration.ofMinutes(5), deadlines);
-    CompletableFuture<ToolResult> waiting = h.runAsync(ToolCall.of("deploy", "{}"), fixed);
-    deadlines.awaitScheduled(1);
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletionStage<dev.agentguard.api.ApprovalResponse>> stage =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    dev.agentguard.api.Approver approver = r -> {
+      java.util.concurrent.CompletionStage<dev.agentguard.api.ApprovalResponse> st = fixed.request(r);
+      stage.set(st);
+      asked.countDown();
+      return st;
+    };
+    GateHarness h = new GateHarness(approver, Duration.ofMinutes(5), new ManualDeadlines());
+    ToolCall call = ToolCall.of("deploy", "{}");
+    CompletableFuture<ToolResult> pending = h.start(call);
+    assertThat(asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     String id = fixed.pending().get(0).requestId();
     h.close();
-    assertThat(GateHarness.denial(waiting).reason()).contains("closed");
+    assertThat(GateHarness.denial(pending).reason()).contains("closed");
+    assertThat(stage.get().toCompletableFuture()).failsWithin(Duration.ofSeconds(30));
     assertThat(fixed.find(id).orElseThrow().state()).isEqualTo(StoredApproval.State.CANCELLED);
     assertThat(fixed.deny(id, "bob", "no").status()).isEqualTo(ApprovalInbox.AnswerStatus.CANCELLED);
   }

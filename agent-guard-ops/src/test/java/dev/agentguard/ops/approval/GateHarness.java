@@ -2,56 +2,103 @@ package dev.agentguard.ops.approval;
 
 import dev.agentguard.api.Approver;
 import dev.agentguard.api.Decision;
+import dev.agentguard.api.Evaluation;
+import dev.agentguard.api.GuardEvent;
+import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
-import dev.agentguard.api.ToolExecutor;
+import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.api.ToolResult;
-import dev.agentguard.api.Verdict;
-import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.approval.ApprovalGate;
+import dev.agentguard.core.approval.Fingerprints;
 import dev.agentguard.core.approval.TimeoutScheduler;
-import dev.agentguard.core.policy.Policy;
-import dev.agentguard.core.policy.ToolRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A guard whose policy asks for every {@code deploy} call, in front of a tool that only answers. */
+/** A gate between a stand-in check (which marks every call ASK) and a counting tool. */
 final class GateHarness implements AutoCloseable {
 
   static final Clock FIXED = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-  private final AgentGuard guard;
-  private final ToolExecutor tools;
+  final List<GuardEvent> events = new CopyOnWriteArrayList<>();
+  final List<ToolCall> ran = new CopyOnWriteArrayList<>();
+  final AtomicInteger runs = new AtomicInteger();
+  final ApprovalGate gate;
+
+  GateHarness(Approver approver) {
+    this(approver, Duration.ofMinutes(5), TimeoutScheduler.daemon());
+  }
 
   GateHarness(Approver approver, Duration timeout, TimeoutScheduler deadlines) {
-    this.guard = AgentGuard.builder()
-        .policy(Policy.builder()
-            .rule(ToolRule.of("needs-signoff", "deploy", Verdict.ASK, "production changes need sign-off"))
-            .approvalTimeout(timeout)
-            .build())
-        .approver(approver)
-        .approvalTimeouts(deadlines)
-        .clock(FIXED)
-        .build();
-    this.tools = guard.wrap(call -> ToolResult.of("ran " + call.id()));
+    this.gate = new ApprovalGate(approver, timeout, FIXED, events::add, deadlines);
+  }
+
+  static Evaluation ask(ToolCall call) {
+    return ask(call, List.of());
+  }
+
+  static Evaluation ask(ToolCall call, List<Resource> resources) {
+    return Evaluation.of(call, resources,
+        List.of(Decision.allow("filesystem", "inside-root", "inside the workspace"),
+            Decision.ask("tools", "needs-signoff", "production changes need sign-off")), true);
+  }
+
+  /** Runs {@code call} through the check, the gate and the tool. */
+  ToolResult run(ToolCall call) throws Exception {
+    return run(ask(call));
+  }
+
+  ToolResult run(Evaluation evaluation) throws Exception {
+    ToolCall call = evaluation.call();
+    if (evaluation.enforced() && evaluation.verdict() == dev.agentguard.api.Verdict.ASK) {
+      String fingerprint;
+      try {
+        fingerprint = Fingerprints.of(call, evaluation.resources());
+      } catch (IllegalArgumentException e) {
+        throw new ToolCallDeniedException(call.toolName(), Decision.deny("approval", "approval.error",
+            "approval failed closed: the call could not be fingerprinted: " + e.getMessage()));
+      }
+      ApprovalGate.Outcome outcome = gate.ask(call, evaluation, fingerprint, call.id());
+      if (!outcome.approved()) {
+        throw new ToolCallDeniedException(call.toolName(), outcome.denial());
+      }
+    }
+    runs.incrementAndGet();
+    ran.add(call);
+    return ToolResult.of("ran " + call.id());
+  }
+
+  /** Starts {@code call} on another thread; the future completes with its result or its refusal. */
+  CompletableFuture<ToolResult> start(ToolCall call) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return run(call);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
   }
 
   /**
    * Starts {@code call} on another thread and returns once {@code inbox} holds its request, so that the call is
-   * waiting for its approval.
+   * waiting at the gate.
    */
   CompletableFuture<ToolResult> runAsync(ToolCall call, ApprovalInbox inbox) throws InterruptedException {
     CountDownLatch asked = new CountDownLatch(1);
     inbox.addListener(r -> asked.countDown());
     CompletableFuture<ToolResult> result = CompletableFuture.supplyAsync(() -> {
       try {
-        return tools.execute(call);
+        return run(call);
       } catch (Exception e) {
         throw new CompletionException(e);
       }
@@ -75,8 +122,20 @@ final class GateHarness implements AutoCloseable {
     }
   }
 
+  <T extends GuardEvent> List<T> events(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  GuardEvent.ApprovalResolved resolved() {
+    List<GuardEvent.ApprovalResolved> all = events(GuardEvent.ApprovalResolved.class);
+    if (all.size() != 1) {
+      throw new AssertionError("expected one ApprovalResolved event, got " + all);
+    }
+    return all.get(0);
+  }
+
   @Override
   public void close() {
-    guard.close();
+    gate.close();
   }
 }

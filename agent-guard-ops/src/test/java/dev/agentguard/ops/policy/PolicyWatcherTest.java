@@ -118,6 +118,9 @@ class PolicyWatcherTest {
     // fixing the file reloads it
     rewrite(file, policy("ask"));
     await("the reload", () -> w.policy().unknownTool() == Verdict.ASK);
+    // The listener is told after the swap, on the watcher's thread: wait for it, not for the swap (issue 15,
+    // item 12: asserting the list right after the swap failed when the listener had not run yet).
+    await("the listener", () -> !reloads.isEmpty());
     assertThat(reloads).containsExactly("ask []");
   }
 
