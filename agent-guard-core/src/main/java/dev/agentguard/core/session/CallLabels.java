@@ -98,7 +98,8 @@ final class CallLabels {
       }
     }
     if (untrusted == null && (policy.untrustedTool(call.toolName())
-        || "true".equals(call.context().attributes().get(SessionPolicy.UNTRUSTED_ATTRIBUTE)))) {
+        || "true".equals(call.context().attributes().get(SessionPolicy.UNTRUSTED_ATTRIBUTE))
+        || "true".equals(call.context().attributes().get(SessionPolicy.OPEN_WORLD_ATTRIBUTE)))) {
       untrusted = "output of untrusted tool " + UntrustedText.printable(call.toolName(), 64);
     }
     if (priv == null && untrusted == null && egress == null) {

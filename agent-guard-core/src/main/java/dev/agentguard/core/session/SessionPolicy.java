@@ -42,6 +42,12 @@ public record SessionPolicy(
    */
   public static final String UNTRUSTED_ATTRIBUTE = "agentguard.untrusted";
 
+  /**
+   * The {@code CallContext} attribute the MCP guard sets to {@code "true"} for a trusted server's tool annotated
+   * {@code openWorldHint}; such a call also labels the session untrusted.
+   */
+  public static final String OPEN_WORLD_ATTRIBUTE = "mcp.open-world";
+
   /** The private globs used when the section does not list its own. */
   public static final List<String> DEFAULT_PRIVATE = List.of(
       "${home}/.aws/**", "${home}/.ssh/**", "${home}/.gnupg/**", "${home}/.config/gcloud/**",

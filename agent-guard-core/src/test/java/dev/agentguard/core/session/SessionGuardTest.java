@@ -344,4 +344,19 @@ class SessionGuardTest {
     String origin = guard.session("u").orElseThrow().origins().get(SessionLabel.PRIVATE);
     assertThat(origin).doesNotContain("\n").contains("x\\u000aDECISION: allow");
   }
+
+  @Test
+  void toolsMarkedUntrustedByAttributeOrGlobLabelTheSession() {
+    SessionFixture f = new SessionFixture(dir);
+    AgentGuard guard = f.guard(TRIFECTA);
+    for (String attribute : List.of(SessionPolicy.UNTRUSTED_ATTRIBUTE, SessionPolicy.OPEN_WORLD_ATTRIBUTE)) {
+      String conv = "attr-" + attribute;
+      guard.evaluateInSession(new dev.agentguard.api.ToolCall("m1", "echo", "{}",
+          dev.agentguard.api.CallContext.builder().conversationId(conv).attribute(attribute, "true").build()));
+      assertThat(guard.session(conv).orElseThrow().origins().get(SessionLabel.UNTRUSTED))
+          .isEqualTo("call m1 echo: output of untrusted tool echo");
+    }
+    guard.evaluateInSession(f.call("plain", "echo", "{}"));
+    assertThat(guard.session("plain").orElseThrow().labels()).isEmpty();
+  }
 }
