@@ -17,5 +17,6 @@ module dev.agentguard.core {
   exports dev.agentguard.core.fs;
   exports dev.agentguard.core.net;
   exports dev.agentguard.core.policy;
+  exports dev.agentguard.core.session;
   exports dev.agentguard.core.telemetry;
 }

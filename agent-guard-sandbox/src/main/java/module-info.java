@@ -4,4 +4,5 @@ module dev.agentguard.sandbox {
   requires transitive java.net.http;
 
   exports dev.agentguard.sandbox;
+  exports dev.agentguard.sandbox.os;
 }
