@@ -1,5 +1,7 @@
 package dev.agentguard.core.exec;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,8 +74,51 @@ final class Programs {
     return WRAPPERS.containsKey(normalize(program));
   }
 
+  /** Whether {@code program}'s base name is a shell's (wherever it lies; see {@link #isTrustedPath}). */
   static boolean isShell(String program) {
     return SHELLS.contains(normalize(program));
+  }
+
+  /** The system directories whose programs are the ones their names say. */
+  static final Set<String> TRUSTED_DIRECTORIES = Set.of(
+      "/bin", "/usr/bin", "/usr/local/bin", "/sbin", "/usr/sbin", "/usr/local/sbin", "/opt/homebrew/bin",
+      "/run/current-system/sw/bin");
+
+  /**
+   * Whether {@code program} names the program its name says: a bare name (found on the search path) or a path
+   * in a {@linkplain #TRUSTED_DIRECTORIES trusted system directory}. {@code /tmp/bash} and {@code ./zsh} are
+   * whatever those files are.
+   */
+  static boolean isTrustedPath(String program) {
+    String p = program;
+    while (p.startsWith("=") && p.length() > 1) {
+      p = p.substring(1);
+    }
+    int slash = p.lastIndexOf('/');
+    if (slash < 0) {
+      return true;
+    }
+    try {
+      Path dir = Path.of(slash == 0 ? "/" : p.substring(0, slash)).normalize();
+      return dir.isAbsolute() && TRUSTED_DIRECTORIES.contains(dir.toString());
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  /** For {@code git bisect run} and {@code git submodule foreach}, the index of the command; else {@code -1}. */
+  static int gitRuns(List<String> words, int start) {
+    if (!normalize(words.get(start)).equals("git")) {
+      return -1;
+    }
+    for (int i = start + 2; i < words.size(); i++) {
+      String before = words.get(i - 1);
+      String w = words.get(i);
+      if (before.equals("bisect") && w.equals("run") || before.equals("submodule") && w.equals("foreach")) {
+        return Math.min(i + 1, words.size() - 1);
+      }
+    }
+    return -1;
   }
 
   /**
@@ -286,9 +331,6 @@ final class Programs {
 
   /** Interpreters and the options that make them run code given on the command line. */
   private static final Map<String, Set<String>> INLINE_CODE = Map.ofEntries(
-      Map.entry("python", Set.of("c")), Map.entry("pypy", Set.of("c")),
-      Map.entry("node", Set.of("e", "p", "--eval", "--print")),
-      Map.entry("nodejs", Set.of("e", "p", "--eval", "--print")),
       Map.entry("bun", Set.of("e", "p", "--eval", "--print")),
       Map.entry("deno", Set.of("eval")),
       Map.entry("perl", Set.of("e", "E")),
@@ -298,8 +340,6 @@ final class Programs {
       Map.entry("osascript", Set.of("e")),
       Map.entry("pwsh", Set.of("c", "-command", "-encodedcommand", "e")),
       Map.entry("powershell", Set.of("c", "-command", "-encodedcommand", "e")));
-
-  private static final Set<String> AWKS = Set.of("awk", "gawk", "mawk", "nawk");
 
   /** A version suffix such as {@code 3.12} in {@code python3.12}; compiled once, not per call. */
   private static final java.util.regex.Pattern VERSION_SUFFIX = java.util.regex.Pattern.compile("[0-9.]+$");
@@ -314,16 +354,6 @@ final class Programs {
   static int inlineCode(List<String> words, int start) {
     String name = normalize(words.get(start));
     String family = VERSION_SUFFIX.matcher(name).replaceAll("");
-    if (AWKS.contains(family)) {
-      return awkProgram(words, start);
-    }
-    if (family.equals("sed") || family.equals("gsed")) {
-      return sedScript(words, start);
-    }
-    int running = commandOption(name, words, start);
-    if (running >= 0) {
-      return running;
-    }
     Set<String> flags = INLINE_CODE.get(family);
     if (flags == null) {
       return -1;
@@ -355,127 +385,6 @@ final class Programs {
       return -1;
     }
     return -1;
-  }
-
-  private static int awkProgram(List<String> words, int start) {
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      if (w.equals("-f") || w.startsWith("-f") && !w.startsWith("-F") || w.equals("--file")) {
-        return -1;
-      }
-      if (w.equals("-F") || w.equals("-v")) {
-        i++;
-        continue;
-      }
-      if (w.equals("--")) {
-        return i + 1 < words.size() ? awkCode(words, i + 1) : -1;
-      }
-      if (w.startsWith("-") && w.length() > 1) {
-        continue;
-      }
-      return awkCode(words, i);
-    }
-    return -1;
-  }
-
-  private static final java.util.regex.Pattern SED_RISKY = java.util.regex.Pattern.compile(
-      "[/|#,:@!%]\\s*[0-9gpIiMm]*[eEwW]|(^|[;{}\\n0-9$/!])\\s*[eEwWrR]\\b|^\\s*[eEwWrR]");
-
-  /** A sed script counts as inline code when it may run a command ({@code e}) or touch files ({@code w}, {@code r}). */
-  private static int sedScript(List<String> words, int start) {
-    int last = -1;
-    boolean explicit = false;
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      String script = null;
-      int index = i;
-      if (w.equals("-e") || w.equals("--expression") || w.equals("-f") || w.equals("--file")) {
-        index = Math.min(i + 1, words.size() - 1);
-        script = w.startsWith("-f") || w.equals("--file") ? "e" : words.get(index);
-        i++;
-        explicit = true;
-      } else if (w.startsWith("--expression=")) {
-        script = w.substring("--expression=".length());
-        explicit = true;
-      } else if (w.startsWith("--file=") || w.startsWith("-f") && w.length() > 2) {
-        script = "e";
-        explicit = true;
-      } else if (w.startsWith("-e") && w.length() > 2) {
-        script = w.substring(2);
-        explicit = true;
-      } else if (w.equals("--")) {
-        if (!explicit && i + 1 < words.size()) {
-          script = words.get(i + 1);
-          index = i + 1;
-        }
-        i = words.size();
-      } else if (!w.startsWith("-") && !explicit) {
-        script = w;
-        explicit = true;
-      }
-      if (script != null && SED_RISKY.matcher(script).find()) {
-        last = Math.max(last, index);
-      }
-    }
-    return last;
-  }
-
-  /** Options that make a program run another command; an allow rule must name them exactly. */
-  private static final Map<String, List<String>> COMMAND_OPTIONS = Map.ofEntries(
-      Map.entry("tar", List.of("--to-command", "--checkpoint-action", "-I", "--use-compress-program",
-          "--rsh-command", "--info-script", "--new-volume-script", "-F")),
-      Map.entry("rsync", List.of("-e", "--rsh", "--rsync-path")),
-      Map.entry("rg", List.of("--pre")),
-      Map.entry("fd", List.of("-x", "--exec", "-X", "--exec-batch")),
-      Map.entry("fdfind", List.of("-x", "--exec", "-X", "--exec-batch")),
-      Map.entry("ssh", List.of("-o")),
-      Map.entry("scp", List.of("-o", "-S")),
-      Map.entry("zip", List.of("-TT", "--unzip-command")),
-      Map.entry("vim", List.of("-c", "--cmd")),
-      Map.entry("nvim", List.of("-c", "--cmd")),
-      Map.entry("git", List.of("--exec", "--extcmd", "--tree-filter", "--index-filter",
-          "--msg-filter", "--env-filter", "--commit-filter", "--parent-filter", "--tag-name-filter",
-          "--upload-pack", "--receive-pack", "--open-files-in-pager", "-O")),
-      Map.entry("make", List.of("SHELL")),
-      Map.entry("npx", List.of("-c", "--call")),
-      Map.entry("npm", List.of("exec", "x")));
-
-  private static int commandOption(String name, List<String> words, int start) {
-    List<String> options = COMMAND_OPTIONS.get(name);
-    if (options == null) {
-      return -1;
-    }
-    int last = -1;
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      if (name.equals("git") && i > start + 1) {
-        String before = words.get(i - 1);
-        boolean runs = before.equals("bisect") && w.equals("run")
-            || before.equals("submodule") && w.equals("foreach")
-            || w.equals("-x") && words.subList(start + 1, i).contains("rebase")
-            || w.equals("-x") && words.subList(start + 1, i).contains("difftool");
-        if (runs) {
-          last = Math.max(last, Math.min(i + 1, words.size() - 1));
-        }
-      }
-      for (String o : options) {
-        if (w.equals(o)) {
-          last = Math.max(last, Math.min(i + 1, words.size() - 1));
-        } else if (w.startsWith(o + "=") || !o.startsWith("--") && o.startsWith("-") && o.length() == 2
-            && w.startsWith(o) && !w.startsWith("--")) {
-          last = Math.max(last, i);
-        }
-      }
-    }
-    return last;
-  }
-
-  /** An awk program counts as inline code only when it can run commands or write files. */
-  private static int awkCode(List<String> words, int index) {
-    String code = words.get(index);
-    boolean risky = code.contains("system") || code.contains("|") || code.contains(">")
-        || code.contains("getline") || code.contains("ENVIRON");
-    return risky ? index : -1;
   }
 
   /** Result of looking at {@code git}'s global options. */
@@ -537,6 +446,9 @@ final class Programs {
   /** The index of the last {@code git -c} setting word before the subcommand, or {@code -1}. */
   static int gitSettingsEnd(List<String> words, int start) {
     int last = -1;
+    if (!normalize(words.get(start)).equals("git")) {
+      return last;
+    }
     for (int i = start + 1; i < words.size(); i++) {
       String w = words.get(i);
       if (w.equals("-c") || w.equals("--config-env") || w.equals("-C") || w.equals("--git-dir")

@@ -35,37 +35,15 @@ final class ShellParser {
     this.n = line.length();
   }
 
-  /** Splits {@code line} into its simple commands, or throws {@link ShellRejection}. */
+  /**
+   * Splits {@code line} into its simple commands, or throws {@link ShellRejection}. Line continuations are
+   * removed first, as the shell does ({@link ShellText#joinContinuations}).
+   */
   static List<SimpleCommand> parse(String line) {
-    checkCharacters(line);
-    ShellParser p = new ShellParser(line);
+    ShellText.checkCharacters(line);
+    ShellParser p = new ShellParser(ShellText.joinContinuations(line));
     p.tokenize();
     return p.split();
-  }
-
-  /** Rejects control characters other than tab and newline, format characters and lone surrogates. */
-  static void checkCharacters(String s) {
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      if (cp != '\t' && cp != '\n' && isForbidden(cp)) {
-        throw new ShellRejection(CONTROL, String.format(
-            "the command contains the control or invisible character U+%04X at offset %d", cp, i));
-      }
-      i += Character.charCount(cp);
-    }
-  }
-
-  private static boolean isForbidden(int cp) {
-    switch (Character.getType(cp)) {
-      case Character.CONTROL:
-      case Character.FORMAT:
-      case Character.SURROGATE:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-        return true;
-      default:
-        return false;
-    }
   }
 
   // ---------------------------------------------------------------------------------------------- tokens
