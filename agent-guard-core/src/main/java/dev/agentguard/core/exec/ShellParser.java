@@ -29,6 +29,7 @@ final class ShellParser {
   private final StringBuilder word = new StringBuilder();
   private final List<Boolean> quoted = new ArrayList<>();
   private boolean inWord;
+  private int emptyQuote = -1;
 
   private ShellParser(String line) {
     this.line = line;
@@ -166,6 +167,7 @@ final class ShellParser {
       throw new ShellRejection(UNBALANCED, "unbalanced single quote at offset " + pos);
     }
     inWord = true;
+    noteEmptyQuote(end == pos + 1);
     for (int i = pos + 1; i < end; i++) {
       append(line.charAt(i), true);
     }
@@ -174,6 +176,7 @@ final class ShellParser {
 
   private void doubleQuoted() {
     int start = pos;
+    int lengthBefore = word.length();
     inWord = true;
     pos++;
     while (true) {
@@ -182,6 +185,7 @@ final class ShellParser {
       }
       char d = line.charAt(pos);
       if (d == '"') {
+        noteEmptyQuote(word.length() == lengthBefore);
         pos++;
         return;
       }
@@ -270,6 +274,12 @@ final class ShellParser {
     tokens.add(new Op(op, true, fd));
   }
 
+  private void noteEmptyQuote(boolean empty) {
+    if (empty && emptyQuote < 0) {
+      emptyQuote = word.length();
+    }
+  }
+
   private void append(char c, boolean isQuoted) {
     inWord = true;
     word.append(c);
@@ -281,13 +291,14 @@ final class ShellParser {
     for (int i = 0; i < q.length; i++) {
       q[i] = quoted.get(i);
     }
-    return new ShellWord(word.toString(), q);
+    return new ShellWord(word.toString(), q, emptyQuote);
   }
 
   private void clearWord() {
     word.setLength(0);
     quoted.clear();
     inWord = false;
+    emptyQuote = -1;
   }
 
   private void endWord() {
