@@ -44,8 +44,8 @@ class ShellDifferentialTest {
         + " accepted by the parser and compared with dash and bash, " + EXACT.get() + " shell runs compared exactly");
   }
 
-  @Property(tries = 12, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-  void parserAgreesWithDashAndBash(@ForAll("lines") @Size(min = 40, max = 90) List<String> lines) throws Exception {
+  @Property(tries = 8, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
+  void parserAgreesWithDashAndBash(@ForAll("lines") @Size(min = 40, max = 80) List<String> lines) throws Exception {
     List<String> accepted = new ArrayList<>();
     List<List<List<String>>> expectedDash = new ArrayList<>();
     List<List<List<String>>> expectedBash = new ArrayList<>();
