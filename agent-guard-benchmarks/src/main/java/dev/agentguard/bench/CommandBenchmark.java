@@ -2,7 +2,7 @@ package dev.agentguard.bench;
 
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
-import dev.agentguard.core.GuardLimits;
+import dev.agentguard.core.check.GuardLimits;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.policy.Policy;

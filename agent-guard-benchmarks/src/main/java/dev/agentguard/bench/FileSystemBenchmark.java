@@ -2,7 +2,7 @@ package dev.agentguard.bench;
 
 import dev.agentguard.api.Access;
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemCheck;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.agentguard.bench;
 
-import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.ToolDescriptor.ResourceSpec;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.api.ToolDescriptor;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.net.HostResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;

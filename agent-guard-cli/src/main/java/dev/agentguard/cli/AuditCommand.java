@@ -1,6 +1,6 @@
 package dev.agentguard.cli;
 
-import dev.agentguard.core.audit.AuditLogVerifier;
+import dev.agentguard.ops.audit.AuditLogVerifier;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code agent-guard audit verify FILE}: checks the hash chain of an audit log written by
- * {@link dev.agentguard.core.audit.AuditLog}, with its rotated files.
+ * {@link dev.agentguard.ops.audit.AuditLog}, with its rotated files.
  *
  * <p>Exit codes: 0 the chain is intact ({@code ok: N records}); 1 a record is broken or missing (the first one is
  * printed as {@code FILE:LINE: reason}), or, with {@code --sealed}, the log does not end with its closing

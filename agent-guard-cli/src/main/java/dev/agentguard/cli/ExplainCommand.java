@@ -2,12 +2,12 @@ package dev.agentguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentguard.api.CallContext;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.CheckNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.agentguard.cli;
 
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.PolicyException;

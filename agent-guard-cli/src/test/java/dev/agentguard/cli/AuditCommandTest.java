@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.core.audit.AuditLog;
+import dev.agentguard.ops.audit.AuditLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

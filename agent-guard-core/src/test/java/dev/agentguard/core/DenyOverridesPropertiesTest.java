@@ -6,6 +6,8 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.policy.Policy;
 import java.util.ArrayList;
 import java.util.Collections;

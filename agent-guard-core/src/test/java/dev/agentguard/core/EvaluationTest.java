@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.ToolDescriptor.ResourceSpec;
+import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.check.GuardLimits;
 import dev.agentguard.core.policy.Mode;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;

@@ -167,7 +167,7 @@ class AgentGuardToolsTest {
   void argumentsRewrittenBeforeTheChecksAreWhatTheToolRuns() {
     AgentGuard guard = AgentGuard.builder()
         .policy(TestTools.policy())
-        .environment(dev.agentguard.core.GuardEnvironment.ofWorkspace(workspace))
+        .environment(dev.agentguard.core.check.GuardEnvironment.ofWorkspace(workspace))
         .interceptor(chain -> chain.proceed(chain.call().withArguments("{\"query\":\"select 42\"}")))
         .build();
     String text = GuardedToolExecutor.of(guard, sqlExecutor())
@@ -201,7 +201,7 @@ class AgentGuardToolsTest {
       return "deployed";
     };
     AgentGuard refusing = AgentGuard.builder().policy(policy)
-        .environment(dev.agentguard.core.GuardEnvironment.ofWorkspace(workspace))
+        .environment(dev.agentguard.core.check.GuardEnvironment.ofWorkspace(workspace))
         .approver(dev.agentguard.core.approval.Approvers.alwaysDeny()).build();
     ToolExecutionResult refused = GuardedToolExecutor.of(refusing, deploy)
         .executeWithContext(request("d1", "deploy", "{}"), null);
@@ -210,7 +210,7 @@ class AgentGuardToolsTest {
     assertThat(ran).isEmpty();
 
     AgentGuard approving = AgentGuard.builder().policy(policy)
-        .environment(dev.agentguard.core.GuardEnvironment.ofWorkspace(workspace))
+        .environment(dev.agentguard.core.check.GuardEnvironment.ofWorkspace(workspace))
         .approver(dev.agentguard.core.approval.Approvers.alwaysApprove("alice")).build();
     ToolExecutionResult ok = GuardedToolExecutor.of(approving, deploy)
         .executeWithContext(request("d2", "deploy", "{}"), null);

@@ -6,7 +6,7 @@ import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;

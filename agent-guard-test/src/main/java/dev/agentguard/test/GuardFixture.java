@@ -2,7 +2,7 @@ package dev.agentguard.test;
 
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.policy.Policy;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.agentguard.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.agentguard.core.audit.AuditLogVerifier;
+import dev.agentguard.ops.audit.AuditLogVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
- * Ready-made {@link Approver}s. For a person at a terminal see {@link ConsoleApprover}; for a web UI or chat
- * bot see {@link ApprovalInbox}; the {@code agent-guard-test} module has a fuller scripted approver for tests.
+ * Ready-made {@link Approver}s. For a person at a terminal see {@code ConsoleApprover}, for a web UI or chat
+ * bot {@code ApprovalInbox} (both in the {@code agent-guard-ops} module); the {@code agent-guard-test} module has
+ * a fuller scripted approver for tests.
  */
 public final class Approvers {
 

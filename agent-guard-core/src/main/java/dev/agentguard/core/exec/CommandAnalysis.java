@@ -1,8 +1,8 @@
 package dev.agentguard.core.exec;
 
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.GuardLimits;
+import dev.agentguard.core.check.GuardLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,11 +1,11 @@
 package dev.agentguard.core.exec;
 
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
-import dev.agentguard.core.GuardLimits;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.GuardLimits;
 import dev.agentguard.core.fs.FileSystemCheck;
 import java.util.ArrayList;
 import java.util.List;

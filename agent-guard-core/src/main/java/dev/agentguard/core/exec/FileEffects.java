@@ -1,9 +1,9 @@
 package dev.agentguard.core.exec;
 
 import dev.agentguard.api.Access;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemCheck;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
 package dev.agentguard.core.exec;
 
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.CheckNames;
+import dev.agentguard.core.internal.UntrustedText;
 
 /** Unwinds a command's analysis at its first DENY, carrying that decision. */
 final class Refusal extends RuntimeException {
@@ -32,6 +33,6 @@ final class Refusal extends RuntimeException {
   /** Untrusted text shortened for a reason: newlines and tabs shown escaped, at most 80 characters. */
   static String abbreviate(String s) {
     String flat = s.replace("\n", "\\n").replace("\t", "\\t");
-    return flat.length() > 80 ? flat.substring(0, 77) + "..." : flat;
+    return UntrustedText.printable(flat.length() > 80 ? flat.substring(0, 77) + "..." : flat);
   }
 }

@@ -1,8 +1,8 @@
 package dev.agentguard.core.exec;
 
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

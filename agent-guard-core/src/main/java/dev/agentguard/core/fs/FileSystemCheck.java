@@ -1,14 +1,14 @@
 package dev.agentguard.core.fs;
 
 import dev.agentguard.api.Access;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
-import dev.agentguard.core.GuardEnvironment;
-import dev.agentguard.core.policy.PolicyVariables;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.GuardEnvironment;
+import dev.agentguard.core.internal.UntrustedText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -103,7 +103,7 @@ public final class FileSystemCheck implements GuardCheck {
     this.workspaceSegments = segments(workspace);
     List<Path> lexicalRoots = new ArrayList<>();
     for (FileSystemRules.Root r : rules.roots()) {
-      Path lexical = Path.of(expandHome(PolicyVariables.expand(r.path(), env)));
+      Path lexical = Path.of(expandHome(env.expand(r.path())));
       if (!lexical.isAbsolute()) {
         throw new IllegalArgumentException("root '" + r.path() + "' is not absolute after expansion: " + lexical);
       }
@@ -183,13 +183,18 @@ public final class FileSystemCheck implements GuardCheck {
     return judge(path, access, workingDirectory).decision();
   }
 
-  /** A decision and, when the path could be resolved, its lexical and real absolute paths. */
-  record Judgement(Decision decision, Path lexical, Path real) {}
+  /**
+   * Judges one access like {@link #check} and returns the resolved paths with the decision, for code that then
+   * performs the I/O on {@link ResolvedPath#real()}.
+   */
+  public ResolvedPath resolvePath(String path, Access access, String workingDirectory) {
+    return judge(path, access, workingDirectory);
+  }
 
-  Judgement judge(String path, Access access, String workingDirectory) {
+  ResolvedPath judge(String path, Access access, String workingDirectory) {
     Objects.requireNonNull(path, "path must not be null");
     Objects.requireNonNull(access, "access must not be null");
-    Judgement primary = judgeOne(path, access, workingDirectory);
+    ResolvedPath primary = judgeOne(path, access, workingDirectory);
     if (primary.decision().verdict() == Verdict.DENY) {
       return primary;
     }
@@ -199,7 +204,7 @@ public final class FileSystemCheck implements GuardCheck {
       return deny(RULE_INVALID_PATH, "path '" + printable(path)
           + "' has too many possible readings (percent-encoding, backslashes, Unicode forms) to judge");
     }
-    Judgement strictest = primary;
+    ResolvedPath strictest = primary;
     List<String> paths = new ArrayList<>();
     paths.add(path);
     paths.addAll(pathReadings);
@@ -211,13 +216,13 @@ public final class FileSystemCheck implements GuardCheck {
         if (reading.equals(path) && Objects.equals(cwd, workingDirectory)) {
           continue;
         }
-        Judgement other = judgeOne(reading, access, cwd);
+        ResolvedPath other = judgeOne(reading, access, cwd);
         if (other.decision().verdict().isStricterThan(strictest.decision().verdict())) {
           Decision d = other.decision();
           String as = reading.equals(path) ? "" : " '" + printable(path) + "' is read as '" + printable(reading) + "'";
           String in = Objects.equals(cwd, workingDirectory) ? ""
               : " the working directory is read as '" + printable(cwd) + "'";
-          strictest = new Judgement(new Decision(d.verdict(), d.check(), d.rule(),
+          strictest = new ResolvedPath(new Decision(d.verdict(), d.check(), d.rule(),
               d.reason() + " (when" + as + (as.isEmpty() || in.isEmpty() ? "" : " and") + in + ")"),
               other.lexical(), other.real());
           if (d.verdict() == Verdict.DENY) {
@@ -229,7 +234,7 @@ public final class FileSystemCheck implements GuardCheck {
     return strictest;
   }
 
-  private Judgement judgeOne(String path, Access access, String workingDirectory) {
+  private ResolvedPath judgeOne(String path, Access access, String workingDirectory) {
     String problem = invalid(path);
     if (problem != null) {
       return deny(RULE_INVALID_PATH, "invalid path '" + printable(path) + "': " + problem);
@@ -238,7 +243,7 @@ public final class FileSystemCheck implements GuardCheck {
     if (workingDirectory != null) {
       WorkingDirectory wd = resolveWorkingDirectory(workingDirectory);
       if (wd.refusal() != null) {
-        return new Judgement(wd.refusal(), null, null);
+        return new ResolvedPath(wd.refusal(), null, null);
       }
       base = wd.real();
     }
@@ -252,7 +257,7 @@ public final class FileSystemCheck implements GuardCheck {
     Path lexical = absolute.normalize();
     PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(absolute);
     if (!c.ok()) {
-      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, c.loop() ? RULE_SYMLINK_LOOP : RULE_INVALID_PATH,
+      return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, c.loop() ? RULE_SYMLINK_LOOP : RULE_INVALID_PATH,
           "cannot resolve '" + printable(path) + "': " + c.error()), lexical, null);
     }
     Path real = c.real();
@@ -261,38 +266,38 @@ public final class FileSystemCheck implements GuardCheck {
     List<String> realFolded = lexical.equals(real) ? lexicalFolded : folded(real);
     String glob = firstMatch(deny, lexicalFolded, realFolded);
     if (glob != null) {
-      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_DENY_GLOB,
+      return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_DENY_GLOB,
           shown + " matches deny glob '" + glob + "'"), lexical, real);
     }
     if (access == Access.WRITE) {
       String guarded = firstMatch(protect, lexicalFolded, realFolded);
       if (guarded != null) {
-        return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_PROTECTED,
+        return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_PROTECTED,
             "writing " + shown + " is refused: it matches protected path '" + guarded + "'"), lexical, real);
       }
     }
     if (access == Access.WRITE && linkCount(real) > 1) {
-      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_HARD_LINK, "writing " + shown
+      return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_HARD_LINK, "writing " + shown
           + " is refused: the file has other hard links, so the write would change a file elsewhere that no"
           + " path here names"), lexical, real);
     }
     RootIndex.Match m = roots.lookup(segments(real));
     String mode = access == Access.READ ? "read" : "write";
     if (access == Access.READ && m.readRoot() != null) {
-      return new Judgement(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
+      return new ResolvedPath(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
           shown + " is inside root " + m.readRoot()), lexical, real);
     }
     if (access == Access.WRITE && m.writeRoot() != null) {
-      return new Judgement(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
+      return new ResolvedPath(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
           shown + " is inside read-write root " + m.writeRoot()), lexical, real);
     }
     if (access == Access.WRITE && m.readRoot() != null) {
-      return new Judgement(Decision.deny(CheckNames.FILESYSTEM, RULE_READ_ONLY_ROOT,
+      return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_READ_ONLY_ROOT,
           "writing " + shown + " is refused: root " + m.readRoot() + " is read-only"), lexical, real);
     }
     String why = roots.isEmpty() ? shown + " is not allowed: the policy grants no filesystem roots"
         : shown + " is outside every root allowing " + mode;
-    return new Judgement(new Decision(rules.outsideRoots(), CheckNames.FILESYSTEM, RULE_OUTSIDE_ROOTS, why),
+    return new ResolvedPath(new Decision(rules.outsideRoots(), CheckNames.FILESYSTEM, RULE_OUTSIDE_ROOTS, why),
         lexical, real);
   }
 
@@ -367,8 +372,8 @@ public final class FileSystemCheck implements GuardCheck {
     return Optional.empty();
   }
 
-  private static Judgement deny(String rule, String reason) {
-    return new Judgement(Decision.deny(CheckNames.FILESYSTEM, rule, reason), null, null);
+  private static ResolvedPath deny(String rule, String reason) {
+    return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, rule, reason), null, null);
   }
 
   private static String firstMatch(GlobIndex index, List<String> lexical, List<String> real) {
@@ -512,7 +517,7 @@ public final class FileSystemCheck implements GuardCheck {
       if (end < 0) {
         throw new IllegalArgumentException("unterminated variable in '" + glob + "'");
       }
-      out.append(escapeGlob(PolicyVariables.expand(glob.substring(start, end + 1), env)));
+      out.append(escapeGlob(env.expand(glob.substring(start, end + 1))));
       i = end + 1;
     }
     return out.toString();
@@ -557,20 +562,7 @@ public final class FileSystemCheck implements GuardCheck {
   }
 
   static String printable(String s) {
-    StringBuilder b = new StringBuilder(Math.min(s.length(), 512) + 16);
-    for (int i = 0; i < s.length(); i++) {
-      if (b.length() >= 512) {
-        b.append("...");
-        break;
-      }
-      char c = s.charAt(i);
-      if (Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT
-          || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
-        b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
+    return UntrustedText.printable(s);
   }
+
 }

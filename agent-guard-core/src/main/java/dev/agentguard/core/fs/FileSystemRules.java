@@ -1,8 +1,7 @@
 package dev.agentguard.core.fs;
 
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.GuardEnvironment;
-import dev.agentguard.core.policy.PolicyVariables;
+import dev.agentguard.core.check.GuardEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -74,7 +73,7 @@ public record FileSystemRules(List<Root> roots, List<String> deny, Verdict outsi
         throw new IllegalArgumentException("invalid root path '" + FileSystemCheck.printable(path) + "': "
             + problem);
       }
-      String expanded = PolicyVariables.expand(path, PLACEHOLDER);
+      String expanded = PLACEHOLDER.expand(path);
       if (!expanded.startsWith("/") && !expanded.equals("~") && !expanded.startsWith("~/")) {
         throw new IllegalArgumentException("root path '" + path
             + "' must be absolute (start with '/', '~/' or a variable such as ${workspace})");

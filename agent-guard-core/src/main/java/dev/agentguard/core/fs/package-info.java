@@ -1,6 +1,7 @@
 /**
  * The filesystem allowlist: {@link dev.agentguard.core.fs.FileSystemCheck} (roots, deny globs, the protected
  * set, symlink-aware canonicalisation), the {@link dev.agentguard.core.fs.PathGlob} syntax it uses, and
- * {@link dev.agentguard.core.fs.GuardedFiles}, file I/O for tool authors that obeys the policy.
+ * {@link dev.agentguard.core.fs.ResolvedPath}, what a check hands to guarded file I/O (the
+ * {@code agent-guard-sandbox} module).
  */
 package dev.agentguard.core.fs;

@@ -1,11 +1,11 @@
 package dev.agentguard.core.net;
 
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -28,6 +28,12 @@ import java.util.stream.Collectors;
  * {@code network.metadata}, {@code network.port}, {@code network.outside}, {@code network.resolution-failed}.
  */
 public final class NetworkCheck implements GuardCheck {
+
+  /** The rule id of a refusal because a URL could not be parsed or is not canonical enough to judge. */
+  public static final String RULE_INVALID_URL = "network.invalid-url";
+
+  /** The rule id of a refusal because a host name could not be resolved. */
+  public static final String RULE_RESOLUTION_FAILED = "network.resolution-failed";
 
   static final String ALLOW = "network.allow";
   static final String CIDR = "network.cidr";
@@ -87,29 +93,32 @@ public final class NetworkCheck implements GuardCheck {
   }
 
   /**
-   * A decision together with what it was about: the parsed URL (null when parsing failed) and the addresses the
-   * decision checked (the literal, or the resolver's answers; empty when the name was judged by name alone).
+   * Judges one URL like {@link #check} and returns the checked addresses with the decision, so that a
+   * connection can use exactly those. Never throws for bad input.
    */
-  record Judgement(Decision decision, StrictUrl url, List<InetAddress> addresses) {}
+  public ResolvedTarget resolveTarget(String url) {
+    Objects.requireNonNull(url, "url must not be null");
+    return judge(url);
+  }
 
   /** Judges one URL and returns the checked addresses, so that a connection can use exactly those. */
-  Judgement judge(String url) {
+  ResolvedTarget judge(String url) {
     try {
       StrictUrl.Result parsed = StrictUrl.parse(url);
       if (parsed.failure() != null) {
-        return new Judgement(deny(parsed.failure().rule(), parsed.failure().reason()), null, List.of());
+        return new ResolvedTarget(deny(parsed.failure().rule(), parsed.failure().reason()), null, List.of());
       }
       return judge(parsed.url());
     } catch (RuntimeException e) {
       // fail closed on any bug or unexpected input
-      return new Judgement(deny(StrictUrl.INVALID, "URL could not be checked: " + e), null, List.of());
+      return new ResolvedTarget(deny(StrictUrl.INVALID, "URL could not be checked: " + e), null, List.of());
     }
   }
 
   /** Where the URL leads is judged first (metadata, private), so reasons name the worst problem. */
-  private Judgement judge(StrictUrl u) {
+  private ResolvedTarget judge(StrictUrl u) {
     if (u.kind() != StrictUrl.HostKind.NAME) {
-      return new Judgement(judgeLiteral(u), u, List.of(IpAddresses.toInetAddress(u.address())));
+      return new ResolvedTarget(judgeLiteral(u), u, List.of(IpAddresses.toInetAddress(u.address())));
     }
     return judgeName(u);
   }
@@ -154,23 +163,23 @@ public final class NetworkCheck implements GuardCheck {
     return outside(u);
   }
 
-  private Judgement judgeName(StrictUrl u) {
+  private ResolvedTarget judgeName(StrictUrl u) {
     String name = u.host();
     String why = SpecialNames.metadata(name);
     if (why != null) {
-      return new Judgement(deny(AddressRanges.METADATA, why), u, List.of());
+      return new ResolvedTarget(deny(AddressRanges.METADATA, why), u, List.of());
     }
     why = SpecialNames.loopback(name);
     if (why != null) {
-      return new Judgement(deny(AddressRanges.PRIVATE, why), u, List.of());
+      return new ResolvedTarget(deny(AddressRanges.PRIVATE, why), u, List.of());
     }
     why = SpecialNames.trick(name);
     if (why != null) {
-      return new Judgement(deny(PRIVATE_NAME, why), u, List.of());
+      return new ResolvedTarget(deny(PRIVATE_NAME, why), u, List.of());
     }
     Decision scheme = schemeDenied(u);
     if (scheme != null) {
-      return new Judgement(scheme, u, List.of());
+      return new ResolvedTarget(scheme, u, List.of());
     }
     boolean local = SpecialNames.isLocal(name);
     List<HostRule> matches = index.matchName(name, !local);
@@ -185,39 +194,39 @@ public final class NetworkCheck implements GuardCheck {
       }
     }
     if (allowing == null) {
-      Judgement viaCidr = cidrOnly(u);
-      return viaCidr != null ? viaCidr : new Judgement(portDenied(u, matches.get(0)), u, List.of());
+      ResolvedTarget viaCidr = cidrOnly(u);
+      return viaCidr != null ? viaCidr : new ResolvedTarget(portDenied(u, matches.get(0)), u, List.of());
     }
     List<InetAddress> answers;
     try {
       answers = resolve(name);
     } catch (UnknownHostException e) {
-      return new Judgement(deny(RESOLUTION_FAILED, "could not resolve " + name
+      return new ResolvedTarget(deny(RESOLUTION_FAILED, "could not resolve " + name
           + (e.getMessage() == null || e.getMessage().equals(name) ? "" : ": " + e.getMessage())), u, List.of());
     }
     if (answers.isEmpty()) {
-      return new Judgement(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
+      return new ResolvedTarget(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
           + allowing.describe() + " (no DNS data: judged by name)"), u, List.of());
     }
     for (InetAddress a : answers) {
       Decision bad = judgeAnswer(u, a);
       if (bad != null) {
-        return new Judgement(bad, u, answers);
+        return new ResolvedTarget(bad, u, answers);
       }
     }
-    return new Judgement(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
+    return new ResolvedTarget(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
         + allowing.describe() + "; resolves to " + format(answers)), u, answers);
   }
 
   /** A name no host rule covers: allowed only if every answer lies in a cidr rule. */
-  private Judgement unmatchedName(StrictUrl u, boolean local) {
+  private ResolvedTarget unmatchedName(StrictUrl u, boolean local) {
     String name = u.host();
-    Judgement viaCidr = cidrOnly(u);
+    ResolvedTarget viaCidr = cidrOnly(u);
     if (viaCidr != null) {
       return viaCidr;
     }
     if (local) {
-      return new Judgement(deny(LOCAL_NAME, name + " is a local-use name (single label or a local-use top-level"
+      return new ResolvedTarget(deny(LOCAL_NAME, name + " is a local-use name (single label or a local-use top-level"
           + " name); only a rule naming it explicitly (not '*') allows it"), u, List.of());
     }
     if (rules.outside() == Verdict.ASK) {
@@ -227,25 +236,25 @@ public final class NetworkCheck implements GuardCheck {
         for (InetAddress a : answers) {
           Decision bad = judgeAnswer(u, a);
           if (bad != null) {
-            return new Judgement(bad, u, answers);
+            return new ResolvedTarget(bad, u, answers);
           }
         }
       } catch (UnknownHostException e) {
         // no answers: judged by name alone
       }
     }
-    return new Judgement(outside(u), u, List.of());
+    return new ResolvedTarget(outside(u), u, List.of());
   }
 
   /** An ALLOW if the name resolves, and every answer lies in a cidr rule open on the port; else {@code null}. */
-  private Judgement cidrOnly(StrictUrl u) {
+  private ResolvedTarget cidrOnly(StrictUrl u) {
     if (!index.hasCidrRules()) {
       return null;
     }
     try {
       List<InetAddress> answers = resolve(u.host());
       if (!answers.isEmpty() && answers.stream().allMatch(a -> cidrAllows(u, a))) {
-        return new Judgement(Decision.allow(CheckNames.NETWORK, CIDR, u.host() + " port " + u.port()
+        return new ResolvedTarget(Decision.allow(CheckNames.NETWORK, CIDR, u.host() + " port " + u.port()
             + " resolves to " + format(answers) + ", all opened by cidr rules"), u, answers);
       }
     } catch (UnknownHostException e) {

@@ -1,5 +1,6 @@
 package dev.agentguard.core.net;
 
+import dev.agentguard.core.internal.UntrustedText;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Map;
@@ -322,18 +323,9 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
 
   /** Quotes untrusted text for a reason, cut to a readable length. */
   static String quote(String s) {
-    String cut = s.length() > 200 ? s.substring(0, 200) + "..." : s;
-    StringBuilder sb = new StringBuilder("'");
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.append('\'').toString();
+    return UntrustedText.quote(s);
   }
+
 
   @Override
   public boolean equals(Object o) {

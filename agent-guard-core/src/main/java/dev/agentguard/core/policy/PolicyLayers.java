@@ -2,7 +2,7 @@ package dev.agentguard.core.policy;
 
 import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.exec.CommandRule;
 import dev.agentguard.core.exec.CommandRules;
 import dev.agentguard.core.fs.FileSystemRules;
@@ -251,7 +251,7 @@ public final class PolicyLayers {
   /** The root's path in {@code env} with the symbolic links of its longest existing prefix resolved. */
   private static Path real(String root, GuardEnvironment env) {
     try {
-      String expanded = PolicyVariables.expand(root, env);
+      String expanded = env.expand(root);
       if (expanded.equals("~") || expanded.startsWith("~/")) {
         expanded = env.home() + expanded.substring(1);
       }

@@ -5,6 +5,7 @@ import dev.agentguard.api.Access;
 import dev.agentguard.api.ResourceKind;
 import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.exec.CommandRule;
 import dev.agentguard.core.exec.CommandRules;
 import dev.agentguard.core.fs.FileSystemRules;
@@ -733,7 +734,7 @@ final class PolicyReader {
 
   private boolean variablesOk(Node at, String value) {
     try {
-      PolicyVariables.validate(value);
+      GuardEnvironment.validateVariables(value);
       return true;
     } catch (IllegalArgumentException e) {
       error(at, e.getMessage());

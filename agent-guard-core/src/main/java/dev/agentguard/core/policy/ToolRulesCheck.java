@@ -1,11 +1,11 @@
 package dev.agentguard.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.CheckNames;
-import dev.agentguard.core.CheckRequest;
-import dev.agentguard.core.GuardCheck;
+import dev.agentguard.core.check.CheckRequest;
+import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.internal.Globs;
 import dev.agentguard.core.internal.JsonPointers;
 import java.util.ArrayList;

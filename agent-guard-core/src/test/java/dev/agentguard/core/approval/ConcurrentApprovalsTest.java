@@ -35,7 +35,7 @@ class ConcurrentApprovalsTest {
 
   @Test
   void aThousandPendingApprovalsParkNoThreadBesidesTheOneDeadlineThread() throws Exception {
-    ApprovalInbox inbox = ApprovalInbox.builder().clock(GateHarness.FIXED).build();
+    HandApprover inbox = new HandApprover();
     try (GateHarness h = new GateHarness(inbox, Duration.ofMinutes(5), TimeoutScheduler.daemon())) {
       int threadsBefore = Thread.activeCount();
       long deadlineThreadsBefore = deadlineThreads();
@@ -51,7 +51,7 @@ class ConcurrentApprovalsTest {
       List<ApprovalRequest> order = new ArrayList<>(inbox.pending());
       Collections.shuffle(order, new Random(42));
       for (ApprovalRequest r : order) {
-        assertThat(inbox.approve(r.requestId(), "alice").isAccepted()).isTrue();
+        assertThat(inbox.approve(r.requestId(), "alice")).isTrue();
       }
       for (ApprovalGate.Pending p : pending) {
         assertThat(h.gate.await(p).label).isEqualTo("approved");
@@ -62,7 +62,7 @@ class ConcurrentApprovalsTest {
 
   @Test
   void aThousandCallersEachGetTheAnswerGivenForTheirOwnCall() throws Exception {
-    ApprovalInbox inbox = ApprovalInbox.create();
+    HandApprover inbox = new HandApprover();
     CountDownLatch allAsked = new CountDownLatch(CALLS);
     inbox.addListener(r -> allAsked.countDown());
     AtomicInteger requested = new AtomicInteger();
@@ -114,8 +114,7 @@ class ConcurrentApprovalsTest {
     for (ApprovalRequest r : pending) {
       answers.add(reviewers.submit(() -> {
         int n = Integer.parseInt(r.call().argumentsJson().replaceAll("\\D", ""));
-        return (n % 2 == 0 ? inbox.approve(r.requestId(), "alice") : inbox.deny(r.requestId(), "bob", "odd"))
-            .isAccepted();
+        return (n % 2 == 0 ? inbox.approve(r.requestId(), "alice") : inbox.deny(r.requestId(), "bob", "odd"));
       }));
     }
     for (Future<Boolean> f : answers) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.GuardLimits;
+import dev.agentguard.core.check.GuardLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentguard.api.Access;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -283,7 +283,7 @@ class FileSystemCheckTest {
   @Test
   void evaluateChecksEveryFileResource() {
     var call = dev.agentguard.api.ToolCall.of("copy", "{}");
-    var request = new dev.agentguard.core.CheckRequest(call,
+    var request = new dev.agentguard.core.check.CheckRequest(call,
         com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
         List.of(new dev.agentguard.api.Resource.FileAccess("a/file.txt", Access.READ),
             new dev.agentguard.api.Resource.NetworkAccess("https://example.com"),

@@ -325,7 +325,7 @@ class NetworkCheckTest {
     assertThat(second.isDeny()).isTrue();
     assertThat(second.rule()).isEqualTo("network.private-address");
     // the judgement carries the addresses it checked, so a connection can use exactly those
-    NetworkCheck.Judgement j = c.judge("https://rebind.attacker.org/");
+    ResolvedTarget j = c.judge("https://rebind.attacker.org/");
     assertThat(j.decision().isAllow()).isTrue();
     assertThat(j.addresses()).containsExactly(pub);
   }

@@ -7,7 +7,7 @@ import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.policy.Policy;
 import java.nio.file.Path;
 import java.util.List;

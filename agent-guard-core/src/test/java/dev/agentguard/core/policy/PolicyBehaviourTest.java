@@ -11,7 +11,7 @@ import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.net.HostResolver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,9 +140,9 @@ class PolicyBehaviourTest {
     assertThat(verdict(guard, "read_file", env.home().resolve("notes/private/diary"))).isEqualTo(Verdict.DENY);
     assertThat(verdict(guard, "read_file", env.home().resolve("other"))).isEqualTo(Verdict.DENY);
     assertThat(verdict(guard, "write_file", env.tmp().resolve("t"))).isEqualTo(Verdict.ALLOW);
-    assertThat(PolicyVariables.expand("${workspace}/${home}:${tmp}", env))
+    assertThat(env.expand("${workspace}/${home}:${tmp}"))
         .isEqualTo(env.workspace() + "/" + env.home() + ":" + env.tmp());
-    assertThatThrownBy(() -> PolicyVariables.expand("${user}", env))
+    assertThatThrownBy(() -> env.expand("${user}"))
         .hasMessage("unknown variable '${user}': expected ${workspace}, ${home} or ${tmp}");
   }
 

@@ -1,16 +1,16 @@
 package dev.agentguard.examples.langchain4j;
 
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.exec.GuardedProcess;
-import dev.agentguard.core.exec.ProcessResult;
-import dev.agentguard.core.fs.GuardedFiles;
-import dev.agentguard.core.net.GuardedHttpClient;
+import dev.agentguard.sandbox.GuardedFiles;
+import dev.agentguard.sandbox.GuardedHttpClient;
+import dev.agentguard.sandbox.GuardedProcess;
+import dev.agentguard.sandbox.ProcessResult;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The demo agent's tools: real {@code @Tool} methods. The markers in the parameter descriptions tell agent-guard

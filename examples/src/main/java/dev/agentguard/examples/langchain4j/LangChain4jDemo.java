@@ -4,7 +4,7 @@ import static dev.agentguard.examples.langchain4j.DemoChatModel.call;
 
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.GuardEnvironment;
+import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.langchain4j.AgentGuardTools;

@@ -1,0 +1,353 @@
+package dev.agentguard.ops.approval;
+
+import dev.agentguard.api.ApprovalRequest;
+import dev.agentguard.api.ApprovalResponse;
+import dev.agentguard.api.Approver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An {@link Approver} that holds requests until someone answers them by id, from any thread: what a web UI, a
+ * chat bot or a test drives. Requests live in an {@link ApprovalStore} (in memory by default); listeners hear
+ * of each new request. Every answer reports what happened to it: an unknown, expired, withdrawn or
+ * already-answered id is reported as such, never as a success.
+ *
+ * <p>An answer that names the fingerprint it was given for (the one the person was shown) is checked against
+ * the request: when they differ the request is denied, since what was approved is not what is waiting.
+ *
+ * <p>Thread-safe. Listeners run on the thread that made or closed the request and must be quick; one that
+ * throws is ignored.
+ */
+public final class ApprovalInbox implements Approver {
+
+  private static final System.Logger LOG = System.getLogger("dev.agentguard");
+
+  private final ApprovalStore store;
+  private final Clock clock;
+  private final Duration retention;
+  private final Map<String, CompletableFuture<ApprovalResponse>> waiting = new ConcurrentHashMap<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+  private ApprovalInbox(Builder b) {
+    this.store = b.store != null ? b.store : new InMemoryApprovalStore();
+    this.clock = b.clock;
+    this.retention = b.retention;
+  }
+
+  /** An inbox over a new {@link InMemoryApprovalStore}, on the system clock. */
+  public static ApprovalInbox create() {
+    return builder().build();
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Hears of new requests and of requests that closed through this inbox. */
+  @FunctionalInterface
+  public interface Listener {
+    /** A request arrived and waits for an answer. */
+    void onRequest(ApprovalRequest request);
+
+    /** A request was answered, expired or was withdrawn. */
+    default void onClosed(StoredApproval approval) {}
+  }
+
+  /** What became of an answer. */
+  public enum AnswerStatus {
+    /** The answer was recorded and delivered to the waiting call. */
+    ACCEPTED,
+    /** The answer named another fingerprint than the request's; the request was denied. */
+    FINGERPRINT_MISMATCH,
+    /** No request with this id is known (never made, or forgotten). */
+    UNKNOWN,
+    /** The request was already answered; the earlier answer stands. */
+    ALREADY_ANSWERED,
+    /** The request's deadline passed; the call was denied. */
+    EXPIRED,
+    /** The guard withdrew the request before its deadline (the caller was interrupted or the gate closed). */
+    CANCELLED
+  }
+
+  /**
+   * The result of an answer.
+   *
+   * @param status what became of it
+   * @param requestId the id answered
+   * @param message a sentence for the person who answered
+   */
+  public record AnswerResult(AnswerStatus status, String requestId, String message) {
+    /** Validates the components. */
+    public AnswerResult {
+      Objects.requireNonNull(status, "status must not be null");
+      Objects.requireNonNull(requestId, "requestId must not be null");
+      Objects.requireNonNull(message, "message must not be null");
+    }
+
+    /** Whether the answer was delivered as given. */
+    public boolean isAccepted() {
+      return status == AnswerStatus.ACCEPTED;
+    }
+  }
+
+  @Override
+  public CompletionStage<ApprovalResponse> request(ApprovalRequest request) {
+    Objects.requireNonNull(request, "request must not be null");
+    String id = request.requestId();
+    CompletableFuture<ApprovalResponse> answer = new CompletableFuture<>();
+    if (waiting.putIfAbsent(id, answer) != null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("approval request " + id + " is already waiting in this inbox"));
+    }
+    try {
+      store.purge(clock.instant().minus(retention));
+      store.putPending(request);
+    } catch (RuntimeException e) {
+      waiting.remove(id, answer);
+      return CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete((response, error) -> {
+      waiting.remove(id, answer);
+      if (answer.isCancelled()) {
+        Instant now = clock.instant();
+        StoredApproval.State state = request.expiresAt().isAfter(now)
+            ? StoredApproval.State.CANCELLED : StoredApproval.State.EXPIRED;
+        if (store.close(id, state, now)) {
+          store.find(id).ifPresent(this::closed);
+        }
+      }
+    });
+    for (Listener l : listeners) {
+      try {
+        l.onRequest(request);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "approval inbox listener threw; ignored", e);
+      }
+    }
+    return answer;
+  }
+
+  /** The requests waiting for an answer, oldest first. Expires those past their deadline first. */
+  public List<ApprovalRequest> pending() {
+    housekeeping();
+    return store.listPending();
+  }
+
+  /** The request with id {@code requestId} in whatever state, if still known. */
+  public Optional<StoredApproval> find(String requestId) {
+    Objects.requireNonNull(requestId, "requestId must not be null");
+    return store.find(requestId);
+  }
+
+  /** Approves request {@code requestId} once, as {@code decidedBy}. */
+  public AnswerResult approve(String requestId, String decidedBy) {
+    return answer(requestId, ApprovalResponse.approved(decidedBy));
+  }
+
+  /** Approves request {@code requestId} and the same call again in the same conversation. */
+  public AnswerResult approveForSession(String requestId, String decidedBy) {
+    return answer(requestId, ApprovalResponse.approvedForSession(decidedBy));
+  }
+
+  /** Denies request {@code requestId}. */
+  public AnswerResult deny(String requestId, String decidedBy, String comment) {
+    return answer(requestId, ApprovalResponse.denied(decidedBy, comment));
+  }
+
+  /** Answers request {@code requestId} with {@code response}. */
+  public AnswerResult answer(String requestId, ApprovalResponse response) {
+    Objects.requireNonNull(requestId, "requestId must not be null");
+    Objects.requireNonNull(response, "response must not be null");
+    return deliver(requestId, null, response);
+  }
+
+  /**
+   * Answers request {@code requestId} with {@code response}, given for the call with {@code fingerprint} (the
+   * one the person was shown). When the request's fingerprint differs, the request is denied.
+   */
+  public AnswerResult answer(String requestId, String fingerprint, ApprovalResponse response) {
+    Objects.requireNonNull(requestId, "requestId must not be null");
+    Objects.requireNonNull(fingerprint, "fingerprint must not be null");
+    Objects.requireNonNull(response, "response must not be null");
+    return deliver(requestId, fingerprint, response);
+  }
+
+  private AnswerResult deliver(String requestId, String fingerprint, ApprovalResponse response) {
+    Instant now = clock.instant();
+    Optional<StoredApproval> found = store.find(requestId);
+    if (found.isEmpty()) {
+      return new AnswerResult(AnswerStatus.UNKNOWN, requestId, "no approval request with id " + requestId);
+    }
+    StoredApproval stored = found.get();
+    if (!stored.isPending()) {
+      return notPending(stored);
+    }
+    if (!stored.request().expiresAt().isAfter(now)) {
+      if (store.close(requestId, StoredApproval.State.EXPIRED, now)) {
+        expired(requestId);
+      }
+      return notPending(store.find(requestId).orElse(stored.closed(StoredApproval.State.EXPIRED, now)));
+    }
+    ApprovalResponse effective = response;
+    AnswerStatus status = AnswerStatus.ACCEPTED;
+    String message = response.isApproved() ? "approved" : "denied";
+    if (fingerprint != null && !fingerprint.equals(stored.request().fingerprint())) {
+      effective = ApprovalResponse.denied(response.decidedBy(), "the answer was given for another call (fingerprint "
+          + abbreviate(fingerprint) + ", request " + abbreviate(stored.request().fingerprint()) + ")");
+      status = AnswerStatus.FINGERPRINT_MISMATCH;
+      message = "the answer was for fingerprint " + fingerprint + " but request " + requestId
+          + " has fingerprint " + stored.request().fingerprint() + "; the request was denied";
+    }
+    if (!store.complete(requestId, effective, now)) {
+      return store.find(requestId).map(this::notPending).orElse(
+          new AnswerResult(AnswerStatus.UNKNOWN, requestId, "no approval request with id " + requestId));
+    }
+    store.find(requestId).ifPresent(this::closed);
+    CompletableFuture<ApprovalResponse> local = waiting.remove(requestId);
+    if (local != null && !local.complete(effective)) {
+      return new AnswerResult(AnswerStatus.CANCELLED, requestId,
+          "approval request " + requestId + " was withdrawn by the guard as the answer arrived; the call did not run");
+    }
+    return new AnswerResult(status, requestId, message);
+  }
+
+  /**
+   * Delivers answers recorded in the store by others (another host sharing the store) to calls waiting here,
+   * and expires requests past their deadline.
+   *
+   * @return how many waiting calls were resolved
+   */
+  public int sync() {
+    housekeeping();
+    int resolved = 0;
+    for (Map.Entry<String, CompletableFuture<ApprovalResponse>> e : waiting.entrySet()) {
+      Optional<StoredApproval> stored = store.find(e.getKey());
+      if (stored.isEmpty()) {
+        resolved += e.getValue().completeExceptionally(
+            new IllegalStateException("the store no longer knows approval request " + e.getKey())) ? 1 : 0;
+      } else if (stored.get().state() == StoredApproval.State.ANSWERED) {
+        resolved += e.getValue().complete(stored.get().response().orElseThrow()) ? 1 : 0;
+      } else if (stored.get().state() == StoredApproval.State.EXPIRED) {
+        resolved += e.getValue().completeExceptionally(new TimeoutException("approval request expired")) ? 1 : 0;
+      } else if (stored.get().state() == StoredApproval.State.CANCELLED) {
+        resolved += e.getValue().cancel(false) ? 1 : 0;
+      }
+    }
+    return resolved;
+  }
+
+  /** Adds a listener for new and closed requests. */
+  public void addListener(Listener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+  }
+
+  /** Removes a listener added earlier; returns whether it was there. */
+  public boolean removeListener(Listener listener) {
+    Objects.requireNonNull(listener, "listener must not be null");
+    return listeners.remove(listener);
+  }
+
+  private void housekeeping() {
+    Instant now = clock.instant();
+    for (ApprovalRequest r : store.expire(now)) {
+      expired(r.requestId());
+    }
+    store.purge(now.minus(retention));
+  }
+
+  private void expired(String requestId) {
+    CompletableFuture<ApprovalResponse> local = waiting.remove(requestId);
+    if (local != null) {
+      local.completeExceptionally(new TimeoutException("approval request " + requestId + " expired"));
+    }
+    store.find(requestId).ifPresent(this::closed);
+  }
+
+  private void closed(StoredApproval approval) {
+    for (Listener l : listeners) {
+      try {
+        l.onClosed(approval);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "approval inbox listener threw; ignored", e);
+      }
+    }
+  }
+
+  private AnswerResult notPending(StoredApproval stored) {
+    String id = stored.requestId();
+    switch (stored.state()) {
+      case ANSWERED:
+        ApprovalResponse earlier = stored.response().orElseThrow();
+        return new AnswerResult(AnswerStatus.ALREADY_ANSWERED, id, "approval request " + id
+            + " was already " + (earlier.isApproved() ? "approved" : "denied") + " by " + earlier.decidedBy());
+      case EXPIRED:
+        return new AnswerResult(AnswerStatus.EXPIRED, id,
+            "approval request " + id + " expired at " + stored.request().expiresAt() + "; the call was denied");
+      case CANCELLED:
+        return new AnswerResult(AnswerStatus.CANCELLED, id,
+            "approval request " + id + " was withdrawn by the guard; the call did not run");
+      default:
+        throw new IllegalStateException("approval request " + id + " is still pending");
+    }
+  }
+
+  private static String abbreviate(String fingerprint) {
+    return fingerprint.length() > 12 ? fingerprint.substring(0, 12) : fingerprint;
+  }
+
+  @Override
+  public String toString() {
+    return "ApprovalInbox{" + waiting.size() + " waiting here, store=" + store + "}";
+  }
+
+  /** Builds an {@link ApprovalInbox}. Not thread-safe; the inbox it builds is. */
+  public static final class Builder {
+    private ApprovalStore store;
+    private Clock clock = Clock.systemUTC();
+    private Duration retention = Duration.ofHours(1);
+
+    private Builder() {}
+
+    /** Sets where requests are kept (default: a new {@link InMemoryApprovalStore}). */
+    public Builder store(ApprovalStore store) {
+      this.store = Objects.requireNonNull(store, "store must not be null");
+      return this;
+    }
+
+    /** Sets the clock deadlines are checked against (default: the system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Sets how long a closed request is remembered, so that a late answer to it is reported as such rather
+     * than as unknown (default one hour).
+     */
+    public Builder retention(Duration retention) {
+      Objects.requireNonNull(retention, "retention must not be null");
+      if (retention.isNegative()) {
+        throw new IllegalArgumentException("retention must not be negative: " + retention);
+      }
+      this.retention = retention;
+      return this;
+    }
+
+    /** Returns the inbox. */
+    public ApprovalInbox build() {
+      return new ApprovalInbox(this);
+    }
+  }
+}

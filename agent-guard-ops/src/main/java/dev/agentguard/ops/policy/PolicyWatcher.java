@@ -1,0 +1,472 @@
+package dev.agentguard.ops.policy;
+
+import dev.agentguard.api.Evaluation;
+import dev.agentguard.api.ToolCall;
+import dev.agentguard.api.ToolExecutor;
+import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.policy.ComposedPolicy;
+import dev.agentguard.core.policy.Policy;
+import dev.agentguard.core.policy.PolicyError;
+import dev.agentguard.core.policy.PolicyException;
+import dev.agentguard.core.policy.PolicyLoader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Watches policy files and swaps in a changed policy atomically. A file that changes into something invalid
+ * (or disappears) keeps the previous policy in force, and the {@link Listener} is told why.
+ *
+ * <p>The watcher registers a {@link WatchService} on each file's directory and also compares the files' content
+ * at every poll interval, so it notices editors that replace a file by renaming, symbolic-link swaps (such as a
+ * Kubernetes ConfigMap) and file systems whose watch service is slow or absent. A change is debounced: the
+ * content must stay the same for the debounce period before it is loaded. Each watcher owns one daemon thread
+ * and nothing global; {@link #close()} stops it.
+ *
+ * <p>A host needs a few lines:
+ *
+ * <pre>{@code
+ * PolicyWatcher watcher = PolicyWatcher.builder(List.of(Path.of("/etc/agent-guard/policy.yaml")))
+ *     .guardFactory(policy -> AgentGuard.builder()
+ *         .policy(policy)
+ *         .environment(GuardEnvironment.ofWorkspace(workspace))
+ *         .approver(approver)
+ *         .build())
+ *     .listener(PolicyWatcher.Listener.logging(System.err::println))
+ *     .start();                                  // throws if the first load fails
+ * ToolExecutor guarded = watcher.wrap(executor); // every call is checked by the current policy
+ * ...
+ * watcher.close();
+ * }</pre>
+ *
+ * <p>A call that is already running keeps the guard it started with; the next call sees the new policy.
+ */
+public final class PolicyWatcher implements Closeable {
+
+  /** Told about every reload attempt. Exceptions it throws are ignored; they never stop the watcher. */
+  public interface Listener {
+
+    /**
+     * A changed policy was loaded and is now in force.
+     *
+     * @param policy the new effective policy
+     * @param warnings loosening attempts refused by layering (see {@link ComposedPolicy#warnings()})
+     */
+    default void onReloaded(Policy policy, List<String> warnings) {}
+
+    /**
+     * A change could not be loaded; the previous policy stays in force.
+     *
+     * @param reason one line saying why, for logs
+     * @param errors every located error, each {@code FILE:LINE:COL: message}; empty when the problem has no
+     *     position (a missing or unreadable file, a guard factory failure)
+     */
+    default void onRejected(String reason, List<PolicyError> errors) {}
+
+    /** A listener that writes one line per event (and one per error) to {@code sink}. */
+    static Listener logging(java.util.function.Consumer<String> sink) {
+      Objects.requireNonNull(sink, "sink must not be null");
+      return new Listener() {
+        @Override
+        public void onReloaded(Policy policy, List<String> warnings) {
+          sink.accept("agent-guard: policy reloaded" + (warnings.isEmpty() ? "" : " (" + warnings.size()
+              + " loosening attempt(s) refused)"));
+          warnings.forEach(w -> sink.accept("agent-guard: " + w));
+        }
+
+        @Override
+        public void onRejected(String reason, List<PolicyError> errors) {
+          sink.accept("agent-guard: policy change rejected, previous policy kept: " + reason);
+          errors.forEach(e -> sink.accept("agent-guard: " + e));
+        }
+      };
+    }
+  }
+
+  /** The policy in force and the guard built from it, swapped together. */
+  private record State(ComposedPolicy policy, AgentGuard guard) {}
+
+  /** An executor wrapped by one guard. */
+  private record Wrapped(AgentGuard guard, ToolExecutor executor) {}
+
+  private final List<Path> files;
+  private final Path workspace;
+  private final Function<Policy, AgentGuard> guardFactory;
+  private final Listener listener;
+  private final Duration debounce;
+  private final Duration pollInterval;
+  private final AtomicReference<State> state = new AtomicReference<>();
+  private final Object reloadLock = new Object();
+  private final WatchService watchService;
+  private final Thread thread;
+  private volatile boolean closed;
+  private byte[] fingerprint;
+
+  private PolicyWatcher(Builder b) throws PolicyException, IOException {
+    this.files = List.copyOf(b.files);
+    this.workspace = b.workspace;
+    this.guardFactory = b.guardFactory;
+    this.listener = b.listener;
+    this.debounce = b.debounce;
+    this.pollInterval = b.pollInterval;
+    this.fingerprint = fingerprint();
+    ComposedPolicy first = load();
+    state.set(new State(first, Objects.requireNonNull(guardFactory.apply(first.policy()),
+        "the guard factory returned null")));
+    WatchService ws = null;
+    try {
+      ws = files.get(0).toAbsolutePath().getFileSystem().newWatchService();
+      Set<Path> dirs = new LinkedHashSet<>();
+      for (Path f : files) {
+        Path parent = f.toAbsolutePath().normalize().getParent();
+        if (parent != null && dirs.add(parent)) {
+          parent.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+              StandardWatchEventKinds.ENTRY_DELETE);
+        }
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // No watch service: the content check at every poll interval still notices changes.
+      if (ws != null) {
+        ws.close();
+      }
+      ws = null;
+    }
+    this.watchService = ws;
+    this.thread = new Thread(this::run, "agent-guard-policy-watcher");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Returns a builder watching {@code files}: one policy file, or layers from first (base) to last. */
+  public static Builder builder(List<Path> files) {
+    return new Builder(files);
+  }
+
+  /**
+   * Watches one policy file, building guards with {@code guardFactory}.
+   *
+   * @throws PolicyException if the file is not a valid policy now
+   * @throws IOException if it cannot be read now
+   */
+  public static PolicyWatcher watch(Path file, Function<Policy, AgentGuard> guardFactory, Listener listener)
+      throws PolicyException, IOException {
+    return builder(List.of(file)).guardFactory(guardFactory).listener(listener).start();
+  }
+
+  /** The policy in force. */
+  public Policy policy() {
+    return state.get().policy().policy();
+  }
+
+  /** The refused loosening attempts of the policy in force. */
+  public List<String> warnings() {
+    return state.get().policy().warnings();
+  }
+
+  /** A supplier of the policy in force, for hosts that build their own checks. */
+  public Supplier<Policy> policySupplier() {
+    return this::policy;
+  }
+
+  /** The guard built from the policy in force. */
+  public AgentGuard guard() {
+    return state.get().guard();
+  }
+
+  /** Evaluates {@code call} with the policy in force (see {@link AgentGuard#evaluate(ToolCall)}). */
+  public Evaluation evaluate(ToolCall call) {
+    return guard().evaluate(call);
+  }
+
+  /**
+   * Returns an executor that checks each call with the guard in force when the call starts (see
+   * {@link AgentGuard#wrap(ToolExecutor)}).
+   */
+  public ToolExecutor wrap(ToolExecutor executor) {
+    Objects.requireNonNull(executor, "executor must not be null");
+    AtomicReference<Wrapped> cache = new AtomicReference<>();
+    return call -> {
+      AgentGuard current = guard();
+      Wrapped w = cache.get();
+      if (w == null || w.guard() != current) {
+        w = new Wrapped(current, current.wrap(executor));
+        cache.set(w);
+      }
+      return w.executor().execute(call);
+    };
+  }
+
+  /**
+   * Checks the files now and reloads them if their content changed since the last attempt (the background
+   * thread does this by itself; call it for an explicit reload, e.g. on a signal).
+   *
+   * @return true if a changed policy was loaded and is now in force
+   */
+  public boolean reloadNow() {
+    synchronized (reloadLock) {
+      if (closed) {
+        return false;
+      }
+      byte[] now = fingerprint();
+      if (Arrays.equals(now, fingerprint)) {
+        return false;
+      }
+      fingerprint = now;
+      return reload();
+    }
+  }
+
+  private boolean reload() {
+    ComposedPolicy loaded;
+    try {
+      loaded = load();
+    } catch (PolicyException e) {
+      reject(e.errors().size() + " error" + (e.errors().size() == 1 ? "" : "s") + " in the policy: "
+          + e.errors().get(0), e.errors());
+      return false;
+    } catch (NoSuchFileException e) {
+      reject("policy file not found: " + e.getFile(), List.of());
+      return false;
+    } catch (IOException | RuntimeException e) {
+      reject("cannot read the policy: " + e, List.of());
+      return false;
+    }
+    AgentGuard guard;
+    try {
+      guard = Objects.requireNonNull(guardFactory.apply(loaded.policy()), "the guard factory returned null");
+    } catch (RuntimeException e) {
+      reject("cannot build a guard from the new policy: " + e, List.of());
+      return false;
+    }
+    state.set(new State(loaded, guard));
+    try {
+      listener.onReloaded(loaded.policy(), loaded.warnings());
+    } catch (RuntimeException ignored) {
+      // a listener never changes what is in force
+    }
+    return true;
+  }
+
+  private void reject(String reason, List<PolicyError> errors) {
+    try {
+      listener.onRejected(reason, errors);
+    } catch (RuntimeException ignored) {
+      // a listener never changes what is in force
+    }
+  }
+
+  private ComposedPolicy load() throws PolicyException, IOException {
+    if (files.size() == 1) {
+      return new ComposedPolicy(PolicyLoader.load(files.get(0)), List.of());
+    }
+    return workspace == null ? PolicyLoader.compose(files) : PolicyLoader.compose(files, workspace);
+  }
+
+  /** A digest of every file's bytes (or its absence), to see real changes and ignore touch-only events. */
+  private byte[] fingerprint() {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    for (Path f : files) {
+      byte[] bytes;
+      try {
+        bytes = Files.size(f) > PolicyLoader.MAX_FILE_BYTES ? ("too large " + Files.getLastModifiedTime(f))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8) : Files.readAllBytes(f);
+      } catch (IOException e) {
+        bytes = null;
+      }
+      digest.update(bytes == null ? (byte) 0 : (byte) 1);
+      if (bytes != null) {
+        digest.update(Long.toString(bytes.length).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update((byte) ':');
+        digest.update(bytes);
+      }
+    }
+    return digest.digest();
+  }
+
+  private void run() {
+    try {
+      while (!closed) {
+        if (watchService == null) {
+          Thread.sleep(pollInterval.toMillis());
+        } else if (awaitEvent(pollInterval)) {
+          // debounce: wait until the directory has been quiet for the debounce period
+          while (!closed && awaitEvent(debounce)) {
+            // keep draining
+          }
+        }
+        if (!closed) {
+          settleAndReload();
+        }
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // closed
+    } catch (RuntimeException e) {
+      reject("the policy watcher stopped: " + e, List.of());
+    }
+  }
+
+  /** Reloads once the content has stayed the same for the debounce period. */
+  private void settleAndReload() throws InterruptedException {
+    byte[] before = fingerprint();
+    synchronized (reloadLock) {
+      if (Arrays.equals(before, fingerprint)) {
+        return;
+      }
+    }
+    for (int i = 0; i < 10 && !closed; i++) {
+      Thread.sleep(debounce.toMillis());
+      byte[] after = fingerprint();
+      if (Arrays.equals(before, after)) {
+        break;
+      }
+      before = after;
+    }
+    reloadNow();
+  }
+
+  /** Waits up to {@code timeout} for a watch event on one of our files; true if one came. */
+  private boolean awaitEvent(Duration timeout) throws InterruptedException {
+    WatchKey key = watchService.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (key == null) {
+      return false;
+    }
+    boolean relevant = false;
+    for (WatchEvent<?> event : key.pollEvents()) {
+      if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+        relevant = true;
+      } else if (event.context() instanceof Path) {
+        Path name = (Path) event.context();
+        for (Path f : files) {
+          if (name.equals(f.getFileName())) {
+            relevant = true;
+          }
+        }
+      }
+    }
+    key.reset();
+    return relevant;
+  }
+
+  /** Stops watching. The policy in force stays readable. Idempotent. */
+  @Override
+  public void close() throws IOException {
+    synchronized (reloadLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    thread.interrupt();
+    if (watchService != null) {
+      watchService.close();
+    }
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PolicyWatcher" + files;
+  }
+
+  /** Builds a {@link PolicyWatcher}. */
+  public static final class Builder {
+    private final List<Path> files;
+    private Path workspace;
+    private Function<Policy, AgentGuard> guardFactory = p -> AgentGuard.builder().policy(p).build();
+    private Listener listener = new Listener() {};
+    private Duration debounce = Duration.ofMillis(200);
+    private Duration pollInterval = Duration.ofSeconds(2);
+
+    private Builder(List<Path> files) {
+      Objects.requireNonNull(files, "files must not be null");
+      if (files.isEmpty()) {
+        throw new IllegalArgumentException("watch at least one policy file");
+      }
+      this.files = new ArrayList<>(files);
+      this.files.forEach(f -> Objects.requireNonNull(f, "files must not contain null"));
+    }
+
+    /**
+     * The workspace: a layer inside it is applied after the host's own layers (see
+     * {@link PolicyLoader#compose(List, Path)}).
+     */
+    public Builder workspace(Path workspace) {
+      this.workspace = Objects.requireNonNull(workspace, "workspace must not be null");
+      return this;
+    }
+
+    /**
+     * How a guard is built from each loaded policy (default: {@code AgentGuard.builder().policy(p).build()}).
+     * A factory that throws rejects the change like an invalid file.
+     */
+    public Builder guardFactory(Function<Policy, AgentGuard> guardFactory) {
+      this.guardFactory = Objects.requireNonNull(guardFactory, "guardFactory must not be null");
+      return this;
+    }
+
+    /** Who hears about reloads and rejected changes (default: nobody). */
+    public Builder listener(Listener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener must not be null");
+      return this;
+    }
+
+    /** How long the files must stay unchanged before a change is loaded (default 200 ms). */
+    public Builder debounce(Duration debounce) {
+      Objects.requireNonNull(debounce, "debounce must not be null");
+      if (debounce.isNegative() || debounce.isZero()) {
+        throw new IllegalArgumentException("debounce must be positive");
+      }
+      this.debounce = debounce;
+      return this;
+    }
+
+    /** How often the content is compared even without a watch event (default 2 s). */
+    public Builder pollInterval(Duration pollInterval) {
+      Objects.requireNonNull(pollInterval, "pollInterval must not be null");
+      if (pollInterval.isNegative() || pollInterval.isZero()) {
+        throw new IllegalArgumentException("pollInterval must be positive");
+      }
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /**
+     * Loads the files and starts watching them.
+     *
+     * @throws PolicyException if the files are not a valid policy now (nothing is watched then)
+     * @throws IOException if they cannot be read now
+     */
+    public PolicyWatcher start() throws PolicyException, IOException {
+      return new PolicyWatcher(this);
+    }
+  }
+}

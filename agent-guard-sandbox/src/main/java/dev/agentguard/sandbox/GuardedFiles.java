@@ -1,0 +1,306 @@
+package dev.agentguard.sandbox;
+
+import dev.agentguard.api.Access;
+import dev.agentguard.api.CheckNames;
+import dev.agentguard.api.Decision;
+import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.fs.ResolvedPath;
+import dev.agentguard.core.internal.UntrustedText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * File I/O for tool authors that obeys the filesystem policy. Every operation judges the path with the
+ * {@link FileSystemCheck} and refuses anything but ALLOW with a {@link FileAccessDeniedException} carrying the
+ * decision. It then works on the path's resolved real location, opens it without following a final symbolic
+ * link, and afterwards re-checks that the location still resolves to the same real path and the same file,
+ * so a symbolic link swapped in between check and use is refused (rule
+ * {@value #RULE_CHANGED_AFTER_CHECK}).
+ *
+ * <pre>{@code
+ * GuardedFiles files = GuardedFiles.of(guard.fileSystemCheck())
+ *     .inDirectory(call.context().workingDirectory().orElse(null));
+ * String text = files.readString(path);           // throws FileAccessDeniedException when not allowed
+ * files.writeString("out/report.md", text);
+ * }</pre>
+ *
+ * <p>Symbolic links are followed like the check follows them: {@link #delete} removes the file a path resolves
+ * to. Without {@code openat}-style calls in the JDK, a swap that is undone again between the open and the
+ * re-check cannot be seen; and {@code CREATE} may leave an empty file behind when a refusal is detected only
+ * after the open. Immutable and thread-safe.
+ */
+public final class GuardedFiles {
+
+  /** The rule id of a refusal because the file changed between the check and its use. */
+  public static final String RULE_CHANGED_AFTER_CHECK = "filesystem.changed-after-check";
+
+  /** Runs between the policy check (with its stat) and the open; a seam for tests that swap files there. */
+  interface AfterCheck {
+    void run(Path real) throws IOException;
+  }
+
+  private static final Set<StandardOpenOption> WRITE_OPTIONS = EnumSet.of(StandardOpenOption.WRITE,
+      StandardOpenOption.APPEND, StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW,
+      StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC, StandardOpenOption.DSYNC);
+
+  private final FileSystemCheck check;
+  private final String workingDirectory;
+  private final AfterCheck afterCheck;
+
+  GuardedFiles(FileSystemCheck check, String workingDirectory, AfterCheck afterCheck) {
+    this.check = Objects.requireNonNull(check, "check must not be null");
+    this.workingDirectory = workingDirectory;
+    this.afterCheck = Objects.requireNonNull(afterCheck, "afterCheck must not be null");
+  }
+
+  /**
+   * Returns guarded I/O under {@code check}'s policy, with relative paths resolved against the workspace (for
+   * a guard: {@code GuardedFiles.of(guard.fileSystemCheck())}).
+   */
+  public static GuardedFiles of(FileSystemCheck check) {
+    return new GuardedFiles(check, null, real -> { });
+  }
+
+  /**
+   * Returns a copy resolving relative paths against {@code workingDirectory} (typically the call's working
+   * directory; {@code null} means the workspace). A directory outside the workspace makes every operation
+   * refuse.
+   */
+  public GuardedFiles inDirectory(String workingDirectory) {
+    return new GuardedFiles(check, workingDirectory, afterCheck);
+  }
+
+  GuardedFiles withAfterCheck(AfterCheck hook) {
+    return new GuardedFiles(check, workingDirectory, hook);
+  }
+
+  /** Opens {@code path} for reading. */
+  public InputStream newInputStream(String path) throws IOException {
+    ResolvedPath resolved = allowed(path, Access.READ);
+    Path real = resolved.real();
+    BasicFileAttributes before = attributes(path, real);
+    if (before == null) {
+      throw new NoSuchFileException(path);
+    }
+    afterCheck.run(real);
+    SeekableByteChannel channel = open(path, real, EnumSet.of(StandardOpenOption.READ));
+    try {
+      verify(path, Access.READ, resolved, before.fileKey());
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel, e);
+      throw e;
+    }
+    return Channels.newInputStream(channel);
+  }
+
+  /**
+   * Opens {@code path} for writing with {@code options} (default: {@code CREATE}, {@code TRUNCATE_EXISTING},
+   * {@code WRITE}). Only write options are accepted; the file is truncated only after the re-check.
+   *
+   * @throws IllegalArgumentException for {@code READ}, {@code DELETE_ON_CLOSE} or {@code SPARSE}
+   */
+  public OutputStream newOutputStream(String path, StandardOpenOption... options) throws IOException {
+    Objects.requireNonNull(options, "options must not be null");
+    Set<StandardOpenOption> requested = options.length == 0
+        ? EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
+        : EnumSet.noneOf(StandardOpenOption.class);
+    for (StandardOpenOption o : options) {
+      Objects.requireNonNull(o, "options must not hold null");
+      if (!WRITE_OPTIONS.contains(o)) {
+        throw new IllegalArgumentException("option " + o + " is not supported by newOutputStream");
+      }
+      requested.add(o);
+    }
+    boolean truncate = requested.remove(StandardOpenOption.TRUNCATE_EXISTING)
+        && !requested.contains(StandardOpenOption.APPEND);
+    requested.add(StandardOpenOption.WRITE);
+    ResolvedPath resolved = allowed(path, Access.WRITE);
+    Path real = resolved.real();
+    BasicFileAttributes before = attributes(path, real);
+    afterCheck.run(real);
+    SeekableByteChannel channel = open(path, real, requested);
+    try {
+      verify(path, Access.WRITE, resolved, before == null ? null : before.fileKey());
+      if (truncate) {
+        channel.truncate(0);
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel, e);
+      throw e;
+    }
+    return Channels.newOutputStream(channel);
+  }
+
+  /** Reads {@code path} as UTF-8 (malformed bytes become U+FFFD). */
+  public String readString(String path) throws IOException {
+    try (InputStream in = newInputStream(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Writes {@code content} as UTF-8 to {@code path}, creating or truncating it. */
+  public void writeString(String path, CharSequence content) throws IOException {
+    Objects.requireNonNull(content, "content must not be null");
+    try (OutputStream out = newOutputStream(path)) {
+      out.write(content.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Lists the names of the entries of directory {@code path}, sorted. */
+  public List<String> list(String path) throws IOException {
+    ResolvedPath resolved = allowed(path, Access.READ);
+    Path real = resolved.real();
+    BasicFileAttributes before = attributes(path, real);
+    if (before == null) {
+      throw new NoSuchFileException(path);
+    }
+    if (!before.isDirectory()) {
+      throw new NotDirectoryException(path);
+    }
+    afterCheck.run(real);
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(real)) {
+      verify(path, Access.READ, resolved, before.fileKey());
+      for (Path p : entries) {
+        names.add(p.getFileName().toString());
+      }
+    }
+    verify(path, Access.READ, resolved, before.fileKey());
+    Collections.sort(names);
+    return names;
+  }
+
+  /** Deletes the file or empty directory {@code path} resolves to. */
+  public void delete(String path) throws IOException {
+    ResolvedPath resolved = allowed(path, Access.WRITE);
+    Path real = resolved.real();
+    BasicFileAttributes before = attributes(path, real);
+    if (before == null) {
+      throw new NoSuchFileException(path);
+    }
+    afterCheck.run(real);
+    verify(path, Access.WRITE, resolved, before.fileKey());
+    Files.delete(real);
+  }
+
+  /** Creates directory {@code path} and any missing parents; an existing directory is fine. */
+  public void createDirectories(String path) throws IOException {
+    ResolvedPath resolved = allowed(path, Access.WRITE);
+    Path real = resolved.real();
+    afterCheck.run(real);
+    Path current = real.getRoot();
+    for (Path name : real) {
+      current = current.resolve(name);
+      BasicFileAttributes a = attributes(path, current);
+      if (a == null) {
+        try {
+          Files.createDirectory(current);
+        } catch (FileAlreadyExistsException e) {
+          // created concurrently: checked below
+        }
+        a = attributes(path, current);
+        if (a == null) {
+          throw new NoSuchFileException(current.toString(), null, "vanished after it was created");
+        }
+      }
+      if (!a.isDirectory()) {
+        throw new FileAlreadyExistsException(current.toString(), null, "exists and is not a directory");
+      }
+    }
+    verify(path, Access.WRITE, resolved, null);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private ResolvedPath allowed(String path, Access access) throws IOException {
+    Objects.requireNonNull(path, "path must not be null");
+    ResolvedPath j = check.resolvePath(path, access, workingDirectory);
+    if (!j.decision().isAllow() || j.real() == null) {
+      throw new FileAccessDeniedException(path, j.decision());
+    }
+    return j;
+  }
+
+  /** Attributes of {@code real} without following links; null if missing; a link there is a refusal. */
+  private static BasicFileAttributes attributes(String path, Path real) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    if (a.isSymbolicLink()) {
+      throw changed(path, real + " became a symbolic link after the check");
+    }
+    return a;
+  }
+
+  private static SeekableByteChannel open(String path, Path real, Set<StandardOpenOption> options)
+      throws IOException {
+    Set<OpenOption> all = new java.util.HashSet<>(options);
+    all.add(LinkOption.NOFOLLOW_LINKS);
+    try {
+      return Files.newByteChannel(real, all);
+    } catch (IOException e) {
+      if (Files.isSymbolicLink(real)) {
+        throw changed(path, real + " became a symbolic link after the check");
+      }
+      throw e;
+    }
+  }
+
+  /** Checks that {@code real} still resolves to itself, is the same file, and is still allowed. */
+  private void verify(String path, Access access, ResolvedPath resolvedAgain, Object expectedKey)
+      throws IOException {
+    Path real = resolvedAgain.real();
+    Optional<String> moved = resolvedAgain.whatChanged();
+    if (moved.isPresent()) {
+      throw changed(path, moved.get());
+    }
+    BasicFileAttributes a = attributes(path, real);
+    if (a == null) {
+      throw changed(path, real + " disappeared after it was opened");
+    }
+    if (expectedKey != null && !expectedKey.equals(a.fileKey())) {
+      throw changed(path, real + " was replaced by another file after the check");
+    }
+    Decision again = check.check(real.toString(), access, null);
+    if (!again.isAllow()) {
+      throw new FileAccessDeniedException(path, again);
+    }
+  }
+
+  private static FileAccessDeniedException changed(String path, String what) {
+    return new FileAccessDeniedException(path, Decision.deny(CheckNames.FILESYSTEM, RULE_CHANGED_AFTER_CHECK,
+        "'" + UntrustedText.printable(path) + "' changed between the policy check and its use: " + what));
+  }
+
+  private static void closeQuietly(AutoCloseable c, Throwable primary) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      primary.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,414 @@
+package dev.agentguard.sandbox;
+
+import dev.agentguard.api.CheckNames;
+import dev.agentguard.api.Decision;
+import dev.agentguard.api.Resource;
+import dev.agentguard.api.ToolCallDeniedException;
+import dev.agentguard.api.Verdict;
+import dev.agentguard.core.exec.CommandCheck;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a command for a tool, the safe way: an argv run directly (a shell only through {@link #runShell}, and only
+ * when the command policy allows the script), in a working directory inside the workspace, with an environment
+ * built from an allowlist (secrets such as {@code *_TOKEN}, {@code *_KEY}, {@code *_SECRET}, {@code AWS_*} and
+ * {@code *PASSWORD*} never leak by default), stdin closed, stdout and stderr captured up to a cap, and a timeout
+ * that kills the whole process tree. Processes the command started in the background are killed when it ends.
+ * Immutable and thread-safe; build one per tool and reuse it.
+ *
+ * <pre>{@code
+ * GuardedProcess runner = GuardedProcess.builder(workspace)
+ *     .commandCheck(guard.commandCheck())
+ *     .timeout(Duration.ofSeconds(30))
+ *     .proxy("http://127.0.0.1:3128")
+ *     .build();
+ * ProcessResult r = runner.run(List.of("git", "status"), workspace);
+ * }</pre>
+ */
+public final class GuardedProcess {
+
+  /** Environment variables passed through by default; {@code LC_*} are passed too. */
+  public static final Set<String> DEFAULT_ENV = Set.of(
+      "PATH", "HOME", "LANG", "LANGUAGE", "TERM", "TZ", "USER", "LOGNAME", "SHELL", "TMPDIR");
+
+  private static final String PROCESS_RULE_WORKDIR = "command.working-directory";
+  private static final long POLL_MILLIS = 25;
+
+  private final Path workspace;
+  private final CommandCheck check;
+  private final boolean acceptAsk;
+  private final Duration timeout;
+  private final int maxOutputBytes;
+  private final Set<String> passEnv;
+  private final Map<String, String> setEnv;
+  private final Map<String, String> baseEnv;
+  private final String shell;
+
+  private GuardedProcess(Builder b) {
+    this.workspace = b.workspace;
+    this.check = b.check;
+    this.acceptAsk = b.acceptAsk;
+    this.timeout = b.timeout;
+    this.maxOutputBytes = b.maxOutputBytes;
+    this.passEnv = Set.copyOf(b.passEnv);
+    this.setEnv = Map.copyOf(b.setEnv);
+    this.baseEnv = b.baseEnv == null ? null : Map.copyOf(b.baseEnv);
+    this.shell = b.shell;
+  }
+
+  /** Returns a builder for runners confined to {@code workspace}. */
+  public static Builder builder(Path workspace) {
+    return new Builder(workspace);
+  }
+
+  /**
+   * Runs {@code argv} without a shell in {@code workingDirectory}. When a command check is configured, the argv
+   * must pass it first (ALLOW, or ASK when {@link Builder#acceptAsk} is set).
+   *
+   * @throws ToolCallDeniedException if the policy or the working-directory confinement refuses the run
+   * @throws IOException if the process cannot be started
+   * @throws InterruptedException if interrupted while waiting (the process tree is killed first)
+   */
+  public ProcessResult run(List<String> argv, Path workingDirectory) throws IOException, InterruptedException {
+    Objects.requireNonNull(argv, "argv must not be null");
+    Objects.requireNonNull(workingDirectory, "workingDirectory must not be null");
+    List<String> command = List.copyOf(argv);
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("argv must not be empty");
+    }
+    Path dir = confine(workingDirectory);
+    if (check != null) {
+      enforce(check.check(Resource.CommandExec.argv(command), dir.toString()));
+    }
+    return execute(command, dir);
+  }
+
+  /**
+   * Runs {@code script} with {@code /bin/sh -c} in {@code workingDirectory}, only when the configured command
+   * check allows the script (ALLOW, or ASK when {@link Builder#acceptAsk} is set).
+   *
+   * @throws IllegalStateException if the runner has no command check
+   * @throws ToolCallDeniedException if the policy or the working-directory confinement refuses the run
+   * @throws IOException if the process cannot be started
+   * @throws InterruptedException if interrupted while waiting (the process tree is killed first)
+   */
+  public ProcessResult runShell(String script, Path workingDirectory) throws IOException, InterruptedException {
+    Objects.requireNonNull(script, "script must not be null");
+    Objects.requireNonNull(workingDirectory, "workingDirectory must not be null");
+    if (check == null) {
+      throw new IllegalStateException("runShell needs a command check: set one with Builder.commandCheck");
+    }
+    Path dir = confine(workingDirectory);
+    enforce(check.check(Resource.CommandExec.line(script), dir.toString()));
+    return execute(List.of(shell, "-c", script), dir);
+  }
+
+  /** The environment a run gets, built from the allowlist. */
+  public Map<String, String> environment() {
+    Map<String, String> source = baseEnv != null ? baseEnv : System.getenv();
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : source.entrySet()) {
+      String name = e.getKey();
+      boolean explicit = passEnv.contains(name);
+      boolean byDefault = (DEFAULT_ENV.contains(name) || name.startsWith("LC_")) && !looksSecret(name);
+      if (explicit || byDefault) {
+        env.put(name, e.getValue());
+      }
+    }
+    env.putAll(setEnv);
+    return env;
+  }
+
+  /** Whether a variable name looks like it holds a secret. */
+  static boolean looksSecret(String name) {
+    String n = name.toUpperCase(Locale.ROOT);
+    return n.endsWith("_TOKEN") || n.endsWith("_KEY") || n.endsWith("_SECRET") || n.startsWith("AWS_")
+        || n.contains("PASSWORD") || n.contains("SECRET") || n.contains("TOKEN") || n.contains("CREDENTIAL")
+        || n.contains("API_KEY") || n.contains("PASSWD");
+  }
+
+  private void enforce(Decision d) {
+    if (d.isAllow() || d.isAsk() && acceptAsk) {
+      return;
+    }
+    throw new ToolCallDeniedException("process", d.isAsk()
+        ? new Decision(Verdict.DENY, d.check(), d.rule(), "needs approval: " + d.reason())
+        : d);
+  }
+
+  private Path confine(Path workingDirectory) {
+    try {
+      Path real = workingDirectory.toAbsolutePath().toRealPath();
+      if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+        throw refused(workingDirectory + " is not a directory");
+      }
+      if (!real.startsWith(workspace)) {
+        throw refused(workingDirectory + " is outside the workspace " + workspace);
+      }
+      return real;
+    } catch (IOException e) {
+      throw refused(workingDirectory + " cannot be resolved: " + e.getMessage());
+    }
+  }
+
+  private static ToolCallDeniedException refused(String reason) {
+    return new ToolCallDeniedException("process",
+        Decision.deny(CheckNames.COMMAND, PROCESS_RULE_WORKDIR, "working directory " + reason));
+  }
+
+  private ProcessResult execute(List<String> command, Path dir) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    Map<String, String> env = pb.environment();
+    env.clear();
+    env.putAll(environment());
+    env.put("PWD", dir.toString());
+    long start = System.nanoTime();
+    Process process = pb.start();
+    process.getOutputStream().close();
+    Capture out = new Capture(process.getInputStream(), maxOutputBytes, "stdout");
+    Capture err = new Capture(process.getErrorStream(), maxOutputBytes, "stderr");
+    Set<ProcessHandle> tree = new LinkedHashSet<>();
+    boolean timedOut = false;
+    long deadline = start + timeout.toNanos();
+    try {
+      while (true) {
+        process.descendants().forEach(tree::add);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          timedOut = true;
+          break;
+        }
+        if (process.waitFor(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS),
+            TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      killTree(process, tree);
+      throw e;
+    }
+    killTree(process, tree);
+    process.waitFor(5, TimeUnit.SECONDS);
+    out.join(Duration.ofSeconds(2));
+    err.join(Duration.ofSeconds(2));
+    int exit = process.isAlive() ? -1 : process.exitValue();
+    return new ProcessResult(exit, out.text(), err.text(), out.truncated(), err.truncated(), timedOut,
+        Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static void killTree(Process process, Set<ProcessHandle> tree) {
+    process.descendants().forEach(tree::add);
+    List<ProcessHandle> all = new ArrayList<>(tree);
+    for (ProcessHandle h : all) {
+      h.descendants().forEach(tree::add);
+    }
+    // Only a live process is destroyed: the JDK's destroy also closes the output pipes, and on a process that has
+    // just exited that races the drain of its last output (the capture would read nothing).
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+    for (ProcessHandle h : tree) {
+      h.destroyForcibly();
+    }
+  }
+
+  /** Drains one stream on a daemon thread, keeping at most a cap of bytes. */
+  private static final class Capture implements Runnable {
+    private final InputStream in;
+    private final int max;
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final Thread thread;
+    private boolean truncated;
+
+    Capture(InputStream in, int max, String name) {
+      this.in = in;
+      this.max = max;
+      this.thread = new Thread(this, "guarded-process-" + name);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void run() {
+      byte[] buf = new byte[8192];
+      try (InputStream stream = in) {
+        int n;
+        while ((n = stream.read(buf)) >= 0) {
+          synchronized (this) {
+            int room = max - kept.size();
+            if (n > room) {
+              truncated = true;
+            }
+            if (room > 0) {
+              kept.write(buf, 0, Math.min(room, n));
+            }
+          }
+        }
+      } catch (IOException e) {
+        // the stream was closed under us; keep what was read
+      }
+    }
+
+    void join(Duration wait) throws InterruptedException {
+      thread.join(wait.toMillis());
+      if (thread.isAlive()) {
+        try {
+          in.close();
+        } catch (IOException e) {
+          // best effort
+        }
+        synchronized (this) {
+          truncated = true;
+        }
+      }
+    }
+
+    synchronized String text() {
+      return new String(kept.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    synchronized boolean truncated() {
+      return truncated;
+    }
+  }
+
+  /** Builds a {@link GuardedProcess}. Not thread-safe. */
+  public static final class Builder {
+    private final Path workspace;
+    private CommandCheck check;
+    private boolean acceptAsk;
+    private Duration timeout = Duration.ofSeconds(60);
+    private int maxOutputBytes = 1 << 20;
+    private final Set<String> passEnv = new LinkedHashSet<>();
+    private final Map<String, String> setEnv = new LinkedHashMap<>();
+    private Map<String, String> baseEnv;
+    private String shell = "/bin/sh";
+
+    private Builder(Path workspace) {
+      Objects.requireNonNull(workspace, "workspace must not be null");
+      try {
+        this.workspace = workspace.toAbsolutePath().toRealPath();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("workspace " + workspace + " cannot be resolved: " + e.getMessage(), e);
+      }
+    }
+
+    /** Checks every command against {@code check} before running it (required for {@link #runShell}). */
+    public Builder commandCheck(CommandCheck check) {
+      this.check = Objects.requireNonNull(check, "check must not be null");
+      return this;
+    }
+
+    /**
+     * Also runs commands the policy marks ASK. Set this only when the guard's approval gate has already asked
+     * a human for the call that runs the command.
+     */
+    public Builder acceptAsk(boolean acceptAsk) {
+      this.acceptAsk = acceptAsk;
+      return this;
+    }
+
+    /** Kills the process tree after {@code timeout} (default 60 s). */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout must not be null");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Keeps at most {@code max} bytes of stdout and of stderr each (default 1 MiB). */
+    public Builder maxOutputBytes(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("maxOutputBytes must not be negative");
+      }
+      this.maxOutputBytes = max;
+      return this;
+    }
+
+    /** Passes these variables through from the parent environment as well, even if they look secret. */
+    public Builder passEnv(String... names) {
+      for (String name : Objects.requireNonNull(names, "names must not be null")) {
+        passEnv.add(validName(name));
+      }
+      return this;
+    }
+
+    /** Sets a variable for every run. */
+    public Builder env(String name, String value) {
+      Objects.requireNonNull(value, "value must not be null");
+      if (value.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("environment value must not contain NUL");
+      }
+      setEnv.put(validName(name), value);
+      return this;
+    }
+
+    /** Uses {@code env} instead of {@link System#getenv()} as the parent environment (for tests and hosts). */
+    public Builder baseEnvironment(Map<String, String> env) {
+      this.baseEnv = Map.copyOf(Objects.requireNonNull(env, "env must not be null"));
+      return this;
+    }
+
+    /**
+     * Points the child's HTTP clients at an egress proxy: sets {@code HTTP_PROXY}, {@code HTTPS_PROXY},
+     * {@code ALL_PROXY} and their lower-case forms to {@code url} ({@code http://host:port}).
+     */
+    public Builder proxy(String url) {
+      Objects.requireNonNull(url, "url must not be null");
+      URI uri;
+      try {
+        uri = new URI(url);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("proxy url is not a URL: " + url, e);
+      }
+      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          || uri.getHost() == null || uri.getRawUserInfo() != null || url.chars().anyMatch(c -> c <= ' ')) {
+        throw new IllegalArgumentException("proxy url must be http(s)://host:port: " + url);
+      }
+      for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")) {
+        setEnv.put(name, url);
+        setEnv.put(name.toLowerCase(Locale.ROOT), url);
+      }
+      return this;
+    }
+
+    /** The shell {@link #runShell} uses (default {@code /bin/sh}). */
+    public Builder shell(String path) {
+      this.shell = Objects.requireNonNull(path, "path must not be null");
+      return this;
+    }
+
+    /** Returns the runner. */
+    public GuardedProcess build() {
+      return new GuardedProcess(this);
+    }
+
+    private static String validName(String name) {
+      Objects.requireNonNull(name, "name must not be null");
+      if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("invalid environment variable name: " + name);
+      }
+      return name;
+    }
+  }
+}
