@@ -15,14 +15,16 @@ import picocli.CommandLine.Spec;
  * {@code agent-guard}: check tool calls against a policy, validate and explain policies, verify audit logs.
  *
  * <p>Exit codes: 0 every call was evaluated (whatever the decisions) or the file is valid; 2 a bad policy or
- * bad usage; {@code audit verify} returns 1 for a broken log.
+ * bad usage; {@code audit verify} returns 1 for a broken log; {@code replay} returns 1 when a call that ran
+ * would now be asked or denied.
  */
 @Command(
     name = "agent-guard",
     description = "Check AI agents' tool calls against an agent-guard policy.",
     mixinStandardHelpOptions = true,
     version = "agent-guard 0.1.0-SNAPSHOT",
-    subcommands = {CheckCommand.class, ValidateCommand.class, ExplainCommand.class, AuditCommand.class})
+    subcommands = {CheckCommand.class, ValidateCommand.class, ExplainCommand.class, AuditCommand.class,
+        ReplayCommand.class, RunCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code: done. */

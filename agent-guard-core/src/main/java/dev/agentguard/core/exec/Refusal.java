@@ -2,7 +2,7 @@ package dev.agentguard.core.exec;
 
 import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.internal.UntrustedText;
+import dev.agentguard.core.check.UntrustedText;
 
 /** Unwinds a command's analysis at its first DENY, carrying that decision. */
 final class Refusal extends RuntimeException {
@@ -30,9 +30,8 @@ final class Refusal extends RuntimeException {
     return new Refusal(deny(rule, reason));
   }
 
-  /** Untrusted text shortened for a reason: newlines and tabs shown escaped, at most 80 characters. */
+  /** Untrusted text for a reason: control and format characters escaped, at most 80 characters. */
   static String abbreviate(String s) {
-    String flat = s.replace("\n", "\\n").replace("\t", "\\t");
-    return UntrustedText.printable(flat.length() > 80 ? flat.substring(0, 77) + "..." : flat);
+    return UntrustedText.printable(s, 80);
   }
 }

@@ -1,5 +1,6 @@
 package dev.agentguard.core.fs;
 
+import dev.agentguard.core.check.UntrustedText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -376,16 +377,7 @@ public final class PathGlob {
   }
 
   private static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      if (Character.getType(c) == Character.CONTROL) {
-        b.append("\\u").append(hex(c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
+    return UntrustedText.printable(s);
   }
 
   // ---------------------------------------------------------------- compiled form

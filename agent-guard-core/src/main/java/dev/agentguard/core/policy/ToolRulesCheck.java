@@ -6,6 +6,7 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
+import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.internal.Globs;
 import dev.agentguard.core.internal.JsonPointers;
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ public final class ToolRulesCheck implements GuardCheck {
             "no tool rule matched; the call is decided by its resources"));
       } else {
         out.add(new Decision(unknownTool, CheckNames.TOOLS, UNKNOWN_TOOL_RULE,
-            "tool '" + tool + "' has no descriptor and no rule; defaults.unknownTool is "
+            "tool " + UntrustedText.quote(tool) + " is undescribed (it has no descriptor and no rule); "
+                + "defaults.unknownTool is "
                 + unknownTool.label()));
       }
     }

@@ -6,6 +6,7 @@ import dev.agentguard.api.Approver;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
+import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.telemetry.Redactor;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -200,16 +201,7 @@ public final class ConsoleApprover implements Approver, AutoCloseable {
 
   /** Escapes control characters (including escape sequences and line breaks) so they show as text. */
   static String safe(String text) {
-    StringBuilder b = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT) {
-        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
+    return UntrustedText.printable(text, Integer.MAX_VALUE);
   }
 
   @Override
