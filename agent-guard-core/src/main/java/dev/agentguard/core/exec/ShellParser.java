@@ -49,8 +49,6 @@ final class ShellParser {
 
   // ---------------------------------------------------------------------------------------------- tokens
 
-  /** An operator token: a separator or a redirection operator. */
-  private record Op(String text, boolean redirect, String fd) {}
 
   private void tokenize() {
     while (pos < n) {
@@ -79,7 +77,7 @@ final class ShellParser {
           break;
         case '\n':
           endWord();
-          tokens.add(new Op("\n", false, ""));
+          tokens.add(new ShellSplitter.Op("\n", false, ""));
           pos++;
           break;
         case '#':
@@ -94,13 +92,13 @@ final class ShellParser {
           break;
         case ';':
           endWord();
-          tokens.add(new Op(";", false, ""));
+          tokens.add(new ShellSplitter.Op(";", false, ""));
           pos++;
           break;
         case '&':
           endWord();
           if (peek(1) == '&') {
-            tokens.add(new Op("&&", false, ""));
+            tokens.add(new ShellSplitter.Op("&&", false, ""));
             pos += 2;
           } else if (peek(1) == '>') {
             pos += 2;
@@ -111,20 +109,20 @@ final class ShellParser {
             }
             redirectTail(op, "");
           } else {
-            tokens.add(new Op("&", false, ""));
+            tokens.add(new ShellSplitter.Op("&", false, ""));
             pos++;
           }
           break;
         case '|':
           endWord();
           if (peek(1) == '|') {
-            tokens.add(new Op("||", false, ""));
+            tokens.add(new ShellSplitter.Op("||", false, ""));
             pos += 2;
           } else if (peek(1) == '&') {
-            tokens.add(new Op("|&", false, ""));
+            tokens.add(new ShellSplitter.Op("|&", false, ""));
             pos += 2;
           } else {
-            tokens.add(new Op("|", false, ""));
+            tokens.add(new ShellSplitter.Op("|", false, ""));
             pos++;
           }
           break;
@@ -271,7 +269,7 @@ final class ShellParser {
     if (peek(0) == '(') {
       throw new ShellRejection(SUBSTITUTION, "process substitution after '" + op + "' at offset " + pos);
     }
-    tokens.add(new Op(op, true, fd));
+    tokens.add(new ShellSplitter.Op(op, true, fd));
   }
 
   private void noteEmptyQuote(boolean empty) {
@@ -316,55 +314,7 @@ final class ShellParser {
     tokens.add(w);
   }
 
-  // ---------------------------------------------------------------------------------------------- parts
-
   private List<SimpleCommand> split() {
-    List<SimpleCommand> parts = new ArrayList<>();
-    List<ShellWord> words = new ArrayList<>();
-    List<SimpleCommand.Redirect> redirects = new ArrayList<>();
-    Op pending = null;
-    String previous = "";
-    for (Object token : tokens) {
-      if (token instanceof ShellWord) {
-        ShellWord w = (ShellWord) token;
-        if (pending != null) {
-          redirects.add(new SimpleCommand.Redirect(pending.text(), pending.fd(), w));
-          pending = null;
-        } else {
-          words.add(w);
-        }
-        continue;
-      }
-      Op op = (Op) token;
-      if (pending != null) {
-        throw new ShellRejection(REDIRECT, "redirection '" + pending.fd() + pending.text() + "' has no target");
-      }
-      if (op.redirect()) {
-        pending = op;
-        continue;
-      }
-      if (words.isEmpty() && redirects.isEmpty()) {
-        if (op.text().equals("\n")) {
-          continue;
-        }
-        throw new ShellRejection(EMPTY, "empty command before '" + op.text() + "'");
-      }
-      parts.add(new SimpleCommand(words, redirects));
-      words = new ArrayList<>();
-      redirects = new ArrayList<>();
-      previous = op.text();
-    }
-    if (pending != null) {
-      throw new ShellRejection(REDIRECT, "redirection '" + pending.fd() + pending.text() + "' has no target");
-    }
-    if (!words.isEmpty() || !redirects.isEmpty()) {
-      parts.add(new SimpleCommand(words, redirects));
-    } else if (previous.equals("&&") || previous.equals("||") || previous.equals("|") || previous.equals("|&")) {
-      throw new ShellRejection(EMPTY, "the command ends with '" + previous + "' and no command after it");
-    }
-    if (parts.isEmpty()) {
-      throw new ShellRejection(EMPTY, "empty command");
-    }
-    return parts;
+    return ShellSplitter.split(tokens);
   }
 }

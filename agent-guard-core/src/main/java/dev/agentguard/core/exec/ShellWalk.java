@@ -119,16 +119,16 @@ final class ShellWalk {
   /** What the program at {@code s} runs or touches by its own options and operands. */
   private void program(Part p, int s) {
     List<String> texts = p.texts;
-    if (Programs.gitConfig(texts, s) == Programs.GitConfig.DANGEROUS) {
+    if (GitPrograms.gitConfig(texts, s) == GitPrograms.GitConfig.DANGEROUS) {
       throw Refusal.of("command.git-config", p.label + ": a git -c/--config-env/--exec-path setting can make git"
           + " run another program");
     }
     shellScript(p, s);
     String name = Programs.normalize(texts.get(s));
-    for (String embedded : Programs.embeddedScripts(texts, s)) {
+    for (String embedded : EmbeddedCommands.embeddedScripts(texts, s)) {
       analysis.script(embedded, p.depth + 1, p.label + ": in the command run by " + name + ", ");
     }
-    for (int[] action : Programs.findActions(texts, s)) {
+    for (int[] action : EmbeddedCommands.findActions(texts, s)) {
       if (action[0] >= action[1]) {
         throw Refusal.of(ShellParser.EMPTY, p.label + ": find -exec is given no command");
       }
@@ -139,9 +139,9 @@ final class ShellWalk {
     for (ProgramEffects.FileTarget f : effects.files()) {
       analysis.files().judge(analysis, f, p.label);
     }
-    p.mustName(Programs.inlineCode(texts, s), "the command runs inline code");
-    p.mustName(Programs.gitSettingsEnd(texts, s), "git -c settings change what git runs");
-    p.mustName(Programs.gitRuns(texts, s), "git runs the command given to it");
+    p.mustName(Interpreters.inlineCode(texts, s), "the command runs inline code");
+    p.mustName(GitPrograms.gitSettingsEnd(texts, s), "git -c settings change what git runs");
+    p.mustName(GitPrograms.gitRuns(texts, s), "git runs the command given to it");
   }
 
   /**
