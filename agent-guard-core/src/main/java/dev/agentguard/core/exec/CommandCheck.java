@@ -35,7 +35,13 @@ public final class CommandCheck implements GuardCheck {
   private final GuardLimits limits;
   private final RuleIndex rules;
 
-  /** Creates the check for {@code rules}; files the commands touch are judged by {@code files}. */
+  /**
+   * Creates the check for {@code rules}; files the commands touch are judged by {@code files}.
+   *
+   * @param rules the policy's command rules and default
+   * @param files the filesystem check that judges redirection targets and the files options touch
+   * @param limits the analysis limits (past them, DENY)
+   */
   public CommandCheck(CommandRules rules, FileSystemCheck files, GuardLimits limits) {
     this.rules = new RuleIndex(Objects.requireNonNull(rules, "rules must not be null"));
     this.files = Objects.requireNonNull(files, "files must not be null");
@@ -63,6 +69,10 @@ public final class CommandCheck implements GuardCheck {
   /**
    * Judges one command, with relative file names resolved against {@code workingDirectory} (the workspace when
    * {@code null}). Never throws for bad input: bad input is a DENY.
+   *
+   * @param command the command line or argv
+   * @param workingDirectory the call's working directory, or {@code null} for the workspace
+   * @return the decision, with the rule that decided and a reason
    */
   public Decision check(Resource.CommandExec command, String workingDirectory) {
     Objects.requireNonNull(command, "command must not be null");
