@@ -1,5 +1,7 @@
 package dev.agentguard.core.exec;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,8 +74,36 @@ final class Programs {
     return WRAPPERS.containsKey(normalize(program));
   }
 
+  /** Whether {@code program}'s base name is a shell's (wherever it lies; see {@link #isTrustedPath}). */
   static boolean isShell(String program) {
     return SHELLS.contains(normalize(program));
+  }
+
+  /** The system directories whose programs are the ones their names say. */
+  static final Set<String> TRUSTED_DIRECTORIES = Set.of(
+      "/bin", "/usr/bin", "/usr/local/bin", "/sbin", "/usr/sbin", "/usr/local/sbin", "/opt/homebrew/bin",
+      "/run/current-system/sw/bin");
+
+  /**
+   * Whether {@code program} names the program its name says: a bare name (found on the search path) or a path
+   * in a {@linkplain #TRUSTED_DIRECTORIES trusted system directory}. {@code /tmp/bash} and {@code ./zsh} are
+   * whatever those files are.
+   */
+  static boolean isTrustedPath(String program) {
+    String p = program;
+    while (p.startsWith("=") && p.length() > 1) {
+      p = p.substring(1);
+    }
+    int slash = p.lastIndexOf('/');
+    if (slash < 0) {
+      return true;
+    }
+    try {
+      Path dir = Path.of(slash == 0 ? "/" : p.substring(0, slash)).normalize();
+      return dir.isAbsolute() && TRUSTED_DIRECTORIES.contains(dir.toString());
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   /**
@@ -220,86 +250,7 @@ final class Programs {
     return -1;
   }
 
-  private static final Set<String> SSH_OPTIONS_WITH_ARGUMENT = Set.of(
-      "-B", "-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q", "-R",
-      "-S", "-W", "-w");
 
-  /**
-   * Shell text that the program at {@code start} hands to a shell: the action of {@code trap}, the command of
-   * {@code script -c} and {@code flock -c}, and the remote command of {@code ssh}.
-   */
-  static List<String> embeddedScripts(List<String> words, int start) {
-    String name = normalize(words.get(start));
-    List<String> scripts = new java.util.ArrayList<>();
-    switch (name) {
-      case "trap":
-        for (int i = start + 1; i < words.size(); i++) {
-          String w = words.get(i);
-          if (w.equals("--")) {
-            continue;
-          }
-          if (!w.startsWith("-") && !w.isBlank()) {
-            scripts.add(w);
-          }
-          break;
-        }
-        break;
-      case "script":
-      case "flock":
-        for (int i = start + 1; i < words.size(); i++) {
-          String w = words.get(i);
-          if ((w.equals("-c") || w.equals("--command")) && i + 1 < words.size()) {
-            scripts.add(words.get(i + 1));
-          } else if (w.startsWith("--command=")) {
-            scripts.add(w.substring("--command=".length()));
-          } else if (w.startsWith("-") && !w.startsWith("--") && w.endsWith("c") && i + 1 < words.size()) {
-            scripts.add(words.get(i + 1));
-          }
-        }
-        break;
-      case "ssh": {
-        int i = start + 1;
-        while (i < words.size() && words.get(i).startsWith("-") && !words.get(i).equals("--")) {
-          String w = words.get(i);
-          boolean consumes = false;
-          for (int k = 1; k < w.length(); k++) {
-            if (SSH_OPTIONS_WITH_ARGUMENT.contains("-" + w.charAt(k))) {
-              consumes = k == w.length() - 1;
-              break;
-            }
-          }
-          i += consumes ? 2 : 1;
-        }
-        if (i < words.size() && words.get(i).equals("--")) {
-          i++;
-        }
-        if (i + 1 < words.size()) {
-          scripts.add(String.join(" ", words.subList(i + 1, words.size())));
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    return scripts;
-  }
-
-  /** Interpreters and the options that make them run code given on the command line. */
-  private static final Map<String, Set<String>> INLINE_CODE = Map.ofEntries(
-      Map.entry("python", Set.of("c")), Map.entry("pypy", Set.of("c")),
-      Map.entry("node", Set.of("e", "p", "--eval", "--print")),
-      Map.entry("nodejs", Set.of("e", "p", "--eval", "--print")),
-      Map.entry("bun", Set.of("e", "p", "--eval", "--print")),
-      Map.entry("deno", Set.of("eval")),
-      Map.entry("perl", Set.of("e", "E")),
-      Map.entry("ruby", Set.of("e")), Map.entry("php", Set.of("r")),
-      Map.entry("lua", Set.of("e")), Map.entry("luajit", Set.of("e")),
-      Map.entry("rscript", Set.of("e")), Map.entry("r", Set.of("e")),
-      Map.entry("osascript", Set.of("e")),
-      Map.entry("pwsh", Set.of("c", "-command", "-encodedcommand", "e")),
-      Map.entry("powershell", Set.of("c", "-command", "-encodedcommand", "e")));
-
-  private static final Set<String> AWKS = Set.of("awk", "gawk", "mawk", "nawk");
 
   /** A version suffix such as {@code 3.12} in {@code python3.12}; compiled once, not per call. */
   private static final java.util.regex.Pattern VERSION_SUFFIX = java.util.regex.Pattern.compile("[0-9.]+$");
@@ -307,270 +258,5 @@ final class Programs {
   private static final java.util.regex.Pattern SHELL_OPTION_LETTERS =
       java.util.regex.Pattern.compile("[-+][A-Za-z]+");
 
-  /**
-   * For an interpreter at {@code start} given inline code, the index of the last word an allow rule must name
-   * exactly (the code itself); {@code -1} when the command runs no inline code.
-   */
-  static int inlineCode(List<String> words, int start) {
-    String name = normalize(words.get(start));
-    String family = VERSION_SUFFIX.matcher(name).replaceAll("");
-    if (AWKS.contains(family)) {
-      return awkProgram(words, start);
-    }
-    if (family.equals("sed") || family.equals("gsed")) {
-      return sedScript(words, start);
-    }
-    int running = commandOption(name, words, start);
-    if (running >= 0) {
-      return running;
-    }
-    Set<String> flags = INLINE_CODE.get(family);
-    if (flags == null) {
-      return -1;
-    }
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      if (flags.contains(w)) {
-        return Math.min(i + 1, words.size() - 1);
-      }
-      if (w.startsWith("--")) {
-        String key = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
-        if (flags.contains(key)) {
-          return w.contains("=") ? i : Math.min(i + 1, words.size() - 1);
-        }
-        continue;
-      }
-      if (w.startsWith("-") && w.length() > 1) {
-        String lower = w.substring(1).toLowerCase(Locale.ROOT);
-        if (flags.contains("-" + lower)) {
-          return Math.min(i + 1, words.size() - 1);
-        }
-        for (int k = 1; k < w.length(); k++) {
-          if (flags.contains(String.valueOf(w.charAt(k)))) {
-            return Math.min(i + 1, words.size() - 1);
-          }
-        }
-        continue;
-      }
-      return -1;
-    }
-    return -1;
-  }
 
-  private static int awkProgram(List<String> words, int start) {
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      if (w.equals("-f") || w.startsWith("-f") && !w.startsWith("-F") || w.equals("--file")) {
-        return -1;
-      }
-      if (w.equals("-F") || w.equals("-v")) {
-        i++;
-        continue;
-      }
-      if (w.equals("--")) {
-        return i + 1 < words.size() ? awkCode(words, i + 1) : -1;
-      }
-      if (w.startsWith("-") && w.length() > 1) {
-        continue;
-      }
-      return awkCode(words, i);
-    }
-    return -1;
-  }
-
-  private static final java.util.regex.Pattern SED_RISKY = java.util.regex.Pattern.compile(
-      "[/|#,:@!%]\\s*[0-9gpIiMm]*[eEwW]|(^|[;{}\\n0-9$/!])\\s*[eEwWrR]\\b|^\\s*[eEwWrR]");
-
-  /** A sed script counts as inline code when it may run a command ({@code e}) or touch files ({@code w}, {@code r}). */
-  private static int sedScript(List<String> words, int start) {
-    int last = -1;
-    boolean explicit = false;
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      String script = null;
-      int index = i;
-      if (w.equals("-e") || w.equals("--expression") || w.equals("-f") || w.equals("--file")) {
-        index = Math.min(i + 1, words.size() - 1);
-        script = w.startsWith("-f") || w.equals("--file") ? "e" : words.get(index);
-        i++;
-        explicit = true;
-      } else if (w.startsWith("--expression=")) {
-        script = w.substring("--expression=".length());
-        explicit = true;
-      } else if (w.startsWith("--file=") || w.startsWith("-f") && w.length() > 2) {
-        script = "e";
-        explicit = true;
-      } else if (w.startsWith("-e") && w.length() > 2) {
-        script = w.substring(2);
-        explicit = true;
-      } else if (w.equals("--")) {
-        if (!explicit && i + 1 < words.size()) {
-          script = words.get(i + 1);
-          index = i + 1;
-        }
-        i = words.size();
-      } else if (!w.startsWith("-") && !explicit) {
-        script = w;
-        explicit = true;
-      }
-      if (script != null && SED_RISKY.matcher(script).find()) {
-        last = Math.max(last, index);
-      }
-    }
-    return last;
-  }
-
-  /** Options that make a program run another command; an allow rule must name them exactly. */
-  private static final Map<String, List<String>> COMMAND_OPTIONS = Map.ofEntries(
-      Map.entry("tar", List.of("--to-command", "--checkpoint-action", "-I", "--use-compress-program",
-          "--rsh-command", "--info-script", "--new-volume-script", "-F")),
-      Map.entry("rsync", List.of("-e", "--rsh", "--rsync-path")),
-      Map.entry("rg", List.of("--pre")),
-      Map.entry("fd", List.of("-x", "--exec", "-X", "--exec-batch")),
-      Map.entry("fdfind", List.of("-x", "--exec", "-X", "--exec-batch")),
-      Map.entry("ssh", List.of("-o")),
-      Map.entry("scp", List.of("-o", "-S")),
-      Map.entry("zip", List.of("-TT", "--unzip-command")),
-      Map.entry("vim", List.of("-c", "--cmd")),
-      Map.entry("nvim", List.of("-c", "--cmd")),
-      Map.entry("git", List.of("--exec", "--extcmd", "--tree-filter", "--index-filter",
-          "--msg-filter", "--env-filter", "--commit-filter", "--parent-filter", "--tag-name-filter",
-          "--upload-pack", "--receive-pack", "--open-files-in-pager", "-O")),
-      Map.entry("make", List.of("SHELL")),
-      Map.entry("npx", List.of("-c", "--call")),
-      Map.entry("npm", List.of("exec", "x")));
-
-  private static int commandOption(String name, List<String> words, int start) {
-    List<String> options = COMMAND_OPTIONS.get(name);
-    if (options == null) {
-      return -1;
-    }
-    int last = -1;
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      if (name.equals("git") && i > start + 1) {
-        String before = words.get(i - 1);
-        boolean runs = before.equals("bisect") && w.equals("run")
-            || before.equals("submodule") && w.equals("foreach")
-            || w.equals("-x") && words.subList(start + 1, i).contains("rebase")
-            || w.equals("-x") && words.subList(start + 1, i).contains("difftool");
-        if (runs) {
-          last = Math.max(last, Math.min(i + 1, words.size() - 1));
-        }
-      }
-      for (String o : options) {
-        if (w.equals(o)) {
-          last = Math.max(last, Math.min(i + 1, words.size() - 1));
-        } else if (w.startsWith(o + "=") || !o.startsWith("--") && o.startsWith("-") && o.length() == 2
-            && w.startsWith(o) && !w.startsWith("--")) {
-          last = Math.max(last, i);
-        }
-      }
-    }
-    return last;
-  }
-
-  /** An awk program counts as inline code only when it can run commands or write files. */
-  private static int awkCode(List<String> words, int index) {
-    String code = words.get(index);
-    boolean risky = code.contains("system") || code.contains("|") || code.contains(">")
-        || code.contains("getline") || code.contains("ENVIRON");
-    return risky ? index : -1;
-  }
-
-  /** Result of looking at {@code git}'s global options. */
-  enum GitConfig { NONE, SAFE, DANGEROUS }
-
-  private static final Set<String> GIT_DANGEROUS_KEYS = Set.of(
-      "core.pager", "core.sshcommand", "core.hookspath", "core.editor", "core.fsmonitor", "core.gitproxy",
-      "core.askpass", "core.worktree", "sequence.editor", "diff.external", "gpg.program", "include.path",
-      "uploadpack.packobjectshook", "ssh.variant", "core.alternaterefscommand", "receive.procreceiverefs");
-
-  private static final List<String> GIT_DANGEROUS_SECTIONS = List.of(
-      "alias.", "pager.", "credential.", "includeif.", "filter.", "protocol.", "url.", "sendemail.");
-
-  private static final List<String> GIT_DANGEROUS_SUFFIXES = List.of(
-      "command", "cmd", "program", "pager", "editor", "proxy", "path", "textconv", "driver", "external",
-      "helper", "hook", "uploadpack", "receivepack", "difffilter", "askpass", "fsmonitor");
-
-  /**
-   * Looks at the global options of {@code git} at {@code start}: {@code DANGEROUS} when a {@code -c},
-   * {@code --config-env} or {@code --exec-path} could make git run another program, {@code SAFE} when other
-   * {@code -c} settings are given, {@code NONE} otherwise.
-   */
-  static GitConfig gitConfig(List<String> words, int start) {
-    if (!normalize(words.get(start)).equals("git")) {
-      return GitConfig.NONE;
-    }
-    GitConfig result = GitConfig.NONE;
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      String setting = null;
-      if (w.equals("-c") || w.equals("--config-env")) {
-        setting = i + 1 < words.size() ? words.get(++i) : "";
-      } else if (w.startsWith("--config-env=")) {
-        setting = w.substring("--config-env=".length());
-      } else if (w.startsWith("-c") && w.length() > 2) {
-        setting = w.substring(2);
-      } else if (w.startsWith("--exec-path=")) {
-        return GitConfig.DANGEROUS;
-      } else if (w.equals("-C") || w.equals("--git-dir") || w.equals("--work-tree") || w.equals("--namespace")
-          || w.equals("--super-prefix")) {
-        i++;
-        continue;
-      } else if (w.startsWith("-")) {
-        continue;
-      } else {
-        break;
-      }
-      String key = setting.contains("=") ? setting.substring(0, setting.indexOf('=')) : setting;
-      key = key.toLowerCase(Locale.ROOT);
-      if (GIT_DANGEROUS_KEYS.contains(key) || GIT_DANGEROUS_SECTIONS.stream().anyMatch(key::startsWith)
-          || GIT_DANGEROUS_SUFFIXES.stream().anyMatch(key::endsWith)) {
-        return GitConfig.DANGEROUS;
-      }
-      result = GitConfig.SAFE;
-    }
-    return result;
-  }
-
-  /** The index of the last {@code git -c} setting word before the subcommand, or {@code -1}. */
-  static int gitSettingsEnd(List<String> words, int start) {
-    int last = -1;
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      if (w.equals("-c") || w.equals("--config-env") || w.equals("-C") || w.equals("--git-dir")
-          || w.equals("--work-tree") || w.equals("--namespace") || w.equals("--super-prefix")) {
-        i++;
-        if (w.equals("-c") || w.equals("--config-env")) {
-          last = Math.min(i, words.size() - 1);
-        }
-      } else if (w.startsWith("--config-env=") || w.startsWith("-c") && w.length() > 2) {
-        last = i;
-      } else if (!w.startsWith("-")) {
-        break;
-      }
-    }
-    return last;
-  }
-
-  /** Where the command run by {@code find -exec/-execdir/-ok/-okdir} starts and ends, for each such action. */
-  static List<int[]> findActions(List<String> words, int start) {
-    List<int[]> actions = new java.util.ArrayList<>();
-    if (!normalize(words.get(start)).equals("find")) {
-      return actions;
-    }
-    for (int i = start + 1; i < words.size(); i++) {
-      String w = words.get(i);
-      if (w.equals("-exec") || w.equals("-execdir") || w.equals("-ok") || w.equals("-okdir")) {
-        int end = i + 1;
-        while (end < words.size() && !words.get(end).equals(";") && !words.get(end).equals("+")) {
-          end++;
-        }
-        actions.add(new int[] {i + 1, end});
-        i = end;
-      }
-    }
-    return actions;
-  }
 }

@@ -29,49 +29,26 @@ final class ShellParser {
   private final StringBuilder word = new StringBuilder();
   private final List<Boolean> quoted = new ArrayList<>();
   private boolean inWord;
+  private int emptyQuote = -1;
 
   private ShellParser(String line) {
     this.line = line;
     this.n = line.length();
   }
 
-  /** Splits {@code line} into its simple commands, or throws {@link ShellRejection}. */
+  /**
+   * Splits {@code line} into its simple commands, or throws {@link ShellRejection}. Line continuations are
+   * removed first, as the shell does ({@link ShellText#joinContinuations}).
+   */
   static List<SimpleCommand> parse(String line) {
-    checkCharacters(line);
-    ShellParser p = new ShellParser(line);
+    ShellText.checkCharacters(line);
+    ShellParser p = new ShellParser(ShellText.joinContinuations(line));
     p.tokenize();
     return p.split();
   }
 
-  /** Rejects control characters other than tab and newline, format characters and lone surrogates. */
-  static void checkCharacters(String s) {
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      if (cp != '\t' && cp != '\n' && isForbidden(cp)) {
-        throw new ShellRejection(CONTROL, String.format(
-            "the command contains the control or invisible character U+%04X at offset %d", cp, i));
-      }
-      i += Character.charCount(cp);
-    }
-  }
-
-  private static boolean isForbidden(int cp) {
-    switch (Character.getType(cp)) {
-      case Character.CONTROL:
-      case Character.FORMAT:
-      case Character.SURROGATE:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-        return true;
-      default:
-        return false;
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------- tokens
 
-  /** An operator token: a separator or a redirection operator. */
-  private record Op(String text, boolean redirect, String fd) {}
 
   private void tokenize() {
     while (pos < n) {
@@ -100,7 +77,7 @@ final class ShellParser {
           break;
         case '\n':
           endWord();
-          tokens.add(new Op("\n", false, ""));
+          tokens.add(new ShellSplitter.Op("\n", false, ""));
           pos++;
           break;
         case '#':
@@ -115,13 +92,13 @@ final class ShellParser {
           break;
         case ';':
           endWord();
-          tokens.add(new Op(";", false, ""));
+          tokens.add(new ShellSplitter.Op(";", false, ""));
           pos++;
           break;
         case '&':
           endWord();
           if (peek(1) == '&') {
-            tokens.add(new Op("&&", false, ""));
+            tokens.add(new ShellSplitter.Op("&&", false, ""));
             pos += 2;
           } else if (peek(1) == '>') {
             pos += 2;
@@ -132,20 +109,20 @@ final class ShellParser {
             }
             redirectTail(op, "");
           } else {
-            tokens.add(new Op("&", false, ""));
+            tokens.add(new ShellSplitter.Op("&", false, ""));
             pos++;
           }
           break;
         case '|':
           endWord();
           if (peek(1) == '|') {
-            tokens.add(new Op("||", false, ""));
+            tokens.add(new ShellSplitter.Op("||", false, ""));
             pos += 2;
           } else if (peek(1) == '&') {
-            tokens.add(new Op("|&", false, ""));
+            tokens.add(new ShellSplitter.Op("|&", false, ""));
             pos += 2;
           } else {
-            tokens.add(new Op("|", false, ""));
+            tokens.add(new ShellSplitter.Op("|", false, ""));
             pos++;
           }
           break;
@@ -188,6 +165,7 @@ final class ShellParser {
       throw new ShellRejection(UNBALANCED, "unbalanced single quote at offset " + pos);
     }
     inWord = true;
+    noteEmptyQuote(end == pos + 1);
     for (int i = pos + 1; i < end; i++) {
       append(line.charAt(i), true);
     }
@@ -196,6 +174,7 @@ final class ShellParser {
 
   private void doubleQuoted() {
     int start = pos;
+    int lengthBefore = word.length();
     inWord = true;
     pos++;
     while (true) {
@@ -204,6 +183,7 @@ final class ShellParser {
       }
       char d = line.charAt(pos);
       if (d == '"') {
+        noteEmptyQuote(word.length() == lengthBefore);
         pos++;
         return;
       }
@@ -289,7 +269,13 @@ final class ShellParser {
     if (peek(0) == '(') {
       throw new ShellRejection(SUBSTITUTION, "process substitution after '" + op + "' at offset " + pos);
     }
-    tokens.add(new Op(op, true, fd));
+    tokens.add(new ShellSplitter.Op(op, true, fd));
+  }
+
+  private void noteEmptyQuote(boolean empty) {
+    if (empty && emptyQuote < 0) {
+      emptyQuote = word.length();
+    }
   }
 
   private void append(char c, boolean isQuoted) {
@@ -303,13 +289,14 @@ final class ShellParser {
     for (int i = 0; i < q.length; i++) {
       q[i] = quoted.get(i);
     }
-    return new ShellWord(word.toString(), q);
+    return new ShellWord(word.toString(), q, emptyQuote);
   }
 
   private void clearWord() {
     word.setLength(0);
     quoted.clear();
     inWord = false;
+    emptyQuote = -1;
   }
 
   private void endWord() {
@@ -327,55 +314,7 @@ final class ShellParser {
     tokens.add(w);
   }
 
-  // ---------------------------------------------------------------------------------------------- parts
-
   private List<SimpleCommand> split() {
-    List<SimpleCommand> parts = new ArrayList<>();
-    List<ShellWord> words = new ArrayList<>();
-    List<SimpleCommand.Redirect> redirects = new ArrayList<>();
-    Op pending = null;
-    String previous = "";
-    for (Object token : tokens) {
-      if (token instanceof ShellWord) {
-        ShellWord w = (ShellWord) token;
-        if (pending != null) {
-          redirects.add(new SimpleCommand.Redirect(pending.text(), pending.fd(), w));
-          pending = null;
-        } else {
-          words.add(w);
-        }
-        continue;
-      }
-      Op op = (Op) token;
-      if (pending != null) {
-        throw new ShellRejection(REDIRECT, "redirection '" + pending.fd() + pending.text() + "' has no target");
-      }
-      if (op.redirect()) {
-        pending = op;
-        continue;
-      }
-      if (words.isEmpty() && redirects.isEmpty()) {
-        if (op.text().equals("\n")) {
-          continue;
-        }
-        throw new ShellRejection(EMPTY, "empty command before '" + op.text() + "'");
-      }
-      parts.add(new SimpleCommand(words, redirects));
-      words = new ArrayList<>();
-      redirects = new ArrayList<>();
-      previous = op.text();
-    }
-    if (pending != null) {
-      throw new ShellRejection(REDIRECT, "redirection '" + pending.fd() + pending.text() + "' has no target");
-    }
-    if (!words.isEmpty() || !redirects.isEmpty()) {
-      parts.add(new SimpleCommand(words, redirects));
-    } else if (previous.equals("&&") || previous.equals("||") || previous.equals("|") || previous.equals("|&")) {
-      throw new ShellRejection(EMPTY, "the command ends with '" + previous + "' and no command after it");
-    }
-    if (parts.isEmpty()) {
-      throw new ShellRejection(EMPTY, "empty command");
-    }
-    return parts;
+    return ShellSplitter.split(tokens);
   }
 }

@@ -11,13 +11,24 @@ final class ShellWord {
 
   private final String text;
   private final boolean[] quoted;
+  /** Where the first empty pair of quotes ({@code ''} or {@code ""}) stood in the text, or -1. */
+  private final int emptyQuote;
 
   ShellWord(String text, boolean[] quoted) {
+    this(text, quoted, -1);
+  }
+
+  /**
+   * A word whose first empty pair of quotes stood before character {@code emptyQuote} ({@code -1}: none); an
+   * empty quote leaves no character but still makes a tilde-prefix or an assignment name quoted.
+   */
+  ShellWord(String text, boolean[] quoted, int emptyQuote) {
     this.text = Objects.requireNonNull(text, "text must not be null");
     if (quoted.length != text.length()) {
       throw new IllegalArgumentException("one quoted flag per character");
     }
     this.quoted = quoted.clone();
+    this.emptyQuote = emptyQuote;
   }
 
   /** A word taken literally, as an argv element is. */
@@ -41,12 +52,12 @@ final class ShellWord {
 
   /** Whether the word is {@code NAME=value} or {@code NAME+=value} with the name and {@code =} unquoted. */
   boolean isAssignment() {
-    if (text.isEmpty() || quoted[0] || !isNameStart(text.charAt(0))) {
+    if (text.isEmpty() || quoted[0] || !isNameStart(text.charAt(0)) || emptyQuote == 0) {
       return false;
     }
     for (int i = 1; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (quoted[i]) {
+      if (quoted[i] || emptyQuote == i) {
         return false;
       }
       if (c == '=') {
@@ -82,9 +93,26 @@ final class ShellWord {
     return false;
   }
 
-  /** Whether the word starts with an unquoted {@code ~}. */
+  /**
+   * Whether the word starts with a tilde-prefix the shell expands: an unquoted {@code ~} at the very start, and
+   * no quoting (not even an empty {@code ''}) up to the first unquoted {@code /}.
+   */
   boolean startsWithTilde() {
-    return !text.isEmpty() && unquoted(0, '~');
+    if (text.isEmpty() || !unquoted(0, '~') || emptyQuote == 0) {
+      return false;
+    }
+    for (int i = 1; i < text.length(); i++) {
+      if (emptyQuote == i) {
+        return false;
+      }
+      if (unquoted(i, '/')) {
+        return true;
+      }
+      if (quoted[i]) {
+        return false;
+      }
+    }
+    return emptyQuote != text.length();
   }
 
   /** Whether the word could undergo brace expansion: unquoted {@code {...,...}} or {@code {a..b}}. */

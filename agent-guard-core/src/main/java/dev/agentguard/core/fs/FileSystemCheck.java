@@ -9,16 +9,12 @@ import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.UntrustedText;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,12 +72,15 @@ public final class FileSystemCheck implements GuardCheck {
       // the same files one step removed: a submodule's hooks and config, a worktree's config, and the other shell
       // start-up files (each runs code on a later git command or login)
       ".git/modules/**/hooks/**", ".git/modules/**/config", ".git/config.worktree", ".git/worktrees/*/config.worktree",
-      ".bash_login", ".zshenv", ".zprofile", ".zlogin");
+      ".bash_login", ".zshenv", ".zprofile", ".zlogin",
+      // agent and IDE configuration: each turns a file write into code execution or a disabled confirmation
+      // (tasks and settings that run commands, MCP server lists, hooks, auto-approve switches)
+      ".vscode/**", ".idea/**", ".mcp.json", ".cursor/**", ".claude/**", ".gemini/**", ".codex/**",
+      ".gitmodules", ".gitconfig", ".ripgreprc");
 
   /** The longest path accepted, in characters (the usual {@code PATH_MAX}). */
   public static final int MAX_PATH_LENGTH = 4096;
 
-  private static final int MAX_INTERPRETATIONS = 32;
 
   private final FileSystemRules rules;
   private final GuardEnvironment env;
@@ -112,10 +111,21 @@ public final class FileSystemCheck implements GuardCheck {
     this.env = Objects.requireNonNull(env, "env must not be null");
     this.workspace = realOrSelf(env.workspace());
     this.workspaceSegments = segments(workspace);
+    List<Path> lexicalRoots = new ArrayList<>();
     for (FileSystemRules.Root r : rules.roots()) {
       Path lexical = Path.of(expandHome(env.expand(r.path())));
       if (!lexical.isAbsolute()) {
         throw new IllegalArgumentException("root '" + r.path() + "' is not absolute after expansion: " + lexical);
+      }
+      lexicalRoots.add(lexical.normalize());
+    }
+    List<Path> writable = RootLinks.writableLocations(rules.roots(), lexicalRoots);
+    for (int i = 0; i < rules.roots().size(); i++) {
+      FileSystemRules.Root r = rules.roots().get(i);
+      Path lexical = lexicalRoots.get(i);
+      if (RootLinks.plantedLink(lexical, writable).isPresent()) {
+        // A link inside a writable root could have been written by a guarded tool: the root grants nothing.
+        continue;
       }
       PathCanonicalizer.Result c = PathCanonicalizer.canonicalize(lexical);
       if (c.ok()) {
@@ -512,115 +522,13 @@ public final class FileSystemCheck implements GuardCheck {
     return null;
   }
 
-  /**
-   * Other readings of {@code path} a tool or shell might apply: percent-decoding (repeated, and with a lenient
-   * UTF-8 decoder that accepts overlong forms such as {@code %c0%af} for {@code /}), backslash as a separator,
-   * Unicode compatibility normalisation (NFKC), a naive sanitiser that deletes {@code ../} once (so
-   * {@code ....//} becomes {@code ../}), and their combinations; {@code null} when there are
-   * too many to explore, which callers treat as a DENY.
-   */
+  /** The other readings of {@code path} judged too; see {@link PathReadings#of}. */
   static List<String> readings(String path) {
-    Set<String> all = new LinkedHashSet<>();
-    all.add(path);
-    List<String> frontier = new ArrayList<>(List.of(path));
-    while (!frontier.isEmpty()) {
-      List<String> next = new ArrayList<>();
-      for (String s : frontier) {
-        for (String t : new String[] {percentDecode(s), s.replace('\\', '/'), nfkc(s), stripDotDotOnce(s)}) {
-          if (!all.contains(t)) {
-            if (all.size() >= MAX_INTERPRETATIONS) {
-              // Not every reading can be explored: the caller must fail closed.
-              return null;
-            }
-            all.add(t);
-            next.add(t);
-          }
-        }
-      }
-      frontier = next;
-    }
-    all.remove(path);
-    return new ArrayList<>(all);
+    return PathReadings.of(path);
   }
 
-  private static String nfkc(String s) {
-    boolean ascii = true;
-    for (int i = 0; i < s.length() && ascii; i++) {
-      ascii = s.charAt(i) < 0x80;
-    }
-    return ascii ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
-  }
-
-  private static String percentDecode(String s) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
-    boolean changed = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      int hi = i + 2 < s.length() && c == '%' ? Character.digit(s.charAt(i + 1), 16) : -1;
-      int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
-      if (lo >= 0) {
-        bytes.write(hi * 16 + lo);
-        i += 2;
-        changed = true;
-      } else {
-        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-          b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-          i++;
-        }
-        bytes.write(b, 0, b.length);
-      }
-    }
-    return changed ? lenientUtf8(bytes.toByteArray()) : s;
-  }
-
-  /**
-   * A single pass deleting every {@code ../} and {@code ..\\}, as a naive sanitiser in a tool would; only for
-   * paths where that pass can create a new {@code ..} (three or more dots in a row), so that an ordinary
-   * {@code link/../x} keeps its one meaning.
-   */
-  private static String stripDotDotOnce(String s) {
-    return s.indexOf("...") < 0 ? s : s.replace("../", "").replace("..\\", "");
-  }
-
-  /**
-   * Decodes UTF-8 as a careless decoder would: overlong forms ({@code C0 AF} for {@code /}, {@code E0 80 AE} for
-   * {@code .}) are accepted, so that a tool decoding that way cannot reach a path this check never saw.
-   */
   static String lenientUtf8(byte[] b) {
-    StringBuilder out = new StringBuilder(b.length);
-    int i = 0;
-    while (i < b.length) {
-      int c = b[i] & 0xff;
-      int need = c >= 0xF0 && c < 0xF8 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-      if (c >= 0x80 && (c < 0xC0 || c >= 0xF8)) {
-        out.append('\uFFFD');
-        i++;
-        continue;
-      }
-      if (need == 0) {
-        out.append((char) c);
-        i++;
-        continue;
-      }
-      int cp = c & (0x3F >> need);
-      int j = 1;
-      while (j <= need && i + j < b.length && (b[i + j] & 0xC0) == 0x80) {
-        cp = (cp << 6) | (b[i + j] & 0x3F);
-        j++;
-      }
-      if (j <= need || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        out.append('\uFFFD');
-        i += j;
-        continue;
-      }
-      out.appendCodePoint(cp);
-      i += j;
-    }
-    return out.toString();
+    return PathReadings.lenientUtf8(b);
   }
 
   // ------------------------------------------------------------------ helpers

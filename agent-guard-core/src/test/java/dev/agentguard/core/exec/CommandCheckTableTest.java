@@ -82,7 +82,6 @@ class CommandCheckTableTest {
         "sed -i.bak 's/x/y/' f",
         "rg -n foo src",
         "git rebase main",
-        "tar -xzf a.tar.gz",
         "echo \u0433m",
         "echo '\u00a0'");
   }
@@ -338,7 +337,8 @@ class CommandCheckTableTest {
         Arguments.of("su -c ls", "commands.default"),
         Arguments.of("sed -n '1e rm -rf /' f", "commands.default"),
         Arguments.of("sed 's/x/rm -rf \\//e' f", "commands.default"),
-        Arguments.of("sed -e 's/a/b/w /etc/x' f", "commands.default"),
+        Arguments.of("sed -e 's/a/b/w /etc/x' f", "command.file-effect"),
+        Arguments.of("tar -xzf a.tar.gz", "commands.default"),
         Arguments.of("sed -f script.sed f", "commands.default"),
         Arguments.of("rg --pre ./evil foo", "commands.default"),
         Arguments.of("rg --pre=./evil foo", "commands.default"),
@@ -480,7 +480,9 @@ class CommandCheckTableTest {
         "sudo rm -rf / --no-preserve-root", "rm -rf ///*")) {
       assertThat(CommandFixtures.line(c, line).rule()).as(line).isEqualTo("commands[rm -rf /]");
     }
-    assertThat(CommandFixtures.line(c, "rm -rf /tmp/x").rule()).isEqualTo("commands[rm]");
+    assertThat(CommandFixtures.line(c, "rm -rf build/x").rule()).isEqualTo("commands[rm]");
+    assertThat(CommandFixtures.line(c, "rm -rf /tmp/x").rule()).as("a write outside the roots")
+        .isEqualTo("command.file-effect");
   }
 
   @Test

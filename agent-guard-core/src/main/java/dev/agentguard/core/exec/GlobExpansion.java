@@ -1,0 +1,135 @@
+package dev.agentguard.core.exec;
+
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Pathname expansion as sh performs it, against the files that exist now: a segment's unquoted {@code *},
+ * {@code ?} and {@code [...]} match names in its directory, a leading dot only by a literal dot. Stateless.
+ */
+final class GlobExpansion {
+
+  private GlobExpansion() {}
+
+  /**
+   * The paths {@code w} expands to from {@code start} (its first {@code from} characters already consumed, such
+   * as a leading {@code ~}); {@code budget} is asked once per directory entry looked at and throws to stop.
+   */
+  static List<Path> expand(ShellWord w, int from, Path start, IntSupplier budget) {
+    String text = w.text();
+    List<Path> current = new ArrayList<>(List.of(start));
+    int i = from;
+    while (i <= text.length()) {
+      int end = i;
+      while (end < text.length() && text.charAt(end) != '/') {
+        end++;
+      }
+      if (end > i) {
+        current = step(w, i, end, current, budget);
+      }
+      i = end + 1;
+    }
+    return current;
+  }
+
+  private static List<Path> step(ShellWord w, int i, int end, List<Path> current, IntSupplier budget) {
+    String text = w.text();
+    StringBuilder regex = new StringBuilder();
+    boolean glob = segment(w, i, end, regex);
+    Pattern pattern = glob ? Pattern.compile(regex.toString(), Pattern.DOTALL) : null;
+    boolean dotOk = text.charAt(i) == '.';
+    List<Path> next = new ArrayList<>();
+    for (Path p : current) {
+      if (!glob) {
+        try {
+          next.add(p.resolve(text.substring(i, end)));
+        } catch (InvalidPathException e) {
+          return List.of();
+        }
+        continue;
+      }
+      if (!Files.isDirectory(p)) {
+        continue;
+      }
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(p)) {
+        for (Path e : entries) {
+          budget.getAsInt();
+          String n = e.getFileName().toString();
+          if ((dotOk || !n.startsWith(".")) && pattern.matcher(n).matches()) {
+            next.add(e);
+          }
+        }
+      } catch (IOException | DirectoryIteratorException e) {
+        // unreadable: nothing the shell could expand there either
+      }
+    }
+    return next;
+  }
+
+  /**
+   * Appends the regex for sh pattern {@code w[from, to)} (one path segment) and tells whether it has an unquoted
+   * glob character.
+   */
+  static boolean segment(ShellWord w, int from, int to, StringBuilder regex) {
+    String t = w.text();
+    boolean glob = false;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (w.isQuoted(i)) {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      } else if (c == '*') {
+        regex.append(".*");
+        glob = true;
+      } else if (c == '?') {
+        regex.append('.');
+        glob = true;
+      } else if (c == '[') {
+        int close = bracketEnd(w, i, to);
+        if (close < 0) {
+          regex.append(Pattern.quote("["));
+          continue;
+        }
+        bracket(t, i + 1, close, regex);
+        glob = true;
+        i = close;
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return glob;
+  }
+
+  private static int bracketEnd(ShellWord w, int open, int to) {
+    for (int j = open + 2; j < to; j++) {
+      if (w.text().charAt(j) == ']' && !w.isQuoted(j)) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  private static void bracket(String t, int j, int close, StringBuilder regex) {
+    regex.append('[');
+    if (t.charAt(j) == '!' || t.charAt(j) == '^') {
+      regex.append('^');
+      j++;
+    }
+    for (; j < close; j++) {
+      char b = t.charAt(j);
+      if (Character.isLetterOrDigit(b) || b == '-') {
+        regex.append(b);
+      } else {
+        regex.append('\\').append(b);
+      }
+    }
+    regex.append(']');
+  }
+}

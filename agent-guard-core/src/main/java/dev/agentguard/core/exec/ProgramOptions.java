@@ -1,0 +1,237 @@
+package dev.agentguard.core.exec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The table of what common programs' options do, read once from {@code program-options.tsv} beside this class
+ * (the file's header describes the format). Immutable and thread-safe.
+ */
+final class ProgramOptions {
+
+  /** How a program reads its options. */
+  enum Style { GNU, WORDS, TAR }
+
+  /** What an option takes after it. */
+  enum Argument { NONE, VALUE, FILE, CMD, OPTIONAL, FILE2, CMDLINE, DATA }
+
+  /** What an option does. */
+  enum Effect {
+    NONE, READ, WRITE, DELETE, RUN, NET, EXACT, INPLACE, ARCHIVE, READONLY, CREATE, SUB;
+
+    /** Whether an allow rule must name the option (and its value) exactly. */
+    boolean needsExactRule() {
+      return this == RUN || this == NET || this == EXACT;
+    }
+  }
+
+  /** The roles of a program's operands. */
+  enum Operands { READ, WRITE, NONE, LAST_WRITE, FIRST_WRITE, WRITE_AFTER_FIRST, COMMAND }
+
+  /**
+   * One row of the table.
+   *
+   * @param spelling the spelling the row was found under
+   * @param argument what the option takes
+   * @param effect what it does
+   */
+  record Option(String spelling, Argument argument, Effect effect) {
+    boolean takesValue() {
+      return argument != Argument.NONE && argument != Argument.OPTIONAL;
+    }
+  }
+
+  /**
+   * One program (or subcommand) of the table.
+   *
+   * @param name the section's first name
+   * @param style how options are read
+   * @param stopAtOperand whether options end at the first operand
+   * @param unknownIsExact whether an option not listed needs an exact rule
+   * @param operands the operands' roles
+   * @param exactAction whether the program's plain action needs an exact rule
+   * @param options the rows by spelling
+   * @param parent the program a subcommand belongs to, or {@code null}
+   */
+  record Program(String name, Style style, boolean stopAtOperand, boolean unknownIsExact, Operands operands,
+      boolean exactAction, Map<String, Option> options, Program parent) {
+
+    /** The row for exactly {@code spelling}, looking in the parent program too. */
+    Optional<Option> exact(String spelling) {
+      Option o = options.get(spelling);
+      if (o == null && parent != null) {
+        return parent.exact(spelling);
+      }
+      return Optional.ofNullable(o);
+    }
+
+    /**
+     * The row for long option {@code name} as getopt_long reads it: the exact spelling, else every listed option
+     * it is a prefix of; when several, the one whose effect is strictest (the program would either refuse the
+     * ambiguity or run one of them).
+     */
+    Optional<Option> longOption(String name) {
+      Optional<Option> exact = exact(name);
+      if (exact.isPresent() || style == Style.WORDS) {
+        return exact;
+      }
+      Option best = null;
+      for (Program p = this; p != null; p = p.parent) {
+        for (Map.Entry<String, Option> e : p.options.entrySet()) {
+          if (e.getKey().startsWith("--") && e.getKey().startsWith(name) && name.length() > 2
+              && (best == null || stricter(e.getValue(), best))) {
+            best = e.getValue();
+          }
+        }
+      }
+      return Optional.ofNullable(best);
+    }
+  }
+
+  private static boolean stricter(Option a, Option b) {
+    if (a.effect().needsExactRule() != b.effect().needsExactRule()) {
+      return a.effect().needsExactRule();
+    }
+    if (a.takesValue() != b.takesValue()) {
+      return a.takesValue();
+    }
+    return a.effect().ordinal() > b.effect().ordinal();
+  }
+
+  private static final Pattern VERSION_SUFFIX = Pattern.compile("[0-9][0-9.]*$");
+
+  private static final ProgramOptions TABLE = load();
+
+  private final Map<String, Program> programs;
+  private final List<Row> rows;
+
+  /**
+   * One row as written, for tests that check every row.
+   *
+   * @param program the section's names
+   * @param spellings the row's spellings
+   * @param option the row
+   */
+  record Row(List<String> program, List<String> spellings, Option option) {}
+
+  private ProgramOptions(Map<String, Program> programs, List<Row> rows) {
+    this.programs = Map.copyOf(programs);
+    this.rows = List.copyOf(rows);
+  }
+
+  /** The table shipped with the library. */
+  static ProgramOptions table() {
+    return TABLE;
+  }
+
+  /** Every row, in file order. */
+  List<Row> rows() {
+    return rows;
+  }
+
+  /** The program a command word names (its base name, lower-cased, a version suffix dropped), if listed. */
+  Optional<Program> program(String word) {
+    String name = Programs.normalize(word);
+    Program p = programs.get(name);
+    if (p == null) {
+      p = programs.get(VERSION_SUFFIX.matcher(name).replaceAll(""));
+    }
+    return Optional.ofNullable(p);
+  }
+
+  /** The subcommand {@code sub} of {@code program}, if listed. */
+  Optional<Program> subcommand(Program program, String sub) {
+    return Optional.ofNullable(programs.get(program.name() + ":" + sub.toLowerCase(Locale.ROOT)));
+  }
+
+  /** Every section name (programs and {@code program:sub}). */
+  java.util.Set<String> names() {
+    return programs.keySet();
+  }
+
+  private static ProgramOptions load() {
+    try (InputStream in = ProgramOptions.class.getResourceAsStream("program-options.tsv")) {
+      if (in == null) {
+        throw new IllegalStateException("program-options.tsv is missing from the class path");
+      }
+      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads the table's text; a malformed line is an {@link IllegalArgumentException} naming it. */
+  static ProgramOptions parse(List<String> lines) {
+    Map<String, Program> programs = new LinkedHashMap<>();
+    List<Row> rows = new ArrayList<>();
+    List<String> names = null;
+    Map<String, String> header = null;
+    Map<String, Option> options = null;
+    for (int i = 0; i <= lines.size(); i++) {
+      String line = i < lines.size() ? lines.get(i).strip() : "[]";
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("[")) {
+        if (names != null) {
+          define(programs, names, header, options, i);
+        }
+        int close = line.indexOf(']');
+        if (close < 0) {
+          throw new IllegalArgumentException("program-options.tsv:" + (i + 1) + ": no ']'");
+        }
+        names = List.of(line.substring(1, close).trim().split("\\s+"));
+        header = new HashMap<>();
+        for (String kv : line.substring(close + 1).trim().split("\\s+")) {
+          if (!kv.isEmpty()) {
+            String[] p = kv.split("=", 2);
+            header.put(p[0], p.length > 1 ? p[1] : "");
+          }
+        }
+        options = new LinkedHashMap<>();
+        continue;
+      }
+      String[] cells = line.split("\t");
+      if (cells.length != 3 || options == null) {
+        throw new IllegalArgumentException("program-options.tsv:" + (i + 1) + ": expected 3 tab-separated cells");
+      }
+      Argument argument = cells[1].equals("-") ? Argument.NONE : Argument.valueOf(cells[1].toUpperCase(Locale.ROOT));
+      Effect effect = Effect.valueOf(cells[2].toUpperCase(Locale.ROOT));
+      List<String> spellings = List.of(cells[0].split("\\|"));
+      for (String s : spellings) {
+        options.put(s, new Option(s, argument, effect));
+      }
+      rows.add(new Row(names, spellings, new Option(spellings.get(0), argument, effect)));
+    }
+    return new ProgramOptions(programs, rows);
+  }
+
+  private static void define(Map<String, Program> programs, List<String> names, Map<String, String> header,
+      Map<String, Option> options, int line) {
+    Style style = Style.valueOf(header.getOrDefault("style", "gnu").toUpperCase(Locale.ROOT));
+    Operands operands = Operands.valueOf(
+        header.getOrDefault("operands", "read").toUpperCase(Locale.ROOT).replace('-', '_'));
+    for (String name : names) {
+      int colon = name.indexOf(':');
+      Program parent = colon < 0 ? null : programs.get(name.substring(0, colon));
+      if (colon >= 0 && parent == null) {
+        throw new IllegalArgumentException("program-options.tsv:" + line + ": " + name + " before its program");
+      }
+      programs.put(name, new Program(name, style, "yes".equals(header.get("stop")),
+          "exact".equals(header.get("unknown")), operands, "exact".equals(header.get("action")),
+          Map.copyOf(options), parent));
+    }
+  }
+}
