@@ -1,7 +1,7 @@
 package dev.agentguard.console;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.agentguard.core.approval.ApprovalInbox;
+import dev.agentguard.ops.approval.ApprovalInbox;
 import dev.agentguard.core.telemetry.Redactor;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.agentguard.api.ApprovalResponse;
-import dev.agentguard.core.approval.ApprovalInbox;
+import dev.agentguard.ops.approval.ApprovalInbox;
 import dev.agentguard.core.telemetry.Redactor;
 import java.io.IOException;
 import java.io.InputStream;

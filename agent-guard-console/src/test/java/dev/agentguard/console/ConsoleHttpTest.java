@@ -7,7 +7,7 @@ import dev.agentguard.api.ApprovalResponse;
 import dev.agentguard.api.CallContext;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.core.approval.ApprovalInbox;
+import dev.agentguard.ops.approval.ApprovalInbox;
 import dev.agentguard.core.approval.Fingerprints;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,8 +2,8 @@ package dev.agentguard.postgres;
 
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.ApprovalResponse;
-import dev.agentguard.core.approval.ApprovalStore;
-import dev.agentguard.core.approval.StoredApproval;
+import dev.agentguard.ops.approval.ApprovalStore;
+import dev.agentguard.ops.approval.StoredApproval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * An {@link dev.agentguard.core.approval.ApprovalStore} in PostgreSQL, shared by every host that points at the
+ * An {@link dev.agentguard.ops.approval.ApprovalStore} in PostgreSQL, shared by every host that points at the
  * same database: a call waiting on one host can be answered from any other.
  *
  * <ul>

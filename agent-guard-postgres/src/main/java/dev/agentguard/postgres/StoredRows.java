@@ -2,7 +2,7 @@ package dev.agentguard.postgres;
 
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.ApprovalResponse;
-import dev.agentguard.core.approval.StoredApproval;
+import dev.agentguard.ops.approval.StoredApproval;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -10,10 +10,9 @@ import dev.agentguard.api.CallContext;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.core.approval.ApprovalInbox;
+import dev.agentguard.ops.approval.ApprovalInbox;
 import dev.agentguard.core.approval.Fingerprints;
-import dev.agentguard.core.approval.StoredApproval;
-import java.nio.file.Path;
+import dev.agentguard.ops.approval.StoredApproval;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -35,15 +34,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The store's contract against a real PostgreSQL server. */
 class PostgresApprovalStoreTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456789Z");
-
-  @TempDir
-  static Path dataDirectory;
 
   private static PostgresServer server;
   private static TestPool pool;
@@ -52,14 +47,13 @@ class PostgresApprovalStoreTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = new PostgresServer(dataDirectory.resolve("pg"));
+    server = PostgresServer.shared();
     pool = new TestPool(server.plainDataSource());
   }
 
   @AfterAll
   static void stopServer() throws Exception {
     pool.closeIdle();
-    server.close();
   }
 
   @BeforeEach

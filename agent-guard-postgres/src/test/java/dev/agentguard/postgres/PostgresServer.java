@@ -15,9 +15,40 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class PostgresServer implements AutoCloseable {
 
+  private static PostgresServer shared;
+
   private final Path dataDirectory;
   private EmbeddedPostgres server;
   private int port;
+
+  /**
+   * The server every test class of this module uses (one start per test run, not per class); stopped and its
+   * data deleted when the test JVM exits.
+   */
+  static synchronized PostgresServer shared() throws IOException {
+    if (shared == null) {
+      Path dir = java.nio.file.Files.createTempDirectory("agent-guard-pg");
+      PostgresServer s = new PostgresServer(dir.resolve("data"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          s.close();
+        } catch (IOException e) {
+          // the JVM is exiting; the temporary directory is all that is left
+        }
+        deleteTree(dir);
+      }));
+      shared = s;
+    }
+    return shared;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var files = java.nio.file.Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // best effort
+    }
+  }
 
   PostgresServer(Path dataDirectory) throws IOException {
     this.dataDirectory = dataDirectory;

@@ -10,10 +10,9 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.approval.ApprovalInbox;
+import dev.agentguard.ops.approval.ApprovalInbox;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,12 +31,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three guards ("hosts", each with its own connection pool, store and inbox) share one real PostgreSQL
@@ -47,9 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedApprovalsTest {
 
   private static final int HOSTS = 3;
-
-  @TempDir
-  static Path dataDirectory;
 
   private static PostgresServer server;
 
@@ -64,12 +58,7 @@ class SharedApprovalsTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = new PostgresServer(dataDirectory.resolve("pg"));
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
+    server = PostgresServer.shared();
   }
 
   @BeforeEach

@@ -102,6 +102,17 @@ public final class GuardedFiles {
     return new GuardedFiles(check, workingDirectory, afterCheck);
   }
 
+  /**
+   * Returns a copy resolving relative paths against {@code workingDirectory} ({@code null} means the workspace).
+   * A directory outside the workspace makes every operation refuse.
+   *
+   * @param workingDirectory the directory relative paths start from, or {@code null}
+   * @return the copy
+   */
+  public GuardedFiles inDirectory(Path workingDirectory) {
+    return inDirectory(workingDirectory == null ? null : workingDirectory.toString());
+  }
+
   GuardedFiles withAfterCheck(AfterCheck hook) {
     return new GuardedFiles(check, workingDirectory, hook);
   }

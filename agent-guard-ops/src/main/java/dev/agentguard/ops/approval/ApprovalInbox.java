@@ -32,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 public final class ApprovalInbox implements Approver {
 
   private static final System.Logger LOG = System.getLogger("dev.agentguard");
+  private static final Duration PURGE_EVERY = Duration.ofSeconds(1);
 
   private final ApprovalStore store;
   private final Clock clock;
@@ -40,6 +41,8 @@ public final class ApprovalInbox implements Approver {
   /** The fingerprint each call waiting here asked about: an answer stored for another never reaches it. */
   private final Map<String, String> askedFingerprints = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicReference<Instant> lastPurge =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private ApprovalInbox(Builder b) {
     this.store = b.store != null ? b.store : new InMemoryApprovalStore();
@@ -115,7 +118,7 @@ public final class ApprovalInbox implements Approver {
     }
     askedFingerprints.put(id, request.fingerprint());
     try {
-      store.purge(clock.instant().minus(retention));
+      purgeNow(clock.instant());
       store.putPending(request);
     } catch (RuntimeException e) {
       waiting.remove(id, answer);
@@ -313,7 +316,21 @@ public final class ApprovalInbox implements Approver {
     for (ApprovalRequest r : store.expire(now)) {
       expired(r.requestId());
     }
-    store.purge(now.minus(retention));
+    purgeNow(now);
+  }
+
+  /**
+   * Forgets requests closed longer than the retention ago; at most once a second by the inbox's clock, so that a
+   * busy inbox over a shared database does not send a DELETE with every request.
+   */
+  private void purgeNow(Instant now) {
+    Instant last = lastPurge.get();
+    if (last != null && now.isBefore(last.plus(PURGE_EVERY)) && !now.isBefore(last)) {
+      return;
+    }
+    if (lastPurge.compareAndSet(last, now)) {
+      store.purge(now.minus(retention));
+    }
   }
 
   private void expired(String requestId) {
