@@ -67,11 +67,16 @@ public final class Launch implements AutoCloseable {
    */
   public void terminate(Process process) throws InterruptedException {
     Objects.requireNonNull(process, "process must not be null");
-    List<ProcessHandle> seen = process.descendants().toList();
-    if (namespace && process.isAlive()) {
-      process.destroyForcibly();
+    if (namespace) {
+      // Everything the command started lives in the sandbox's PID namespace, whose init dies with the launcher
+      // (--die-with-parent) and takes every other member with it: killing the launcher is exact and enough.
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
       process.waitFor(5, TimeUnit.SECONDS);
+      return;
     }
+    List<ProcessHandle> seen = process.isAlive() ? process.descendants().toList() : List.of();
     seen.forEach(ProcessHandle::destroyForcibly);
     if (processGroup) {
       long group = process.pid();
@@ -80,13 +85,14 @@ public final class Launch implements AutoCloseable {
           break;
         }
       }
-    }
-    for (int round = 0; round < MAX_KILL_ROUNDS; round++) {
-      List<ProcessHandle> left = process.descendants().filter(ProcessHandle::isAlive).toList();
-      if (left.isEmpty()) {
-        break;
+    } else {
+      for (int round = 0; round < MAX_KILL_ROUNDS; round++) {
+        List<ProcessHandle> left = process.descendants().filter(ProcessHandle::isAlive).toList();
+        if (left.isEmpty()) {
+          break;
+        }
+        left.forEach(ProcessHandle::destroyForcibly);
       }
-      left.forEach(ProcessHandle::destroyForcibly);
     }
     if (process.isAlive()) {
       process.destroyForcibly();

@@ -35,8 +35,13 @@ record MountPlan(List<Path> writeRoots, List<Path> readRoots, List<Path> readOnl
     List<Path> pinned, List<Path> missingFiles, List<Path> missingDirs, boolean truncated) {
 
   /** Files protected at the top of every write root, whether they exist or not. */
-  static final List<String> PROTECTED_FILES = List.of(".env", ".bashrc", ".bash_profile", ".bash_login",
-      ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin", ".mcp.json");
+  static final List<String> PROTECTED_FILES = List.of(".env", ".mcp.json");
+  /**
+   * Shell start-up files: protected where they exist in any write root, and also where they do not exist in a
+   * write root that is the home directory (the only place a shell reads them from).
+   */
+  static final List<String> SHELL_FILES = List.of(".bashrc", ".bash_profile", ".bash_login", ".profile",
+      ".zshrc", ".zshenv", ".zprofile", ".zlogin");
   /** Directories protected at the top of every write root, whether they exist or not. */
   static final List<String> PROTECTED_DIRS = List.of(".vscode", ".idea", ".claude", ".cursor", ".codex",
       ".gemini", ".agent-guard", ".ssh");
@@ -102,6 +107,13 @@ record MountPlan(List<Path> writeRoots, List<Path> readRoots, List<Path> readOnl
     void topLevel(Path root) {
       for (String name : PROTECTED_FILES) {
         protectTop(root.resolve(name), false);
+      }
+      boolean home = root.equals(spec.home());
+      for (String name : SHELL_FILES) {
+        Path p = root.resolve(name);
+        if (home || Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+          protectTop(p, false);
+        }
       }
       for (String name : PROTECTED_DIRS) {
         protectTop(root.resolve(name), true);

@@ -40,7 +40,7 @@ final class SeatbeltProfile {
     }
     for (Path r : plan.writeRoots()) {
       String prefix = "^" + regexQuote(r.toString()) + "/(.*/)?";
-      for (String name : MountPlan.PROTECTED_FILES) {
+      for (String name : concat(MountPlan.PROTECTED_FILES, MountPlan.SHELL_FILES)) {
         p.append("(deny file-write* (regex #\"").append(prefix).append(regexQuote(name)).append("$\"))\n");
       }
       for (String name : MountPlan.PROTECTED_DIRS) {
@@ -63,6 +63,12 @@ final class SeatbeltProfile {
       p.append("(allow network-outbound (remote tcp \"localhost:").append(proxyPort).append("\"))\n");
     }
     return p.toString();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** A Seatbelt string literal: backslashes and quotes escaped. */

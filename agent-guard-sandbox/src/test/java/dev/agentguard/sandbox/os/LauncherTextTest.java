@@ -45,9 +45,19 @@ class LauncherTextTest {
     assertThat(plan.readOnly()).contains(ws.resolve(".git/hooks"), ws.resolve(".git/config"), ws.resolve("a/b/.env"));
     assertThat(plan.masked()).containsExactly(ws.resolve("a/id.pem"));
     assertThat(plan.pinned()).containsExactly(ws.resolve(".git"), ws.resolve("a"), ws.resolve("a/b"));
-    assertThat(plan.missingFiles()).contains(ws.resolve(".env"), ws.resolve(".bashrc"), ws.resolve(".mcp.json"));
+    assertThat(plan.missingFiles()).contains(ws.resolve(".env"), ws.resolve(".mcp.json"))
+        .doesNotContain(ws.resolve(".bashrc"));
     assertThat(plan.missingDirs()).contains(ws.resolve(".vscode"), ws.resolve(".claude"), ws.resolve(".ssh"));
     assertThat(plan.truncated()).isFalse();
+  }
+
+  @Test
+  void shellStartUpFilesAreCoveredWhereTheHomeDirectoryIsAWriteRoot() throws IOException {
+    Path home = ws.getParent().resolve("home");
+    Policy policy = Policy.builder().root("${home}", RootAccess.READ_WRITE).build();
+    MountPlan plan = MountPlan.of(SandboxSpec.of(policy, new GuardEnvironment(ws, home, ws.getParent())));
+    assertThat(plan.missingFiles()).contains(home.resolve(".bashrc"), home.resolve(".profile"),
+        home.resolve(".zshrc"));
   }
 
   @Test
