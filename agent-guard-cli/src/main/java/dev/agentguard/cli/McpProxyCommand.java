@@ -7,13 +7,16 @@ import dev.agentguard.ops.audit.AuditLog;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.mcp.McpStdioProxy;
 import dev.agentguard.mcp.McpToolGuard;
-import dev.agentguard.mcp.ServerLauncher;
+import dev.agentguard.mcp.SandboxedServerLauncher;
+import dev.agentguard.sandbox.os.OsSandbox;
+import dev.agentguard.sandbox.os.SandboxSpec;
 import dev.agentguard.mcp.ToolPins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +66,9 @@ final class McpProxyCommand implements Callable<Integer> {
   @Option(names = "--audit", paramLabel = "FILE", description = "Append every decision to this audit log.")
   Path audit;
 
+  /** Exit code: the server was not started (the OS sandbox is required and cannot start). */
+  static final int REFUSED = 126;
+
   @Parameters(paramLabel = "SERVER-COMMAND", arity = "1..*", description = "The MCP server to run, after --.")
   List<String> command = new ArrayList<>();
 
@@ -99,6 +105,14 @@ final class McpProxyCommand implements Callable<Integer> {
       err.println("agent-guard mcp-proxy: " + e.getMessage());
       return Main.USAGE;
     }
+    GuardEnvironment env = new GuardEnvironment(ws, h, tmp);
+    SandboxedServerLauncher launcher = launcher(p, env, err);
+    if (launcher.decision().isDeny()) {
+      err.println("agent-guard mcp-proxy: refused to start the server (rule " + launcher.decision().rule() + "): "
+          + launcher.decision().reason());
+      closeQuietly(auditLog, err);
+      return REFUSED;
+    }
     AuditLog listener = auditLog;
     try (McpToolGuard guard = McpToolGuard.builder()
         .server(serverName != null && !serverName.isBlank() ? serverName : String.join(" ", command))
@@ -106,7 +120,7 @@ final class McpProxyCommand implements Callable<Integer> {
         .pins(toolPins)
         .trustAnnotations(trustAnnotations)
         .configure(b -> {
-          b.environment(new GuardEnvironment(ws, h, tmp)).approver(NO_APPROVER);
+          b.environment(env).approver(NO_APPROVER);
           if (listener != null) {
             b.listener(listener);
           }
@@ -117,7 +131,7 @@ final class McpProxyCommand implements Callable<Integer> {
           .guard(guard)
           .command(command)
           .workingDirectory(ws)
-          .launcher(launcher())
+          .launcher(launcher)
           .log(log)
           .build()
           .run(in, out);
@@ -150,11 +164,24 @@ final class McpProxyCommand implements Callable<Integer> {
   }
 
   /**
-   * The server launcher. The OS sandbox plugs in here; until it is available the server runs as a plain child
-   * process, with every tool call still judged by the policy.
+   * The server launcher: the OS sandbox built from the policy (the policy file, the audit log and the pin file
+   * are never writable from inside), as the policy's {@code sandbox.mode} says. When the server runs unconfined,
+   * stderr says so and why.
    */
-  private static ServerLauncher launcher() {
-    return ServerLauncher.direct();
+  private SandboxedServerLauncher launcher(Policy p, GuardEnvironment env, PrintWriter err) {
+    List<Path> guarded = new ArrayList<>(List.of(policy));
+    if (audit != null) {
+      guarded.add(audit);
+    }
+    guarded.add(pins != null ? pins : env.workspace().resolve(".agent-guard").resolve("mcp-pins.json"));
+    Path[] existing = guarded.stream().filter(Files::exists).toArray(Path[]::new);
+    SandboxedServerLauncher launcher = SandboxedServerLauncher.of(
+        SandboxSpec.of(p, env).withNeverWritable(existing), OsSandbox.detect());
+    if (launcher.decision().isAllow() && !launcher.confined()) {
+      err.println("agent-guard mcp-proxy: the server " + launcher.decision().reason());
+    }
+    err.flush();
+    return launcher;
   }
 
   /** stdin carries the protocol, so no one can be asked at a terminal: calls that need a person are refused. */

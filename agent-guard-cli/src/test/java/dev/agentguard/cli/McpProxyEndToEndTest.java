@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentguard.sandbox.os.OsSandbox;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -69,6 +70,7 @@ class McpProxyEndToEndTest {
         "  roots:",
         "    - { path: \"${workspace}\", access: read-write }",
         "    - { path: \"${home}\", access: read }",
+        "    - { path: \"" + serverPackages() + "\", access: read }",
         "  deny: [\"${home}/.ssh/**\"]",
         "tools:",
         "  read_text_file: { resources: [ { kind: file, access: read, pointer: /path } ] }",
@@ -154,6 +156,54 @@ class McpProxyEndToEndTest {
       McpSchema.CallToolResult again = read(client, workspace.resolve("notes.txt"));
       assertThat(isError(again)).as(text(again)).isFalse();
     }
+  }
+
+  @Test
+  void underARequiredSandboxAllowedReadsPassAndTheServerCannotReachBeyondThePolicyRoots() throws IOException {
+    assumeTrue(OsSandbox.detect().availability(false).available(), "no working bubblewrap here");
+    Path outside = Files.createDirectories(dir.resolve("outside")).toRealPath();
+    Files.writeString(outside.resolve("secret.txt"), "outside the policy's roots\n");
+    // The policy describes list_directory as touching nothing, so the guard lets every listing through: only the
+    // sandbox stands between the server (which was given the outside directory too) and that directory.
+    Files.writeString(policy, Files.readString(policy)
+        + "  list_directory: { resources: [] }\nsandbox: { mode: required }\n");
+    try (McpSyncClient direct = client(List.of(node, serverScript.toString(), workspace.toString(),
+        outside.toString()))) {
+      direct.initialize();
+      McpSchema.CallToolResult oracle = list(direct, outside);
+      assertThat(isError(oracle)).as(text(oracle)).isFalse();
+      assertThat(text(oracle)).contains("secret.txt");
+    }
+    List<String> command = proxy();
+    command.add(outside.toString());
+    try (McpSyncClient client = client(command)) {
+      client.initialize();
+      McpSchema.CallToolResult notes = read(client, workspace.resolve("notes.txt"));
+      assertThat(isError(notes)).as(text(notes)).isFalse();
+      assertThat(text(notes)).contains("hello from the workspace");
+
+      McpSchema.CallToolResult listing = list(client, outside);
+      assertThat(isError(listing)).isTrue();
+      assertThat(text(listing)).doesNotContain("secret.txt").doesNotContain("refused by agent-guard");
+
+      McpSchema.CallToolResult write = client.callTool(call("write_file",
+          Map.of("path", workspace.resolve("boxed.txt").toString(), "content", "from inside")));
+      assertThat(isError(write)).as(text(write)).isFalse();
+      assertThat(workspace.resolve("boxed.txt")).hasContent("from inside");
+    }
+  }
+
+  private static McpSchema.CallToolResult list(McpSyncClient client, Path directory) {
+    return client.callTool(call("list_directory", Map.of("path", directory.toString())));
+  }
+
+  /** The directory holding the server's packages: a read root, so that the sandboxed server can load itself. */
+  private static Path serverPackages() {
+    Path p = serverScript;
+    while (p != null && !p.getFileName().toString().equals("node_modules")) {
+      p = p.getParent();
+    }
+    return p == null ? serverScript.getParent() : p;
   }
 
   private List<String> proxy() {
