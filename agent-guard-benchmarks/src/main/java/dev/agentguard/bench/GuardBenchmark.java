@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The whole guard on an allowed call: {@code read_file} of a file in a real temporary workspace (or in a
@@ -129,6 +130,16 @@ public class GuardBenchmark {
     ToolResult r = g.guarded.execute(CALL);
     g.drain();
     return r;
+  }
+
+  /**
+   * {@link #wrapped} from two threads sharing one guard. JMH reports the time per call per thread: two threads
+   * scale perfectly when it equals {@code wrapped}'s, so the throughput ratio is {@code 2 * wrapped / this}.
+   */
+  @Benchmark
+  @Threads(2)
+  public ToolResult wrappedTwoThreads(Guarded g) throws Exception {
+    return g.guarded.execute(CALL);
   }
 
   @Benchmark

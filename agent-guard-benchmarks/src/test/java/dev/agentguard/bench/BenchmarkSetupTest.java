@@ -23,11 +23,11 @@ class BenchmarkSetupTest {
     ChainBenchmark b = new ChainBenchmark();
     ChainBenchmark.Tool tool = new ChainBenchmark.Tool();
     tool.setup();
-    for (int n : new int[] {1, 4, 16}) {
+    for (int n : new int[] {0, 1, 4, 16}) {
       ChainBenchmark.Chain chain = new ChainBenchmark.Chain();
       chain.interceptors = n;
       chain.setup(tool);
-      assertThat(b.chain(tool, chain)).isSameAs(tool.result);
+      assertThat(b.chain(tool, chain).content()).isEqualTo("ok");
     }
     assertThat(b.baselineDirectExecutor(tool)).isSameAs(tool.result);
   }
@@ -87,6 +87,7 @@ class BenchmarkSetupTest {
       if (telemetry.equals("sdk")) {
         assertThat(g.exporter.getFinishedSpanItems()).hasSize(1);
       }
+      assertThat(b.wrappedTwoThreads(g)).isSameAs(tool.result);
     } finally {
       g.tearDown();
     }

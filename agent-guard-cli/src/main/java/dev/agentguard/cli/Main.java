@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "agent-guard 0.1.0-SNAPSHOT",
     subcommands = {CheckCommand.class, ValidateCommand.class, ExplainCommand.class, AuditCommand.class,
-        ReplayCommand.class})
+        ReplayCommand.class, RunCommand.class, McpProxyCommand.class, McpPinsCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code: done. */
@@ -43,11 +43,20 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with {@code args}, writing to {@code out} and {@code err}, and returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, System.in, out, err);
+  }
+
+  /**
+   * Runs the CLI with {@code args}, reading from {@code in} (where a command reads stdin: {@code mcp-proxy}'s
+   * protocol, {@code --calls -}), writing to {@code out} and {@code err}, and returns the exit code.
+   */
+  public static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
     PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(o);
     cli.setErr(e);
+    ((McpProxyCommand) cli.getSubcommands().get("mcp-proxy").getCommand()).streams(in, out, err);
     cli.setExitCodeExceptionMapper(t -> USAGE);
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       commandLine.getErr().println("agent-guard: " + ex.getMessage());

@@ -6,6 +6,7 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
+import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.api.ToolResult;
@@ -13,6 +14,7 @@ import dev.agentguard.api.Verdict;
 import dev.agentguard.core.approval.ApprovalGate;
 import dev.agentguard.core.approval.Approvers;
 import dev.agentguard.core.approval.TimeoutScheduler;
+import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
@@ -27,12 +29,16 @@ import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.policy.Mode;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRulesCheck;
+import dev.agentguard.core.session.SessionGuard;
+import dev.agentguard.core.session.SessionLimits;
+import dev.agentguard.core.session.SessionSnapshot;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The guard: one immutable policy and an ordered chain of checks between an agent's tool calls and the tools.
@@ -59,13 +65,23 @@ public final class AgentGuard implements AutoCloseable {
   private final FileSystemCheck fileSystemCheck;
   private final NetworkCheck networkCheck;
   private final CommandCheck commandCheck;
+  private final DisplayPaths displayPaths;
+
+  private final List<GuardCheck> checks;
+  private final GuardLimits limits;
+  /** The session step, or {@code null} when the policy has no {@code session} section. */
+  private final SessionGuard sessions;
 
   private AgentGuard(Builder b) {
     this.policy = b.policy;
     this.environment = b.environment;
+    this.displayPaths = DisplayPaths.of(environment);
     this.clock = b.clock;
     this.events = new ListenerDispatcher(b.listeners, b.redactor);
-    this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment);
+    this.sessions = policy.session().enabled()
+        ? new SessionGuard(policy.session(), b.redactor, clock, b.sessionLimits) : null;
+    this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment,
+        policy.session().enabled() ? policy.session().privateGlobs() : List.of());
     this.networkCheck = new NetworkCheck(policy.network(), b.resolver);
     this.commandCheck = new CommandCheck(policy.commands(), fileSystemCheck, b.limits);
     List<GuardCheck> checks = new ArrayList<>();
@@ -74,10 +90,53 @@ public final class AgentGuard implements AutoCloseable {
     checks.add(commandCheck);
     checks.addAll(b.checks);
     checks.add(ToolRulesCheck.of(policy));
+    this.checks = List.copyOf(checks);
+    this.limits = b.limits;
     this.evaluator = new Evaluator(policy.tools(), checks, b.limits, policy.mode() == Mode.ENFORCE);
     this.interceptors = List.copyOf(b.interceptors);
     this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), clock, events,
         b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts);
+  }
+
+  /** A guard like {@code base} whose policy also describes more tools; everything else is shared. */
+  private AgentGuard(AgentGuard base, Policy policy) {
+    this.policy = policy;
+    this.environment = base.environment;
+    this.displayPaths = base.displayPaths;
+    this.clock = base.clock;
+    this.events = base.events;
+    this.fileSystemCheck = base.fileSystemCheck;
+    this.networkCheck = base.networkCheck;
+    this.commandCheck = base.commandCheck;
+    this.checks = base.checks;
+    this.limits = base.limits;
+    this.evaluator = new Evaluator(policy.tools(), checks, limits, policy.mode() == Mode.ENFORCE);
+    this.interceptors = base.interceptors;
+    this.approvalGate = base.approvalGate;
+    this.sessions = base.sessions;
+  }
+
+  /**
+   * Returns a guard that also knows {@code descriptors}, for tools that declare their resources next to their
+   * code (such as the LangChain4j adapter's parameter markers). A tool the policy already describes keeps the
+   * policy's descriptor. The returned guard shares this guard's checks, listeners, interceptors and approval gate
+   * (closing either one closes the gate of both); it is this guard itself when nothing new is described.
+   *
+   * @param descriptors the tools' descriptors
+   * @return a guard whose policy describes these tools too
+   */
+  public AgentGuard withToolDescriptors(java.util.Collection<ToolDescriptor> descriptors) {
+    Objects.requireNonNull(descriptors, "descriptors must not be null");
+    Policy.Builder extended = null;
+    java.util.Set<String> added = new java.util.HashSet<>();
+    for (ToolDescriptor descriptor : descriptors) {
+      Objects.requireNonNull(descriptor, "descriptors must not contain null");
+      if (!policy.tools().containsKey(descriptor.toolName()) && added.add(descriptor.toolName())) {
+        extended = extended == null ? policy.toBuilder() : extended;
+        extended.tool(descriptor);
+      }
+    }
+    return extended == null ? this : new AgentGuard(this, extended.build());
   }
 
   /** Returns a new builder. */
@@ -116,7 +175,62 @@ public final class AgentGuard implements AutoCloseable {
    */
   public Evaluation evaluate(ToolCall call) {
     Objects.requireNonNull(call, "call must not be null");
-    return evaluator.evaluate(call);
+    if (sessions == null) {
+      return evaluator.evaluate(call);
+    }
+    Facts facts = new Facts();
+    return sessions.preview(evaluator.evaluate(call, facts), facts.files, facts.hosts);
+  }
+
+  /**
+   * As {@link #evaluate(ToolCall)}, and records the call in its conversation's session as the guarded executor
+   * would (labels, budgets, approvals count) when it is not denied, as if it ran. Nothing runs and nobody is
+   * asked: this is how {@code agent-guard check} replays a conversation. Without a {@code session} section it is
+   * {@link #evaluate(ToolCall)}.
+   */
+  public Evaluation evaluateInSession(ToolCall call) {
+    Objects.requireNonNull(call, "call must not be null");
+    return judge(call);
+  }
+
+  /** What conversation {@code conversationId} has seen so far; empty when no session is kept for it. */
+  public Optional<SessionSnapshot> session(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId must not be null");
+    return sessions == null ? Optional.empty() : sessions.snapshot(conversationId);
+  }
+
+  /** Forgets conversation {@code conversationId}: its labels, budgets and counts start again. */
+  public void resetSession(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId must not be null");
+    if (sessions != null) {
+      sessions.reset(conversationId);
+    }
+  }
+
+  /** The checks' evaluation, with the session's decisions recorded in the same step when there is a session. */
+  private Evaluation judge(ToolCall call) {
+    if (sessions == null) {
+      return evaluator.evaluate(call);
+    }
+    Facts facts = new Facts();
+    return sessions.admit(evaluator.evaluate(call, facts), facts.files, facts.hosts);
+  }
+
+  /** Collects what the filesystem and network checks resolved about one call, for the session step. */
+  private static final class Facts implements Evaluator.CheckRunner {
+    final List<FileSystemCheck.ResolvedFile> files = new ArrayList<>(2);
+    final List<String> hosts = new ArrayList<>(2);
+
+    @Override
+    public List<dev.agentguard.api.Decision> run(GuardCheck check, CheckRequest request) {
+      if (check instanceof FileSystemCheck) {
+        return ((FileSystemCheck) check).evaluate(request, files);
+      }
+      if (check instanceof NetworkCheck) {
+        return ((NetworkCheck) check).evaluate(request, hosts);
+      }
+      return check.evaluate(request);
+    }
   }
 
   /**
@@ -130,7 +244,7 @@ public final class AgentGuard implements AutoCloseable {
     chain.addAll(interceptors);
     chain.add(this::check);
     chain.add(approvalGate);
-    chain.add(terminal(executor));
+    chain.add(terminal(executor, sessions));
     List<ToolInterceptor> frozen = List.copyOf(chain);
     return call -> execute(frozen, call);
   }
@@ -159,16 +273,17 @@ public final class AgentGuard implements AutoCloseable {
 
   private ToolResult check(ToolInterceptor.Chain chain) throws Exception {
     ToolCall call = chain.call();
-    Evaluation evaluation = evaluator.evaluate(call);
+    Evaluation evaluation = judge(call);
     CallStates.evaluated(chain.context(), evaluation);
     events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation));
     if (evaluation.enforced() && evaluation.verdict() == Verdict.DENY) {
-      throw new ToolCallDeniedException(call.toolName(), evaluation.decision());
+      throw new ToolCallDeniedException(call.toolName(), evaluation.decision(),
+          displayPaths.shorten(evaluation.decision().reason()));
     }
     return chain.proceed(call);
   }
 
-  private static ToolInterceptor terminal(ToolExecutor executor) {
+  private static ToolInterceptor terminal(ToolExecutor executor, SessionGuard sessions) {
     return chain -> {
       ToolCall call = chain.call();
       Evaluation evaluation = chain.context().evaluation()
@@ -180,7 +295,7 @@ public final class AgentGuard implements AutoCloseable {
       if (result == null) {
         throw new IllegalStateException("tool executor " + executor.getClass().getName() + " returned null");
       }
-      return result;
+      return sessions == null ? result : sessions.onResult(call, result);
     };
   }
 
@@ -211,8 +326,15 @@ public final class AgentGuard implements AutoCloseable {
     private GuardLimits limits = GuardLimits.DEFAULTS;
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.defaults();
+    private SessionLimits sessionLimits = SessionLimits.DEFAULTS;
 
     private Builder() {}
+
+    /** Sets how much session state is kept (default {@link SessionLimits#DEFAULTS}). */
+    public Builder sessionLimits(SessionLimits limits) {
+      this.sessionLimits = Objects.requireNonNull(limits, "limits must not be null");
+      return this;
+    }
 
     /** Sets the policy (default: {@link Policy#denyAll()}). */
     public Builder policy(Policy policy) {
@@ -282,7 +404,10 @@ public final class AgentGuard implements AutoCloseable {
       return this;
     }
 
-    /** Sets how secrets are masked before listeners see events (default {@link Redactor#defaults()}). */
+    /**
+     * Sets how secrets are masked before listeners see events, and found in tool results by the session step
+     * (default {@link Redactor#defaults()}).
+     */
     public Builder redactor(Redactor redactor) {
       this.redactor = Objects.requireNonNull(redactor, "redactor must not be null");
       return this;

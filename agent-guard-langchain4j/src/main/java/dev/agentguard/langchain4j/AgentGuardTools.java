@@ -27,6 +27,11 @@ import java.util.function.Function;
  *     .build();
  * }</pre>
  *
+ * <p>Resources a tool declares next to its code ({@code @Tool(metadata = ...)} keys and {@code [path:read]},
+ * {@code [path:write]}, {@code [url]}, {@code [command]} parameter markers, see {@link ToolDescriptors}) are applied
+ * by the wrapping itself: the guard judges those arguments for a tool its policy does not describe (a descriptor in
+ * the policy wins), and the specifications handed to the model carry the descriptions without the markers.
+ *
  * <p>The static methods use {@link GuardSettings#defaults()}; {@link #using(AgentGuard, GuardSettings)} returns
  * an instance with other settings (such as an {@link AgentRationale}). Instances are immutable and thread-safe.
  */
@@ -112,23 +117,45 @@ public final class AgentGuardTools {
 
   /** Like {@link #wrap(AgentGuard, Object...)}, with this instance's guard and settings. */
   public List<AiServiceTool> tools(Object... toolObjects) {
-    List<AiServiceTool> out = new ArrayList<>();
-    for (AiServiceTool tool : findTools(toolObjects)) {
-      out.add(guarded(tool));
-    }
-    return List.copyOf(out);
+    return describedTools(findTools(toolObjects));
   }
 
   /** Like {@link #wrap(AgentGuard, Map)}, with this instance's guard and settings. */
   public Map<ToolSpecification, ToolExecutor> tools(Map<ToolSpecification, ToolExecutor> tools) {
     Objects.requireNonNull(tools, "tools must not be null");
-    Map<ToolSpecification, ToolExecutor> out = new LinkedHashMap<>();
     tools.forEach((specification, executor) -> {
       Objects.requireNonNull(specification, "tools must not contain a null specification");
       Objects.requireNonNull(executor, "tools must not contain a null executor");
-      out.put(specification, guard(executor));
     });
+    AgentGuardTools described = describing(tools.keySet());
+    Map<ToolSpecification, ToolExecutor> out = new LinkedHashMap<>();
+    tools.forEach((specification, executor) ->
+        out.put(ToolDescriptors.withoutMarkers(specification), described.guard(executor)));
     return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The tools guarded by a guard that also knows the descriptors their specifications declare (metadata and
+   * parameter markers; the policy's own descriptor wins), with the markers stripped from what the model sees.
+   */
+  List<AiServiceTool> describedTools(List<AiServiceTool> tools) {
+    List<ToolSpecification> specifications = new ArrayList<>();
+    for (AiServiceTool tool : tools) {
+      specifications.add(tool.toolSpecification());
+    }
+    AgentGuardTools described = describing(specifications);
+    List<AiServiceTool> out = new ArrayList<>();
+    for (AiServiceTool tool : tools) {
+      AiServiceTool guarded = described.guarded(tool);
+      ToolSpecification shown = ToolDescriptors.withoutMarkers(tool.toolSpecification());
+      out.add(shown == tool.toolSpecification() ? guarded : guarded.toBuilder().toolSpecification(shown).build());
+    }
+    return List.copyOf(out);
+  }
+
+  private AgentGuardTools describing(java.util.Collection<ToolSpecification> specifications) {
+    AgentGuard extended = guard.withToolDescriptors(ToolDescriptors.fromSpecifications(specifications));
+    return extended == guard ? this : new AgentGuardTools(extended, settings);
   }
 
   /** Like {@link #wrap(AgentGuard, ToolProvider)}, with this instance's guard and settings. */
@@ -179,11 +206,7 @@ public final class AgentGuardTools {
       if (result == null) {
         return null;
       }
-      List<AiServiceTool> guarded = new ArrayList<>();
-      for (AiServiceTool tool : result.aiServiceTools()) {
-        guarded.add(tools.guarded(tool));
-      }
-      return ToolProviderResult.builder().addAll(guarded).build();
+      return ToolProviderResult.builder().addAll(tools.describedTools(result.aiServiceTools())).build();
     }
 
     @Override

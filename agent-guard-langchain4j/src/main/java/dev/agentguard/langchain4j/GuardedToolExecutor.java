@@ -113,7 +113,7 @@ public final class GuardedToolExecutor implements ToolExecutor {
     try {
       guard.wrap(terminal).execute(call);
     } catch (ToolCallDeniedException e) {
-      return refusal(e.decision());
+      return refusal(e.decision().rule(), e.shownReason());
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -203,14 +203,23 @@ public final class GuardedToolExecutor implements ToolExecutor {
    * {@code Tool call refused by agent-guard (rule RULE): REASON}, redacted, one line, bounded.
    */
   static ToolExecutionResult refusal(Decision decision) {
-    return ToolExecutionResult.builder().isError(true).resultText(refusalText(decision)).build();
+    return refusal(decision.rule(), decision.reason());
+  }
+
+  private static ToolExecutionResult refusal(String rule, String reason) {
+    return ToolExecutionResult.builder().isError(true).resultText(refusalText(rule, reason)).build();
   }
 
   /** The text of {@link #refusal(Decision)}. */
   static String refusalText(Decision decision) {
+    return refusalText(decision.rule(), decision.reason());
+  }
+
+  /** The refusal text for {@code rule} and {@code shownReason} (host paths already shortened by the guard). */
+  private static String refusalText(String decidingRule, String shownReason) {
     Redactor redactor = Redactor.defaults();
-    String rule = clean(redactor.redactText(decision.rule()), 200);
-    String reason = clean(redactor.redactText(decision.reason()), MAX_REASON_CHARS);
+    String rule = clean(redactor.redactText(decidingRule), 200);
+    String reason = clean(redactor.redactText(shownReason), MAX_REASON_CHARS);
     return "Tool call refused by agent-guard (rule " + rule + "): " + (reason.isEmpty() ? "no reason given" : reason)
         + ". Do not retry the same call; choose another way or tell the user.";
   }

@@ -6,6 +6,7 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -122,6 +123,61 @@ public final class ToolDescriptors {
           .ifPresent(out::add);
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Returns {@code specification} with the agent-guard markers ({@code [path:read]}, {@code [path:write]},
+   * {@code [url]}, {@code [command]}) removed from the start of its top-level parameter descriptions, so the model
+   * reads plain descriptions. {@link AgentGuardTools} hands the model these specifications and the guard the
+   * descriptors the markers declared. A specification without markers is returned as it is.
+   *
+   * @param specification a tool specification
+   * @return the specification the model should see
+   */
+  public static ToolSpecification withoutMarkers(ToolSpecification specification) {
+    Objects.requireNonNull(specification, "specification must not be null");
+    JsonObjectSchema parameters = specification.parameters();
+    if (parameters == null || parameters.properties() == null) {
+      return specification;
+    }
+    JsonObjectSchema.Builder stripped = null;
+    for (Map.Entry<String, JsonSchemaElement> property : parameters.properties().entrySet()) {
+      JsonSchemaElement element = property.getValue();
+      String description = element == null ? null : element.description();
+      String plain = description == null ? null : stripMarkers(description);
+      if (plain == null || plain.equals(description)) {
+        continue;
+      }
+      JsonSchemaElement replaced = null;
+      if (element instanceof JsonStringSchema) {
+        replaced = JsonStringSchema.builder().description(plain).build();
+      } else if (element instanceof JsonArraySchema) {
+        replaced = JsonArraySchema.builder().description(plain).items(((JsonArraySchema) element).items()).build();
+      }
+      if (replaced != null) {
+        stripped = stripped == null ? parameters.toBuilder() : stripped;
+        stripped.addProperty(property.getKey(), replaced);
+      }
+    }
+    return stripped == null ? specification : specification.toBuilder().parameters(stripped.build()).build();
+  }
+
+  /** {@code description} without the markers at its start (and the blanks after them). */
+  private static String stripMarkers(String description) {
+    String rest = description.stripLeading();
+    boolean found = true;
+    while (found) {
+      found = false;
+      String lead = rest.toLowerCase(Locale.ROOT);
+      for (String marker : MARKERS.keySet()) {
+        if (lead.startsWith(marker)) {
+          rest = rest.substring(marker.length()).stripLeading();
+          found = true;
+          break;
+        }
+      }
+    }
+    return rest.length() == description.stripLeading().length() ? description : rest;
   }
 
   private static ResourceSpec spec(String tool, String key, Function<String, ResourceSpec> kind, String pointer) {

@@ -44,6 +44,11 @@ public final class GuardAttributes {
   public static final AttributeKey<String> DECISION_SOURCE = AttributeKey.stringKey("agent_guard.decision.source");
   /** {@code agent_guard.mode}: {@code enforce} or {@code audit}. */
   public static final AttributeKey<String> MODE = AttributeKey.stringKey("agent_guard.mode");
+  /**
+   * What the call's conversation has seen when the call was decided (labels and the calls that set them, calls
+   * and approvals so far, the call's own labels); present when the policy has a {@code session} section.
+   */
+  public static final AttributeKey<String> SESSION = AttributeKey.stringKey("agent_guard.session");
   /** {@code agent_guard.approval.request_id}. */
   public static final AttributeKey<String> APPROVAL_REQUEST_ID =
       AttributeKey.stringKey("agent_guard.approval.request_id");
@@ -82,6 +87,21 @@ public final class GuardAttributes {
   public static final String METRIC_OVERHEAD = "agent_guard.overhead";
   /** Histogram of approval waits, in seconds. */
   public static final String METRIC_APPROVAL_WAIT = "agent_guard.approval.wait";
+
+  /**
+   * Bucket boundaries advised for {@link #METRIC_OVERHEAD}, in seconds: 1 µs to 1 s in 1-2.5-5 steps, where the
+   * guard's own time per call lies (microseconds for a check, milliseconds with slow file systems or DNS).
+   */
+  public static final List<Double> OVERHEAD_BUCKETS = List.of(
+      0.000_001, 0.000_002_5, 0.000_005, 0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5,
+      0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0);
+
+  /**
+   * Bucket boundaries advised for {@link #METRIC_APPROVAL_WAIT}, in seconds: 100 ms to 1 hour, where a person's
+   * (or a bot's) answer lies.
+   */
+  public static final List<Double> APPROVAL_WAIT_BUCKETS = List.of(
+      0.1, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1_800.0, 3_600.0);
 
   /** {@code error.type} of a denied call. */
   public static final String DENIED = "agent_guard.denied";

@@ -102,8 +102,8 @@ public final class OpenTelemetryGuardListener implements GuardListener {
   private final AtomicLong started = new AtomicLong();
 
   private OpenTelemetryGuardListener(Builder b) {
-    this.tracer = b.openTelemetry.getTracer(SCOPE);
-    Meter meter = b.openTelemetry.getMeter(SCOPE);
+    this.tracer = b.openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(ScopeVersion.VERSION).build();
+    Meter meter = b.openTelemetry.meterBuilder(SCOPE).setInstrumentationVersion(ScopeVersion.VERSION).build();
     this.decisions = meter.counterBuilder(GuardAttributes.METRIC_DECISIONS)
         .setDescription("Final guard decisions, by verdict, tool and rule")
         .setUnit("{decision}")
@@ -111,10 +111,12 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     this.overhead = meter.histogramBuilder(GuardAttributes.METRIC_OVERHEAD)
         .setDescription("Time the guard spent on a call, without the tool and the approval wait")
         .setUnit("s")
+        .setExplicitBucketBoundariesAdvice(GuardAttributes.OVERHEAD_BUCKETS)
         .build();
     this.approvalWait = meter.histogramBuilder(GuardAttributes.METRIC_APPROVAL_WAIT)
         .setDescription("Time a call waited for an approver")
         .setUnit("s")
+        .setExplicitBucketBoundariesAdvice(GuardAttributes.APPROVAL_WAIT_BUCKETS)
         .build();
     this.captureContent = b.captureContent;
     this.maxLength = b.maxAttributeLength;
@@ -250,6 +252,9 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     for (Decision each : evaluation.decisions()) {
       span.addEvent(GuardAttributes.EVENT_CHECK, Attributes.of(
           CHECK, each.check(), VERDICT, each.verdict().label(), RULE, each.rule(), REASON, cap(each.reason())));
+      if ("session".equals(each.check()) && "session.state".equals(each.rule())) {
+        span.setAttribute(GuardAttributes.SESSION, cap(each.reason()));
+      }
     }
     span.setAttribute(MODE, call.mode);
     setDecision(call);

@@ -3,6 +3,7 @@ package dev.agentguard.core.approval;
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.ApprovalResponse;
 import dev.agentguard.api.Approver;
+import dev.agentguard.api.Decision;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -17,11 +18,23 @@ import java.util.function.Function;
 public final class Approvers {
 
   private static final Approver ALWAYS_DENY = request -> CompletableFuture.completedFuture(
-      ApprovalResponse.denied("agent-guard", "no approver is configured"));
+      ApprovalResponse.denied("agent-guard", unapproved(request)));
 
   private Approvers() {}
 
-  /** An approver that refuses everything: the default when none is configured. */
+  /** The refusal comment of {@link #alwaysDeny()}: no approver, and what the call needed approval for. */
+  private static String unapproved(ApprovalRequest request) {
+    String why = request.reasons().stream().map(Decision::reason).distinct()
+        .collect(java.util.stream.Collectors.joining("; "));
+    return "no approver is configured" + (why.isEmpty() ? "" : "; approval was needed because " + why);
+  }
+
+  /**
+   * An approver that refuses everything: the default when none is configured. Its refusal says what the call
+   * needed approval for (such as an undescribed tool), so the cause is not mistaken for a missing approver.
+   *
+   * @return the refusing approver
+   */
   public static Approver alwaysDeny() {
     return ALWAYS_DENY;
   }

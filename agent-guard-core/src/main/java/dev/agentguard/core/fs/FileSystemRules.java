@@ -10,12 +10,13 @@ import java.util.Objects;
  * The policy's {@code filesystem} section. Paths and globs may hold {@code ${workspace}}, {@code ${home}},
  * {@code ${tmp}} and a leading {@code ~}; they are resolved against the guard's environment.
  *
+ * <p>The constructor throws {@link IllegalArgumentException} for a malformed glob or root path, naming the
+ * element and what is wrong.
+ *
  * @param roots the directories tools may touch, each with its access; none means nothing is allowed
  * @param deny globs that are always denied, whatever the roots say
  * @param outsideRoots what a path outside every root gets: DENY (default) or ASK
  * @param protectedPaths globs added to the built-in write-protected set
- * @throws IllegalArgumentException (from the constructor) for a malformed glob or root path, naming the
- *     element and what is wrong
  */
 public record FileSystemRules(List<Root> roots, List<String> deny, Verdict outsideRoots, List<String> protectedPaths) {
 

@@ -36,6 +36,10 @@ final class PathCanonicalizer {
     if (!absolute.isAbsolute()) {
       throw new IllegalArgumentException("path must be absolute: " + absolute);
     }
+    Result existing = existingWithoutDots(absolute);
+    if (existing != null) {
+      return existing;
+    }
     Deque<String> queue = new ArrayDeque<>();
     for (Path name : absolute) {
       queue.addLast(name.toString());
@@ -105,6 +109,25 @@ final class PathCanonicalizer {
       real = real.resolve(m);
     }
     return new Result(real, exists, false, null);
+  }
+
+  /**
+   * The common case in one system call: a path that exists and has no {@code .} or {@code ..} segment resolves,
+   * link by link, to what {@code realpath(3)} returns (which also has the stored case). Null for anything else
+   * (a missing part, a dangling or looping link, dots), which the walk then handles.
+   */
+  private static Result existingWithoutDots(Path absolute) {
+    for (Path name : absolute) {
+      String s = name.toString();
+      if (s.equals(".") || s.equals("..")) {
+        return null;
+      }
+    }
+    try {
+      return new Result(absolute.toRealPath(), true, false, null);
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
   }
 
   /**

@@ -61,18 +61,75 @@ public final class PolicyLoader {
       throw new PolicyException(List.of(new PolicyError(displayName, 1, 1,
           "the policy file is " + size + " bytes, over the limit of " + MAX_FILE_BYTES)));
     }
-    String text;
+    String text = utf8(Files.readAllBytes(file), displayName);
+    return parseLayer(text, displayName,
+        formatOf(file.getFileName() == null ? "" : file.getFileName().toString(), text));
+  }
+
+  private static String utf8(byte[] bytes, String displayName) throws PolicyException {
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+          .decode(java.nio.ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
       throw new PolicyException(List.of(new PolicyError(displayName, 1, 1, "the policy file is not UTF-8 text")));
     }
-    return parseLayer(text, displayName,
-        formatOf(file.getFileName() == null ? "" : file.getFileName().toString(), text));
+  }
+
+  /** The prefix of a classpath location, as in {@code classpath:policies/agent.yaml}. */
+  public static final String CLASSPATH_PREFIX = "classpath:";
+
+  /**
+   * Loads the policy at {@code location}: {@code classpath:NAME} is the classpath resource {@code NAME} (found
+   * with the thread's context class loader, or this class's), {@code file:PATH} or any other text is a file path.
+   * Errors name the location as given.
+   *
+   * @param location {@code classpath:NAME}, {@code file:PATH} or a path
+   * @return the policy
+   * @throws PolicyException with every error found, if the resource or file is not a valid policy
+   * @throws IOException if it cannot be read, or no such resource exists
+   */
+  public static Policy load(String location) throws PolicyException, IOException {
+    Objects.requireNonNull(location, "location must not be null");
+    if (location.startsWith(CLASSPATH_PREFIX)) {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      return loadResource(location.substring(CLASSPATH_PREFIX.length()),
+          loader == null ? PolicyLoader.class.getClassLoader() : loader);
+    }
+    String path = location.startsWith("file:") ? location.substring("file:".length()) : location;
+    return load(Path.of(path), location);
+  }
+
+  /**
+   * Loads the policy in the classpath resource {@code resource} (such as {@code policies/agent.yaml}, no leading
+   * slash) with {@code loader}; errors name it {@code classpath:RESOURCE}.
+   *
+   * @param resource the resource name
+   * @param loader the class loader to find it with
+   * @return the policy
+   * @throws PolicyException with every error found, if the resource is not a valid policy
+   * @throws IOException if it cannot be read, or {@code loader} has no such resource
+   */
+  public static Policy loadResource(String resource, ClassLoader loader) throws PolicyException, IOException {
+    Objects.requireNonNull(resource, "resource must not be null");
+    Objects.requireNonNull(loader, "loader must not be null");
+    String displayName = CLASSPATH_PREFIX + resource;
+    byte[] bytes;
+    try (java.io.InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new java.io.FileNotFoundException("no classpath resource '" + resource + "'");
+      }
+      bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new PolicyException(List.of(new PolicyError(displayName, 1, 1,
+          "the policy file is over the limit of " + MAX_FILE_BYTES + " bytes")));
+    }
+    String text = utf8(bytes, displayName);
+    String name = resource.contains("/") ? resource.substring(resource.lastIndexOf('/') + 1) : resource;
+    return parseLayer(text, displayName, formatOf(name, text)).policy();
   }
 
   /** The two policy-file syntaxes. */

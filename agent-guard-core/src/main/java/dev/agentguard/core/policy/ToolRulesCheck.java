@@ -67,7 +67,8 @@ public final class ToolRulesCheck implements GuardCheck {
             "no tool rule matched; the call is decided by its resources"));
       } else {
         out.add(new Decision(unknownTool, CheckNames.TOOLS, UNKNOWN_TOOL_RULE,
-            "tool " + UntrustedText.quote(tool) + " has no descriptor and no rule; defaults.unknownTool is "
+            "tool " + UntrustedText.quote(tool) + " is undescribed (it has no descriptor and no rule); "
+                + "defaults.unknownTool is "
                 + unknownTool.label()));
       }
     }

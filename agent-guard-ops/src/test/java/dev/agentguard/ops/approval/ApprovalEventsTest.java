@@ -158,7 +158,8 @@ class ApprovalEventsTest {
     ToolExecutor tools = AgentGuard.builder().policy(asking()).build().wrap(c -> ToolResult.of("ok"));
     assertThatThrownBy(() -> tools.execute(ToolCall.of("deploy_web", "{}")))
         .isInstanceOfSatisfying(ToolCallDeniedException.class,
-            e -> assertThat(e.decision().reason()).isEqualTo("refused by agent-guard: no approver is configured"));
+            e -> assertThat(e.decision().reason()).startsWith("refused by agent-guard: no approver is configured; "
+                + "approval was needed because "));
   }
 
   private static ToolResult execute(ToolExecutor tools, ToolCall call) {
