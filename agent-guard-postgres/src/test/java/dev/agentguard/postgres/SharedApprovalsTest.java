@@ -50,6 +50,7 @@ class SharedApprovalsTest {
   private final List<Host> hosts = new ArrayList<>();
   private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
   private final List<String> unapprovedRuns = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> approverErrors = Collections.synchronizedList(new ArrayList<>());
   private ExecutorService callers;
   private TestPool answererPool;
   private TestPool oraclePool;
@@ -96,7 +97,11 @@ class SharedApprovalsTest {
             .rule(ToolRule.of("deploys-need-signoff", "deploy_*", Verdict.ASK, "production deploys need sign-off"))
             .approvalTimeout(Duration.ofMinutes(10))
             .build())
-        .approver(inbox)
+        .approver(request -> inbox.request(request).whenComplete((response, error) -> {
+          if (error != null && !(error instanceof java.util.concurrent.CancellationException)) {
+            approverErrors.add(request.call().argumentsJson() + ": " + error);
+          }
+        }))
         .build();
     final ToolExecutor tools = guard.wrap(SharedApprovalsTest.this::deploy);
 
@@ -186,6 +191,7 @@ class SharedApprovalsTest {
       }
     }
     assertThat(unapprovedRuns).as("calls that ran without a stored approval").isEmpty();
+    assertThat(approverErrors).as("approvals that failed").isEmpty();
     assertThat(runs.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(approved);
   }
 
@@ -248,8 +254,22 @@ class SharedApprovalsTest {
       outcomes.get(Integer.parseInt(r.call().argumentsJson().replaceAll("\\D", ""))).get(30, TimeUnit.SECONDS);
     }
     server.stop();
+    try {
+      answerWhileDown(pending.subList(20, 40), outcomes, count, pending.subList(0, 20));
+    } finally {
+      server.start();
+    }
+    for (ApprovalRequest r : pending.subList(20, count)) {
+      answer(r, decisions);
+    }
+
+    assertEveryCallerGotItsOwnAnswer(outcomes, decisions);
+  }
+
+  private void answerWhileDown(List<ApprovalRequest> tries, List<Future<Object>> outcomes, int count,
+      List<ApprovalRequest> answered) {
     int failedWhileDown = 0;
-    for (ApprovalRequest r : pending.subList(20, 40)) {
+    for (ApprovalRequest r : tries) {
       try {
         answerer.answer(r.requestId(), r.fingerprint(), response(true, r.call().argumentsJson()));
       } catch (ApprovalStoreException e) {
@@ -258,18 +278,13 @@ class SharedApprovalsTest {
     }
     assertThat(failedWhileDown).as("answers refused while the database is down").isEqualTo(20);
     java.util.Set<String> answeredBefore = new java.util.HashSet<>();
-    pending.subList(0, 20).forEach(r -> answeredBefore.add(r.call().argumentsJson()));
+    answered.forEach(r -> answeredBefore.add(r.call().argumentsJson()));
     for (int n = 0; n < count; n++) {
       if (!answeredBefore.contains(args(n))) {
+        assertThat(approverErrors).as("approvals that failed").isEmpty();
         assertThat(outcomes.get(n)).as("call %s while its answer is not stored", args(n)).isNotDone();
       }
     }
-    server.start();
-    for (ApprovalRequest r : pending.subList(20, count)) {
-      answer(r, decisions);
-    }
-
-    assertEveryCallerGotItsOwnAnswer(outcomes, decisions);
   }
 
   /** Answers as a person at a console would: an error from the database is retried until it is recorded. */

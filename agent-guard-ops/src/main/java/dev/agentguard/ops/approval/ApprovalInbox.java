@@ -38,8 +38,13 @@ public final class ApprovalInbox implements Approver {
   private final Clock clock;
   private final Duration retention;
   private final Map<String, CompletableFuture<ApprovalResponse>> waiting = new ConcurrentHashMap<>();
-  /** The fingerprint each call waiting here asked about: an answer stored for another never reaches it. */
+  /**
+   * The fingerprint each call waiting here asked about, once its request is in the store: an answer stored for
+   * another fingerprint never reaches it, and a call whose request is still being stored is not looked up.
+   */
   private final Map<String, String> askedFingerprints = new ConcurrentHashMap<>();
+  /** Ids the store told of while their request was still being stored: looked up once it is. */
+  private final java.util.Set<String> changedWhileStoring = ConcurrentHashMap.newKeySet();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicReference<Instant> lastPurge =
       new java.util.concurrent.atomic.AtomicReference<>();
@@ -116,18 +121,22 @@ public final class ApprovalInbox implements Approver {
       return CompletableFuture.failedFuture(
           new IllegalStateException("approval request " + id + " is already waiting in this inbox"));
     }
-    askedFingerprints.put(id, request.fingerprint());
     try {
       purgeNow(clock.instant());
       store.putPending(request);
     } catch (RuntimeException e) {
       waiting.remove(id, answer);
-      askedFingerprints.remove(id);
+      changedWhileStoring.remove(id);
       return CompletableFuture.failedFuture(e);
+    }
+    askedFingerprints.put(id, request.fingerprint());
+    if (changedWhileStoring.remove(id)) {
+      storeChangedQuietly(id);
     }
     answer.whenComplete((response, error) -> {
       waiting.remove(id, answer);
       askedFingerprints.remove(id);
+      changedWhileStoring.remove(id);
       if (answer.isCancelled()) {
         Instant now = clock.instant();
         StoredApproval.State state = request.expiresAt().isAfter(now)
@@ -267,12 +276,20 @@ public final class ApprovalInbox implements Approver {
     if (local == null) {
       return false;
     }
+    String asked = askedFingerprints.get(id);
+    if (asked == null) {
+      // request() has not stored it yet: leave a mark it checks once it has (checked twice, so no change is lost)
+      changedWhileStoring.add(id);
+      asked = askedFingerprints.get(id);
+      if (asked == null || !changedWhileStoring.remove(id)) {
+        return false;
+      }
+    }
     Optional<StoredApproval> stored = store.find(id);
     if (stored.isEmpty()) {
       return local.completeExceptionally(new IllegalStateException("the store no longer knows approval request " + id));
     }
-    String asked = askedFingerprints.get(id);
-    if (asked != null && !asked.equals(stored.get().request().fingerprint())) {
+    if (!asked.equals(stored.get().request().fingerprint())) {
       return local.completeExceptionally(new IllegalStateException("the store holds another call under approval"
           + " request " + id + " (fingerprint " + abbreviate(stored.get().request().fingerprint()) + ")"));
     }
@@ -285,6 +302,15 @@ public final class ApprovalInbox implements Approver {
         return local.cancel(false);
       default:
         return false;
+    }
+  }
+
+  private void storeChangedQuietly(String id) {
+    try {
+      sync(id);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "approval inbox could not read request " + id + " from its store; "
+          + "the call waits for the next change the store reports, or its deadline", e);
     }
   }
 

@@ -335,10 +335,20 @@ class ApprovalInboxTest {
     final InMemoryApprovalStore inner = new InMemoryApprovalStore();
     final List<java.util.function.Consumer<String>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile ApprovalRequest swapped;
+    volatile java.util.function.Consumer<ApprovalRequest> afterPut;
+    volatile Runnable beforePut;
 
     @Override
     public void putPending(ApprovalRequest request) {
+      Runnable before = beforePut;
+      if (before != null) {
+        before.run();
+      }
       inner.putPending(request);
+      java.util.function.Consumer<ApprovalRequest> hook = afterPut;
+      if (hook != null) {
+        hook.accept(request);
+      }
     }
 
     @Override
@@ -418,5 +428,27 @@ class ApprovalInboxTest {
 
     assertThat(waiting).isCompletedExceptionally();
     assertThat(catchCause(waiting)).hasMessageContaining("the store holds another call under approval request r1");
+  }
+
+  @Test
+  void aChangeReportedWhileTheRequestIsBeingStoredNeitherFailsTheCallNorIsLost() throws Exception {
+    TellingStore store = new TellingStore();
+    ApprovalInbox host = ApprovalInbox.builder().store(store).clock(clock).build();
+    ApprovalInbox elsewhere = ApprovalInbox.builder().store(store.inner).clock(clock).build();
+
+    // the store re-reads everything while a request is half-way in: the call must not be failed as unknown
+    store.beforePut = () -> store.tell(null);
+    CompletableFuture<ApprovalResponse> first = host.request(request("r1")).toCompletableFuture();
+    assertThat(first).isNotDone();
+    store.beforePut = null;
+
+    // an answer given elsewhere and reported before request() returned reaches the call
+    store.afterPut = r -> {
+      elsewhere.approve(r.requestId(), "alice");
+      store.tell(r.requestId());
+    };
+    CompletableFuture<ApprovalResponse> second = host.request(request("r2")).toCompletableFuture();
+    assertThat(second.get(0, TimeUnit.SECONDS)).isEqualTo(ApprovalResponse.approved("alice"));
+    assertThat(first).isNotDone();
   }
 }
