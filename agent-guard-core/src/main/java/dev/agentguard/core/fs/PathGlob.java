@@ -41,7 +41,7 @@ public final class PathGlob {
    * Compiles {@code glob}, matching case-sensitively.
    *
    * @throws IllegalArgumentException when the glob is empty, too long, holds control characters, or has an
-   *     unbalanced {@code [} or {@code {}, a bad range or a trailing {@code \}; the message says what is wrong
+   *     unbalanced <code>[</code> or <code>&#123;</code>, a bad range or a trailing backslash; the message says what is wrong
    */
   public static PathGlob compile(String glob) {
     return compile(glob, false);
