@@ -90,17 +90,29 @@ public final class EgressProxy implements AutoCloseable {
     return builder(check).start();
   }
 
-  /** Returns a builder for a proxy enforcing {@code check}. */
+  /**
+   * Returns a builder for a proxy enforcing {@code check}.
+   *
+   * @return a builder for a proxy enforcing {@code check}
+   */
   public static Builder builder(NetworkCheck check) {
     return new Builder(Objects.requireNonNull(check, "check must not be null"));
   }
 
-  /** The address the proxy listens on (127.0.0.1, ephemeral port). */
+  /**
+   * The address the proxy listens on (127.0.0.1, ephemeral port).
+   *
+   * @return the address the proxy listens on (127.0.0.1, ephemeral port)
+   */
   public InetSocketAddress address() {
     return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
   }
 
-  /** The proxy URL, such as {@code http://127.0.0.1:41234}. */
+  /**
+   * The proxy URL, such as {@code http://127.0.0.1:41234}.
+   *
+   * @return the proxy URL, such as {@code http://127.0.0.1:41234}
+   */
   public String proxyUrl() {
     return "http://127.0.0.1:" + server.getLocalPort();
   }

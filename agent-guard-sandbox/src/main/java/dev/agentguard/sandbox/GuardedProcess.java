@@ -74,7 +74,11 @@ public final class GuardedProcess {
     this.shell = b.shell;
   }
 
-  /** Returns a builder for runners confined to {@code workspace}. */
+  /**
+   * Returns a builder for runners confined to {@code workspace}.
+   *
+   * @return a builder for runners confined to {@code workspace}
+   */
   public static Builder builder(Path workspace) {
     return new Builder(workspace);
   }
@@ -121,7 +125,11 @@ public final class GuardedProcess {
     return execute(List.of(shell, "-c", script), dir);
   }
 
-  /** The environment a run gets, built from the allowlist. */
+  /**
+   * The environment a run gets, built from the allowlist.
+   *
+   * @return the environment a run gets, built from the allowlist
+   */
   public Map<String, String> environment() {
     Map<String, String> source = baseEnv != null ? baseEnv : System.getenv();
     Map<String, String> env = new LinkedHashMap<>();
@@ -392,13 +400,21 @@ public final class GuardedProcess {
       return this;
     }
 
-    /** The shell {@link #runShell} uses (default {@code /bin/sh}). */
+    /**
+     * The shell {@link #runShell} uses (default {@code /bin/sh}).
+     *
+     * @return the shell {@link #runShell} uses (default {@code /bin/sh})
+     */
     public Builder shell(String path) {
       this.shell = Objects.requireNonNull(path, "path must not be null");
       return this;
     }
 
-    /** Returns the runner. */
+    /**
+     * Returns the runner.
+     *
+     * @return the runner
+     */
     public GuardedProcess build() {
       return new GuardedProcess(this);
     }

@@ -83,7 +83,11 @@ public final class ApprovalGate implements ToolInterceptor, AutoCloseable {
     this.sessions = new SessionApprovals(10_000, Duration.ofHours(12));
   }
 
-  /** How long a call waits for an answer before it is denied. */
+  /**
+   * How long a call waits for an answer before it is denied.
+   *
+   * @return how long a call waits for an answer before it is denied
+   */
   public Duration timeout() {
     return timeout;
   }

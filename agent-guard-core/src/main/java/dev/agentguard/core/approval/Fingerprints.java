@@ -43,6 +43,7 @@ public final class Fingerprints {
    *
    * @throws IllegalArgumentException if the call's arguments are not valid JSON, repeat a key, or have text
    *     after the value
+   * @return the fingerprint of {@code call} touching {@code resources}
    */
   public static String of(ToolCall call, List<Resource> resources) {
     Objects.requireNonNull(call, "call must not be null");
@@ -59,7 +60,11 @@ public final class Fingerprints {
     return of(call.toolName(), args, call.context().workingDirectory().orElse(null), resources);
   }
 
-  /** Returns the fingerprint of a call to {@code toolName} with parsed {@code arguments} and no working directory. */
+  /**
+   * Returns the fingerprint of a call to {@code toolName} with parsed {@code arguments} and no working directory.
+   *
+   * @return the fingerprint of a call to {@code toolName} with parsed {@code arguments} and no working directory
+   */
   public static String of(String toolName, JsonNode arguments, List<Resource> resources) {
     return of(toolName, arguments, null, resources);
   }

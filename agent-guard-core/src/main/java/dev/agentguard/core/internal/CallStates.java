@@ -10,7 +10,11 @@ public final class CallStates {
 
   private CallStates() {}
 
-  /** A fresh context for {@code call}. */
+  /**
+   * A fresh context for {@code call}.
+   *
+   * @return a fresh context for {@code call}
+   */
   public static GuardContext create(ToolCall call, Instant startedAt) {
     return new CallState(call, startedAt);
   }

@@ -46,7 +46,11 @@ public final class Evaluator {
     this.enforced = enforced;
   }
 
-  /** Returns the full evaluation of {@code call}. Never throws for bad input: bad input is a DENY. */
+  /**
+   * Returns the full evaluation of {@code call}. Never throws for bad input: bad input is a DENY.
+   *
+   * @return the full evaluation of {@code call}
+   */
   public Evaluation evaluate(ToolCall call) {
     Decision invalid = validateName(call.toolName());
     if (invalid != null) {

@@ -76,12 +76,20 @@ public final class NetworkCheck implements GuardCheck {
     return out;
   }
 
-  /** The rules this check enforces. */
+  /**
+   * The rules this check enforces.
+   *
+   * @return the rules this check enforces
+   */
   public NetworkRules rules() {
     return rules;
   }
 
-  /** The resolver this check asks about host names. */
+  /**
+   * The resolver this check asks about host names.
+   *
+   * @return the resolver this check asks about host names
+   */
   public HostResolver resolver() {
     return resolver;
   }

@@ -39,7 +39,19 @@ public record Policy(
     List<ToolRule> rules,
     ApprovalSettings approvals) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param version the policy-file schema version (1)
+   * @param mode enforce or audit
+   * @param unknownTool the decision for a tool with no descriptor and no matching rule
+   * @param filesystem the filesystem allowlist
+   * @param network the network allowlist
+   * @param commands the command policy
+   * @param tools tool descriptors by tool name
+   * @param rules tool-level rules, in file order
+   * @param approvals approval settings
+   */
   public Policy {
     if (version != 1) {
       throw new IllegalArgumentException("unsupported policy version " + version + ": expected 1");
@@ -64,17 +76,26 @@ public record Policy(
    * A policy that allows nothing and asks nothing: no roots, no hosts, every command and every tool denied. The
    * guard's policy when none is set. (An empty policy <em>file</em> differs: it asks for unknown tools and
    * commands, as DESIGN.md's defaults say.)
+   * @return a policy that allows nothing and asks nothing: no roots, no hosts, every command and every tool denied
    */
   public static Policy denyAll() {
     return builder().unknownTool(Verdict.DENY).commandDefault(Verdict.DENY).build();
   }
 
-  /** Returns a builder starting from the defaults of an empty policy file. */
+  /**
+   * Returns a builder starting from the defaults of an empty policy file.
+   *
+   * @return a builder starting from the defaults of an empty policy file
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this policy's values. */
+  /**
+   * Returns a builder holding this policy's values.
+   *
+   * @return a builder holding this policy's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.mode = mode;
@@ -210,7 +231,11 @@ public record Policy(
       return this;
     }
 
-    /** Returns the policy. */
+    /**
+     * Returns the policy.
+     *
+     * @return the policy
+     */
     public Policy build() {
       return new Policy(
           1,
