@@ -59,7 +59,8 @@ final class CheckCommand implements Callable<Integer> {
 
   static final class Input {
     @Option(names = "--calls", paramLabel = "CALLS.jsonl",
-        description = "One call per line: {\"id\",\"tool\",\"arguments\",\"cwd\"}; - reads stdin.")
+        description = "One call per line: {\"id\",\"tool\",\"arguments\",\"cwd\",\"conversation\"}; - reads stdin."
+            + " Lines with the same conversation share session state, in input order.")
     Path calls;
 
     @ArgGroup(exclusive = false)
@@ -276,14 +277,23 @@ final class CheckCommand implements Callable<Integer> {
     if (cwd != null && !cwd.isNull() && !cwd.isTextual()) {
       return render(id, Decision.deny("input", INVALID_CALL, where + "\"cwd\" must be a string"));
     }
+    JsonNode conversation = line.get("conversation");
+    if (conversation != null && !conversation.isNull() && !conversation.isTextual()) {
+      return render(id, Decision.deny("input", INVALID_CALL, where + "\"conversation\" must be a string"));
+    }
     CallContext.Builder context = CallContext.builder();
     if (cwd != null && cwd.isTextual()) {
       context.workingDirectory(cwd.textValue());
     }
+    if (conversation != null && conversation.isTextual()) {
+      context.conversationId(conversation.textValue());
+    }
     String callId = id == null || id.asText().isBlank() ? "line-" + number : id.asText();
     String argumentsJson = args == null || args.isNull() ? "{}" : args.toString();
     try {
-      Evaluation evaluation = guard.evaluate(new ToolCall(callId, tool.textValue(), argumentsJson, context.build()));
+      // Lines of one conversation share session state in input order; a line without one is a session of its own.
+      Evaluation evaluation = guard.evaluateInSession(
+          new ToolCall(callId, tool.textValue(), argumentsJson, context.build()));
       return render(id, evaluation.decision());
     } catch (RuntimeException e) {
       return render(id, Decision.deny("input", INVALID_CALL, "the call could not be evaluated: "

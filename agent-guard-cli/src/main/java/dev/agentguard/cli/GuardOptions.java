@@ -43,6 +43,25 @@ final class GuardOptions {
 
   /** Loads the policy and builds the guard; reports a bad policy to {@code err}. */
   AgentGuard guard(PrintWriter err) throws UsageException {
+    Policy p = loadPolicy(policy, err);
+    Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
+    Path h = (home == null ? Path.of(System.getProperty("user.home")) : home).toAbsolutePath().normalize();
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+    HostResolver resolver;
+    try {
+      resolver = HostResolver.fixed(answers());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("bad --resolve: " + e.getMessage());
+    }
+    return AgentGuard.builder()
+        .policy(p)
+        .environment(new GuardEnvironment(ws, h, tmp))
+        .hostResolver(resolver)
+        .build();
+  }
+
+  /** Loads the policy file; reports a bad policy's errors to {@code err}. */
+  static Policy loadPolicy(Path policy, PrintWriter err) throws UsageException {
     Policy p;
     try {
       if (!Files.isRegularFile(policy)) {
@@ -58,20 +77,7 @@ final class GuardOptions {
     } catch (IOException e) {
       throw new UsageException("cannot read the policy " + policy + ": " + e.getMessage());
     }
-    Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
-    Path h = (home == null ? Path.of(System.getProperty("user.home")) : home).toAbsolutePath().normalize();
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-    HostResolver resolver;
-    try {
-      resolver = HostResolver.fixed(answers());
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("bad --resolve: " + e.getMessage());
-    }
-    return AgentGuard.builder()
-        .policy(p)
-        .environment(new GuardEnvironment(ws, h, tmp))
-        .hostResolver(resolver)
-        .build();
+    return p;
   }
 
   private Map<String, List<String>> answers() throws UsageException {

@@ -14,6 +14,7 @@ import dev.agentguard.api.Verdict;
 import dev.agentguard.core.approval.ApprovalGate;
 import dev.agentguard.core.approval.Approvers;
 import dev.agentguard.core.approval.TimeoutScheduler;
+import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
@@ -28,12 +29,16 @@ import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.policy.Mode;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRulesCheck;
+import dev.agentguard.core.session.SessionGuard;
+import dev.agentguard.core.session.SessionLimits;
+import dev.agentguard.core.session.SessionSnapshot;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The guard: one immutable policy and an ordered chain of checks between an agent's tool calls and the tools.
@@ -64,6 +69,8 @@ public final class AgentGuard implements AutoCloseable {
 
   private final List<GuardCheck> checks;
   private final GuardLimits limits;
+  /** The session step, or {@code null} when the policy has no {@code session} section. */
+  private final SessionGuard sessions;
 
   private AgentGuard(Builder b) {
     this.policy = b.policy;
@@ -71,7 +78,10 @@ public final class AgentGuard implements AutoCloseable {
     this.displayPaths = DisplayPaths.of(environment);
     this.clock = b.clock;
     this.events = new ListenerDispatcher(b.listeners, b.redactor);
-    this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment);
+    this.sessions = policy.session().enabled()
+        ? new SessionGuard(policy.session(), b.redactor, clock, b.sessionLimits) : null;
+    this.fileSystemCheck = new FileSystemCheck(policy.filesystem(), environment,
+        policy.session().enabled() ? policy.session().privateGlobs() : List.of());
     this.networkCheck = new NetworkCheck(policy.network(), b.resolver);
     this.commandCheck = new CommandCheck(policy.commands(), fileSystemCheck, b.limits);
     List<GuardCheck> checks = new ArrayList<>();
@@ -103,6 +113,7 @@ public final class AgentGuard implements AutoCloseable {
     this.evaluator = new Evaluator(policy.tools(), checks, limits, policy.mode() == Mode.ENFORCE);
     this.interceptors = base.interceptors;
     this.approvalGate = base.approvalGate;
+    this.sessions = base.sessions;
   }
 
   /**
@@ -190,7 +201,62 @@ public final class AgentGuard implements AutoCloseable {
    */
   public Evaluation evaluate(ToolCall call) {
     Objects.requireNonNull(call, "call must not be null");
-    return evaluator.evaluate(call);
+    if (sessions == null) {
+      return evaluator.evaluate(call);
+    }
+    Facts facts = new Facts();
+    return sessions.preview(evaluator.evaluate(call, facts), facts.files, facts.hosts);
+  }
+
+  /**
+   * As {@link #evaluate(ToolCall)}, and records the call in its conversation's session as the guarded executor
+   * would (labels, budgets, approvals count) when it is not denied, as if it ran. Nothing runs and nobody is
+   * asked: this is how {@code agent-guard check} replays a conversation. Without a {@code session} section it is
+   * {@link #evaluate(ToolCall)}.
+   */
+  public Evaluation evaluateInSession(ToolCall call) {
+    Objects.requireNonNull(call, "call must not be null");
+    return judge(call);
+  }
+
+  /** What conversation {@code conversationId} has seen so far; empty when no session is kept for it. */
+  public Optional<SessionSnapshot> session(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId must not be null");
+    return sessions == null ? Optional.empty() : sessions.snapshot(conversationId);
+  }
+
+  /** Forgets conversation {@code conversationId}: its labels, budgets and counts start again. */
+  public void resetSession(String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId must not be null");
+    if (sessions != null) {
+      sessions.reset(conversationId);
+    }
+  }
+
+  /** The checks' evaluation, with the session's decisions recorded in the same step when there is a session. */
+  private Evaluation judge(ToolCall call) {
+    if (sessions == null) {
+      return evaluator.evaluate(call);
+    }
+    Facts facts = new Facts();
+    return sessions.admit(evaluator.evaluate(call, facts), facts.files, facts.hosts);
+  }
+
+  /** Collects what the filesystem and network checks resolved about one call, for the session step. */
+  private static final class Facts implements Evaluator.CheckRunner {
+    final List<FileSystemCheck.ResolvedFile> files = new ArrayList<>(2);
+    final List<String> hosts = new ArrayList<>(2);
+
+    @Override
+    public List<dev.agentguard.api.Decision> run(GuardCheck check, CheckRequest request) {
+      if (check instanceof FileSystemCheck) {
+        return ((FileSystemCheck) check).evaluate(request, files);
+      }
+      if (check instanceof NetworkCheck) {
+        return ((NetworkCheck) check).evaluate(request, hosts);
+      }
+      return check.evaluate(request);
+    }
   }
 
   /**
@@ -206,7 +272,7 @@ public final class AgentGuard implements AutoCloseable {
     chain.addAll(interceptors);
     chain.add(this::check);
     chain.add(approvalGate);
-    chain.add(terminal(executor));
+    chain.add(terminal(executor, sessions));
     List<ToolInterceptor> frozen = List.copyOf(chain);
     return call -> execute(frozen, call);
   }
@@ -235,7 +301,7 @@ public final class AgentGuard implements AutoCloseable {
 
   private ToolResult check(ToolInterceptor.Chain chain) throws Exception {
     ToolCall call = chain.call();
-    Evaluation evaluation = evaluator.evaluate(call);
+    Evaluation evaluation = judge(call);
     CallStates.evaluated(chain.context(), evaluation);
     events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation));
     if (evaluation.enforced() && evaluation.verdict() == Verdict.DENY) {
@@ -245,7 +311,7 @@ public final class AgentGuard implements AutoCloseable {
     return chain.proceed(call);
   }
 
-  private static ToolInterceptor terminal(ToolExecutor executor) {
+  private static ToolInterceptor terminal(ToolExecutor executor, SessionGuard sessions) {
     return chain -> {
       ToolCall call = chain.call();
       Evaluation evaluation = chain.context().evaluation()
@@ -257,7 +323,7 @@ public final class AgentGuard implements AutoCloseable {
       if (result == null) {
         throw new IllegalStateException("tool executor " + executor.getClass().getName() + " returned null");
       }
-      return result;
+      return sessions == null ? result : sessions.onResult(call, result);
     };
   }
 
@@ -288,8 +354,15 @@ public final class AgentGuard implements AutoCloseable {
     private GuardLimits limits = GuardLimits.DEFAULTS;
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.defaults();
+    private SessionLimits sessionLimits = SessionLimits.DEFAULTS;
 
     private Builder() {}
+
+    /** Sets how much session state is kept (default {@link SessionLimits#DEFAULTS}). */
+    public Builder sessionLimits(SessionLimits limits) {
+      this.sessionLimits = Objects.requireNonNull(limits, "limits must not be null");
+      return this;
+    }
 
     /** Sets the policy (default: {@link Policy#denyAll()}). */
     public Builder policy(Policy policy) {
@@ -359,7 +432,10 @@ public final class AgentGuard implements AutoCloseable {
       return this;
     }
 
-    /** Sets how secrets are masked before listeners see events (default {@link Redactor#defaults()}). */
+    /**
+     * Sets how secrets are masked before listeners see events, and found in tool results by the session step
+     * (default {@link Redactor#defaults()}).
+     */
     public Builder redactor(Redactor redactor) {
       this.redactor = Objects.requireNonNull(redactor, "redactor must not be null");
       return this;

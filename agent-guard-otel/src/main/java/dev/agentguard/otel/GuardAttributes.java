@@ -44,6 +44,11 @@ public final class GuardAttributes {
   public static final AttributeKey<String> DECISION_SOURCE = AttributeKey.stringKey("agent_guard.decision.source");
   /** {@code agent_guard.mode}: {@code enforce} or {@code audit}. */
   public static final AttributeKey<String> MODE = AttributeKey.stringKey("agent_guard.mode");
+  /**
+   * What the call's conversation has seen when the call was decided (labels and the calls that set them, calls
+   * and approvals so far, the call's own labels); present when the policy has a {@code session} section.
+   */
+  public static final AttributeKey<String> SESSION = AttributeKey.stringKey("agent_guard.session");
   /** {@code agent_guard.approval.request_id}. */
   public static final AttributeKey<String> APPROVAL_REQUEST_ID =
       AttributeKey.stringKey("agent_guard.approval.request_id");

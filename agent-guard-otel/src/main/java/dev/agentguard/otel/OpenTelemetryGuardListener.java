@@ -264,6 +264,9 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     for (Decision each : evaluation.decisions()) {
       span.addEvent(GuardAttributes.EVENT_CHECK, Attributes.of(
           CHECK, each.check(), VERDICT, each.verdict().label(), RULE, each.rule(), REASON, cap(each.reason())));
+      if ("session".equals(each.check()) && "session.state".equals(each.rule())) {
+        span.setAttribute(GuardAttributes.SESSION, cap(each.reason()));
+      }
     }
     span.setAttribute(MODE, call.mode);
     setDecision(call);

@@ -36,8 +36,11 @@ import java.util.regex.Pattern;
  * request's host is resolved once, every answer is checked, and the proxy connects to a checked address, so a
  * DNS answer that changes between check and connection (rebinding) cannot slip through. Refusals answer
  * {@code 403} with the deciding rule in {@code X-Agent-Guard-Rule} and the reason in
- * {@code X-Agent-Guard-Reason}. Bounded: header size, header and idle timeouts, concurrent connections. One
- * request per connection for plain HTTP ({@code Connection: close}).
+ * {@code X-Agent-Guard-Reason}; those headers are removed from every upstream response, so a client can tell the
+ * proxy's own refusal from a server's answer. Bounded: header size, header and idle timeouts, a total deadline for
+ * a request body (a client sending one byte a second cannot hold a connection slot), concurrent connections. A
+ * request with bad framing is refused before any upstream connection is opened. One request per connection for
+ * plain HTTP ({@code Connection: close}).
  *
  * <p>Hand it to child processes with {@link #environment()}; close it with {@link #close()}.
  */
@@ -47,6 +50,12 @@ public final class EgressProxy implements AutoCloseable {
   public static final String RULE_HEADER = "X-Agent-Guard-Rule";
   /** Response header carrying the reason a request was refused. */
   public static final String REASON_HEADER = "X-Agent-Guard-Reason";
+  /** Response header carrying this proxy's own secret on its refusals (never forwarded from upstream). */
+  static final String TOKEN_HEADER = "X-Agent-Guard-Proxy";
+  /** Header prefix removed from every upstream response. */
+  private static final String OWN_PREFIX = "x-agent-guard-";
+  /** The slowest request body accepted, after the body timeout's allowance: 16 KiB per second. */
+  private static final long MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
 
   private static final Pattern CONNECT_AUTHORITY =
       Pattern.compile("(\\[[0-9A-Fa-f:.%]+\\]|[A-Za-z0-9._-]+):([0-9]{1,5})");
@@ -61,15 +70,19 @@ public final class EgressProxy implements AutoCloseable {
   private final Semaphore permits;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
+  private final String token;
   private volatile boolean closed;
 
   /** Limits and timeouts of a proxy. */
   private record Settings(int maxConnections, int maxHeaderBytes, Duration headerTimeout, Duration idleTimeout,
-      Duration connectTimeout) {}
+      Duration connectTimeout, Duration bodyTimeout) {}
 
   private EgressProxy(NetworkCheck check, Settings settings) throws IOException {
     this.check = check;
     this.settings = settings;
+    byte[] secret = new byte[16];
+    new java.security.SecureRandom().nextBytes(secret);
+    this.token = java.util.HexFormat.of().formatHex(secret);
     this.permits = new Semaphore(settings.maxConnections());
     this.server = new ServerSocket();
     this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -90,29 +103,22 @@ public final class EgressProxy implements AutoCloseable {
     return builder(check).start();
   }
 
-  /**
-   * Returns a builder for a proxy enforcing {@code check}.
-   *
-   * @return a builder for a proxy enforcing {@code check}
-   */
+  /** Returns a builder for a proxy enforcing {@code check}. */
   public static Builder builder(NetworkCheck check) {
     return new Builder(Objects.requireNonNull(check, "check must not be null"));
   }
 
-  /**
-   * The address the proxy listens on (127.0.0.1, ephemeral port).
-   *
-   * @return the address the proxy listens on (127.0.0.1, ephemeral port)
-   */
+  /** The secret this proxy puts on its own refusals: a refusal without it did not come from this proxy. */
+  String refusalToken() {
+    return token;
+  }
+
+  /** The address the proxy listens on (127.0.0.1, ephemeral port). */
   public InetSocketAddress address() {
     return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
   }
 
-  /**
-   * The proxy URL, such as {@code http://127.0.0.1:41234}.
-   *
-   * @return the proxy URL, such as {@code http://127.0.0.1:41234}
-   */
+  /** The proxy URL, such as {@code http://127.0.0.1:41234}. */
   public String proxyUrl() {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
@@ -277,6 +283,15 @@ public final class EgressProxy implements AutoCloseable {
         }
         url = target;
       }
+      long length = 0;
+      if (!connect) {
+        try {
+          length = bodyLength(head);
+        } catch (BadRequest e) {
+          respond(out, e.status, null, e.getMessage());
+          return;
+        }
+      }
       ResolvedTarget j = check.resolveTarget(url);
       Decision d = j.decision();
       if (!d.isAllow()) {
@@ -301,7 +316,7 @@ public final class EgressProxy implements AutoCloseable {
         out.flush();
         tunnel(client, in, upstream);
       } else {
-        forward(client, in, out, upstream, head, method, target, j, parts[2]);
+        forward(client, in, out, upstream, head, method, target, j, parts[2], length);
       }
     } catch (IOException | RuntimeException e) {
       // client or upstream went away, timed out, or sent something unusable: drop the connection
@@ -327,24 +342,7 @@ public final class EgressProxy implements AutoCloseable {
   }
 
   private void forward(Socket client, InputStream in, OutputStream out, Socket upstream, Head head, String method,
-      String target, ResolvedTarget url, String version) throws IOException {
-    if (head.first("Transfer-Encoding") != null) {
-      respond(out, 411, null, "chunked request bodies are not proxied; send Content-Length");
-      return;
-    }
-    long length = 0;
-    if (head.count("Content-Length") > 1) {
-      respond(out, 400, null, "several Content-Length headers");
-      return;
-    }
-    String cl = head.first("Content-Length");
-    if (cl != null) {
-      if (!cl.matches("[0-9]{1,15}")) {
-        respond(out, 400, null, "malformed Content-Length");
-        return;
-      }
-      length = Long.parseLong(cl);
-    }
+      String target, ResolvedTarget url, String version, long length) throws IOException {
     int authStart = target.indexOf("://") + 3;
     int pathStart = authStart;
     while (pathStart < target.length() && "/?#".indexOf(target.charAt(pathStart)) < 0) {
@@ -377,7 +375,8 @@ public final class EgressProxy implements AutoCloseable {
     sb.append("Connection: close\r\n\r\n");
     OutputStream up = upstream.getOutputStream();
     up.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-    copyExactly(in, up, length);
+    copyBody(client, in, up, length);
+    client.setSoTimeout((int) settings.idleTimeout().toMillis());
     up.flush();
     InputStream upIn = new BufferedInputStream(upstream.getInputStream());
     Head response;
@@ -394,7 +393,8 @@ public final class EgressProxy implements AutoCloseable {
     StringBuilder rb = new StringBuilder(response.startLine()).append("\r\n");
     for (String[] h : response.headers()) {
       String n = h[0].toLowerCase(Locale.ROOT);
-      if (!n.equals("connection") && !n.equals("keep-alive") && !n.equals("proxy-connection")) {
+      if (!n.equals("connection") && !n.equals("keep-alive") && !n.equals("proxy-connection")
+          && !n.startsWith(OWN_PREFIX)) {
         rb.append(h[0]).append(": ").append(h[1]).append("\r\n");
       }
     }
@@ -405,10 +405,39 @@ public final class EgressProxy implements AutoCloseable {
     client.shutdownOutput();
   }
 
-  private static void copyExactly(InputStream in, OutputStream out, long length) throws IOException {
+  /** The request body's length from its framing; bad framing is refused before anything goes upstream. */
+  private static long bodyLength(Head head) throws BadRequest {
+    if (head.first("Transfer-Encoding") != null) {
+      throw new BadRequest(411, "chunked request bodies are not proxied; send Content-Length");
+    }
+    if (head.count("Content-Length") > 1) {
+      throw new BadRequest(400, "several Content-Length headers");
+    }
+    String cl = head.first("Content-Length");
+    if (cl == null) {
+      return 0;
+    }
+    if (!cl.matches("[0-9]{1,15}")) {
+      throw new BadRequest(400, "malformed Content-Length");
+    }
+    return Long.parseLong(cl);
+  }
+
+  /**
+   * Copies the request body within a total deadline: the body timeout plus one second per 16 KiB. A client
+   * that trickles its body past the deadline loses the connection.
+   */
+  private void copyBody(Socket client, InputStream in, OutputStream out, long length) throws IOException {
+    long deadline = System.nanoTime() + settings.bodyTimeout().toNanos()
+        + TimeUnit.SECONDS.toNanos(length / MIN_BODY_BYTES_PER_SECOND);
     byte[] buf = new byte[8192];
     long left = length;
     while (left > 0) {
+      long wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (wait <= 0) {
+        throw new SocketTimeoutException("request body not received within its deadline");
+      }
+      client.setSoTimeout((int) Math.min(wait, settings.idleTimeout().toMillis()));
       int n = in.read(buf, 0, (int) Math.min(buf.length, left));
       if (n < 0) {
         throw new IOException("client closed before sending its body");
@@ -529,7 +558,7 @@ public final class EgressProxy implements AutoCloseable {
     return new Head(lines[0], headers);
   }
 
-  private static void respond(OutputStream out, int status, Decision refusal, String message) throws IOException {
+  private void respond(OutputStream out, int status, Decision refusal, String message) throws IOException {
     String body = (message == null ? "" : sanitize(message)) + "\n";
     byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
     StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(phrase(status))
@@ -537,6 +566,7 @@ public final class EgressProxy implements AutoCloseable {
     if (refusal != null) {
       sb.append(RULE_HEADER).append(": ").append(sanitize(refusal.rule())).append("\r\n");
       sb.append(REASON_HEADER).append(": ").append(sanitize(refusal.reason())).append("\r\n");
+      sb.append(TOKEN_HEADER).append(": ").append(token).append("\r\n");
     }
     sb.append("Content-Type: text/plain; charset=us-ascii\r\nContent-Length: ").append(bytes.length)
         .append("\r\nConnection: close\r\n\r\n");
@@ -590,6 +620,7 @@ public final class EgressProxy implements AutoCloseable {
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofMinutes(2);
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration bodyTimeout = Duration.ofSeconds(30);
 
     private Builder(NetworkCheck check) {
       this.check = check;
@@ -631,6 +662,15 @@ public final class EgressProxy implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Time a client has to send a request body (default 30 s), plus one second for every 16 KiB of its declared
+     * length; a slower body loses the connection.
+     */
+    public Builder bodyTimeout(Duration d) {
+      this.bodyTimeout = positive(d, "bodyTimeout");
+      return this;
+    }
+
     private static Duration positive(Duration d, String name) {
       Objects.requireNonNull(d, name + " must not be null");
       if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
@@ -642,7 +682,7 @@ public final class EgressProxy implements AutoCloseable {
     /** Binds to 127.0.0.1 on an ephemeral port and starts serving. */
     public EgressProxy start() throws IOException {
       return new EgressProxy(check,
-          new Settings(maxConnections, maxHeaderBytes, headerTimeout, idleTimeout, connectTimeout));
+          new Settings(maxConnections, maxHeaderBytes, headerTimeout, idleTimeout, connectTimeout, bodyTimeout));
     }
   }
 }

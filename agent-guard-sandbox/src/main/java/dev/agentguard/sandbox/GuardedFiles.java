@@ -45,15 +45,26 @@ import java.util.Set;
  * files.writeString("out/report.md", text);
  * }</pre>
  *
+ * <p>Where the platform has directory handles (Linux, macOS), the resolved path is opened one component at a
+ * time relative to the directory before it, never following a link, the final entry's type is read through its
+ * directory before it is opened (a FIFO, socket or device is refused with rule {@value #RULE_NOT_REGULAR_FILE}
+ * instead of blocking the tool), and on Linux the opened file itself is identified through {@code /proc/self/fd}
+ * (same file as checked; one hard link for a write). A directory flipped to a symbolic link, or a file or hard
+ * link swapped in, between the check and the open is refused.
+ *
  * <p>Symbolic links are followed like the check follows them: {@link #delete} removes the file a path resolves
- * to. Without {@code openat}-style calls in the JDK, a swap that is undone again between the open and the
- * re-check cannot be seen; and {@code CREATE} may leave an empty file behind when a refusal is detected only
- * after the open. Immutable and thread-safe.
+ * to. {@code CREATE} may leave an empty file behind when a refusal is detected only after the open. Immutable
+ * and thread-safe.
  */
 public final class GuardedFiles {
 
   /** The rule id of a refusal because the file changed between the check and its use. */
   public static final String RULE_CHANGED_AFTER_CHECK = "filesystem.changed-after-check";
+
+  /** The rule id of a refusal to open a FIFO, socket, device or directory as a file. */
+  public static final String RULE_NOT_REGULAR_FILE = "filesystem.not-regular-file";
+
+  private static final boolean HANDLES = HandleWalk.supported();
 
   /** Runs between the policy check (with its stat) and the open; a seam for tests that swap files there. */
   interface AfterCheck {
@@ -118,8 +129,11 @@ public final class GuardedFiles {
     if (before == null) {
       throw new NoSuchFileException(path);
     }
+    if (!before.isRegularFile()) {
+      throw notRegular(path, real + " is not a regular file");
+    }
     afterCheck.run(real);
-    SeekableByteChannel channel = open(path, real, EnumSet.of(StandardOpenOption.READ));
+    SeekableByteChannel channel = open(path, real, EnumSet.of(StandardOpenOption.READ), before.fileKey(), false);
     try {
       verify(path, Access.READ, resolved, before.fileKey());
     } catch (IOException | RuntimeException e) {
@@ -153,8 +167,11 @@ public final class GuardedFiles {
     ResolvedPath resolved = allowed(path, Access.WRITE);
     Path real = resolved.real();
     BasicFileAttributes before = attributes(path, real);
+    if (before != null && !before.isRegularFile()) {
+      throw notRegular(path, real + " is not a regular file");
+    }
     afterCheck.run(real);
-    SeekableByteChannel channel = open(path, real, requested);
+    SeekableByteChannel channel = open(path, real, requested, before == null ? null : before.fileKey(), true);
     try {
       verify(path, Access.WRITE, resolved, before == null ? null : before.fileKey());
       if (truncate) {
@@ -195,7 +212,8 @@ public final class GuardedFiles {
     }
     afterCheck.run(real);
     List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(real)) {
+    try (DirectoryStream<Path> entries = HANDLES
+        ? HandleWalk.directory(real, what -> changed(path, what)) : Files.newDirectoryStream(real)) {
       verify(path, Access.READ, resolved, before.fileKey());
       for (Path p : entries) {
         names.add(p.getFileName().toString());
@@ -216,7 +234,22 @@ public final class GuardedFiles {
     }
     afterCheck.run(real);
     verify(path, Access.WRITE, resolved, before.fileKey());
-    Files.delete(real);
+    if (!HANDLES || real.getParent() == null) {
+      Files.delete(real);
+      return;
+    }
+    try (java.nio.file.SecureDirectoryStream<Path> dir = HandleWalk.directory(real.getParent(),
+        what -> changed(path, what))) {
+      BasicFileAttributes now = HandleWalk.attributes(dir, real.getFileName());
+      if (now == null || !before.fileKey().equals(now.fileKey())) {
+        throw changed(path, real + " was replaced by another file after the check");
+      }
+      if (now.isDirectory()) {
+        dir.deleteDirectory(real.getFileName());
+      } else {
+        dir.deleteFile(real.getFileName());
+      }
+    }
   }
 
   /** Creates directory {@code path} and any missing parents; an existing directory is fine. */
@@ -271,8 +304,12 @@ public final class GuardedFiles {
     return a;
   }
 
-  private static SeekableByteChannel open(String path, Path real, Set<StandardOpenOption> options)
-      throws IOException {
+  private static SeekableByteChannel open(String path, Path real, Set<StandardOpenOption> options,
+      Object expectedKey, boolean write) throws IOException {
+    if (HANDLES) {
+      return HandleWalk.open(real, options, expectedKey, write, what -> changed(path, what),
+          what -> notRegular(path, what));
+    }
     Set<OpenOption> all = new java.util.HashSet<>(options);
     all.add(LinkOption.NOFOLLOW_LINKS);
     try {
@@ -309,6 +346,12 @@ public final class GuardedFiles {
   private static FileAccessDeniedException changed(String path, String what) {
     return new FileAccessDeniedException(path, Decision.deny(CheckNames.FILESYSTEM, RULE_CHANGED_AFTER_CHECK,
         "'" + UntrustedText.printable(path) + "' changed between the policy check and its use: " + what));
+  }
+
+  private static FileAccessDeniedException notRegular(String path, String what) {
+    return new FileAccessDeniedException(path, Decision.deny(CheckNames.FILESYSTEM, RULE_NOT_REGULAR_FILE,
+        "'" + UntrustedText.printable(path) + "' is refused: " + what + " (only regular files are read or"
+            + " written)"));
   }
 
   private static void closeQuietly(AutoCloseable c, Throwable primary) {

@@ -125,7 +125,11 @@ public final class GuardedHttpClient implements AutoCloseable {
       requireAllowed(current.uri().toString());
       HttpResponse<InputStream> r = client.send(current, HttpResponse.BodyHandlers.ofInputStream());
       Optional<String> rule = r.headers().firstValue(EgressProxy.RULE_HEADER);
-      if (r.statusCode() == 403 && rule.isPresent()) {
+      // Only the proxy's own refusal carries its secret; a server cannot forge one (the proxy strips the headers
+      // from plain-HTTP responses, and a server behind a tunnel does not know the secret).
+      boolean fromProxy = r.headers().firstValue(EgressProxy.TOKEN_HEADER)
+          .filter(proxy.refusalToken()::equals).isPresent();
+      if (r.statusCode() == 403 && rule.isPresent() && fromProxy) {
         r.body().close();
         throw new EgressDeniedException(Decision.deny(check.name(), rule.get(),
             r.headers().firstValue(EgressProxy.REASON_HEADER).orElse("refused by the egress proxy")));

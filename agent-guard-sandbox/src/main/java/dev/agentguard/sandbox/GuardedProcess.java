@@ -6,6 +6,12 @@ import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.exec.CommandCheck;
+import dev.agentguard.core.policy.SandboxMode;
+import dev.agentguard.sandbox.os.Availability;
+import dev.agentguard.sandbox.os.Launch;
+import dev.agentguard.sandbox.os.OsSandbox;
+import dev.agentguard.sandbox.os.SandboxCheck;
+import dev.agentguard.sandbox.os.SandboxSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +38,17 @@ import java.util.concurrent.TimeUnit;
  * built from an allowlist (secrets such as {@code *_TOKEN}, {@code *_KEY}, {@code *_SECRET}, {@code AWS_*} and
  * {@code *PASSWORD*} never leak by default), stdin closed, stdout and stderr captured up to a cap, and a timeout
  * that kills the whole process tree. Processes the command started in the background are killed when it ends.
- * Immutable and thread-safe; build one per tool and reuse it.
+ *
+ * <p>With {@link Builder#sandbox}, every command runs in the OS sandbox built from the policy (bubblewrap on
+ * Linux, Seatbelt on macOS): only the policy's roots are visible and writable, the protected set stays
+ * read-only, there is no network but the egress proxy given with {@link Builder#egress}, and the PID namespace
+ * takes everything the command started down with it. When the sandbox cannot start, {@code sandbox.mode:
+ * required} refuses the run (rule {@code sandbox.unavailable}) and {@code preferred} runs it unconfined; the
+ * result's {@link ProcessResult#confinement()} says which. Without a sandbox, the command runs in a process group
+ * of its own that is killed as a whole. Either way the working directory is entered with {@code cd -P} and
+ * verified before the command starts, so a directory swapped for a symbolic link after the check is refused.
+ *
+ * <p>Immutable and thread-safe; build one per tool and reuse it.
  *
  * <pre>{@code
  * GuardedProcess runner = GuardedProcess.builder(workspace)
@@ -50,7 +66,6 @@ public final class GuardedProcess {
       "PATH", "HOME", "LANG", "LANGUAGE", "TERM", "TZ", "USER", "LOGNAME", "SHELL", "TMPDIR");
 
   private static final String PROCESS_RULE_WORKDIR = "command.working-directory";
-  private static final long POLL_MILLIS = 25;
 
   private final Path workspace;
   private final CommandCheck check;
@@ -61,6 +76,10 @@ public final class GuardedProcess {
   private final Map<String, String> setEnv;
   private final Map<String, String> baseEnv;
   private final String shell;
+  private final SandboxSpec sandboxSpec;
+  private final OsSandbox sandbox;
+  private final EgressProxy egress;
+  private final boolean inheritIo;
 
   private GuardedProcess(Builder b) {
     this.workspace = b.workspace;
@@ -72,13 +91,13 @@ public final class GuardedProcess {
     this.setEnv = Map.copyOf(b.setEnv);
     this.baseEnv = b.baseEnv == null ? null : Map.copyOf(b.baseEnv);
     this.shell = b.shell;
+    this.sandboxSpec = b.sandboxSpec;
+    this.sandbox = b.sandbox;
+    this.egress = b.egress;
+    this.inheritIo = b.inheritIo;
   }
 
-  /**
-   * Returns a builder for runners confined to {@code workspace}.
-   *
-   * @return a builder for runners confined to {@code workspace}
-   */
+  /** Returns a builder for runners confined to {@code workspace}. */
   public static Builder builder(Path workspace) {
     return new Builder(workspace);
   }
@@ -125,11 +144,7 @@ public final class GuardedProcess {
     return execute(List.of(shell, "-c", script), dir);
   }
 
-  /**
-   * The environment a run gets, built from the allowlist.
-   *
-   * @return the environment a run gets, built from the allowlist
-   */
+  /** The environment a run gets, built from the allowlist. */
   public Map<String, String> environment() {
     Map<String, String> source = baseEnv != null ? baseEnv : System.getenv();
     Map<String, String> env = new LinkedHashMap<>();
@@ -183,59 +198,73 @@ public final class GuardedProcess {
   }
 
   private ProcessResult execute(List<String> command, Path dir) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    Map<String, String> env = pb.environment();
-    env.clear();
-    env.putAll(environment());
-    env.put("PWD", dir.toString());
-    long start = System.nanoTime();
-    Process process = pb.start();
-    process.getOutputStream().close();
-    Capture out = new Capture(process.getInputStream(), maxOutputBytes, "stdout");
-    Capture err = new Capture(process.getErrorStream(), maxOutputBytes, "stderr");
-    Set<ProcessHandle> tree = new LinkedHashSet<>();
-    boolean timedOut = false;
-    long deadline = start + timeout.toNanos();
-    try {
-      while (true) {
-        process.descendants().forEach(tree::add);
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          timedOut = true;
-          break;
-        }
-        if (process.waitFor(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS),
-            TimeUnit.MILLISECONDS)) {
-          break;
-        }
+    try (Launch launch = launch(command, dir)) {
+      ProcessBuilder pb = new ProcessBuilder(launch.argv());
+      Map<String, String> env = pb.environment();
+      env.clear();
+      env.putAll(environment());
+      env.putAll(launch.environment());
+      env.put("PWD", dir.toString());
+      if (inheritIo) {
+        pb.inheritIO();
       }
-    } catch (InterruptedException e) {
-      killTree(process, tree);
-      throw e;
+      long start = System.nanoTime();
+      Process process = pb.start();
+      Capture out = null;
+      Capture err = null;
+      if (!inheritIo) {
+        process.getOutputStream().close();
+        out = new Capture(process.getInputStream(), maxOutputBytes, "stdout");
+        err = new Capture(process.getErrorStream(), maxOutputBytes, "stderr");
+      }
+      boolean timedOut;
+      try {
+        timedOut = !process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        launch.terminate(process);
+        throw e;
+      }
+      launch.terminate(process);
+      if (out != null) {
+        out.join(Duration.ofSeconds(2));
+        err.join(Duration.ofSeconds(2));
+      }
+      int exit = process.isAlive() ? -1 : process.exitValue();
+      String stderr = err == null ? "" : err.text();
+      if (Launch.refusedByPrologue(exit, stderr)) {
+        throw refusedAtStart(stderr);
+      }
+      return new ProcessResult(exit, out == null ? "" : out.text(), stderr, out != null && out.truncated(),
+          err != null && err.truncated(), timedOut, Duration.ofNanos(System.nanoTime() - start),
+          launch.confinement());
     }
-    killTree(process, tree);
-    process.waitFor(5, TimeUnit.SECONDS);
-    out.join(Duration.ofSeconds(2));
-    err.join(Duration.ofSeconds(2));
-    int exit = process.isAlive() ? -1 : process.exitValue();
-    return new ProcessResult(exit, out.text(), err.text(), out.truncated(), err.truncated(), timedOut,
-        Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static void killTree(Process process, Set<ProcessHandle> tree) {
-    process.descendants().forEach(tree::add);
-    List<ProcessHandle> all = new ArrayList<>(tree);
-    for (ProcessHandle h : all) {
-      h.descendants().forEach(tree::add);
+  /** Prepares the start: in the sandbox, or unconfined when there is none or the policy lets it be. */
+  private Launch launch(List<String> command, Path dir) throws IOException {
+    if (sandboxSpec == null) {
+      return OsSandbox.unconfined(command, dir, "no sandbox configured");
     }
-    // Only a live process is destroyed: the JDK's destroy also closes the output pipes, and on a process that has
-    // just exited that races the drain of its last output (the capture would read nothing).
-    if (process.isAlive()) {
-      process.destroyForcibly();
+    SandboxMode mode = sandboxSpec.mode();
+    if (mode == SandboxMode.OFF) {
+      return OsSandbox.unconfined(command, dir, "sandbox.mode is off");
     }
-    for (ProcessHandle h : tree) {
-      h.destroyForcibly();
+    Availability a = sandbox.availability(egress != null);
+    if (!a.available()) {
+      if (mode == SandboxMode.REQUIRED) {
+        throw new ToolCallDeniedException("process", new SandboxCheck(mode, sandbox, egress != null).decide());
+      }
+      return OsSandbox.unconfined(command, dir, "sandbox.mode preferred and " + a.reason());
     }
+    return sandbox.launch(sandboxSpec, command, dir, egress == null ? null : egress.address());
+  }
+
+  private static ToolCallDeniedException refusedAtStart(String stderr) {
+    String line = stderr.lines().findFirst().orElse(stderr);
+    boolean workdir = line.contains("working directory");
+    return new ToolCallDeniedException("process", workdir
+        ? Decision.deny(CheckNames.COMMAND, PROCESS_RULE_WORKDIR, line)
+        : Decision.deny(SandboxCheck.NAME, SandboxCheck.RULE_UNAVAILABLE, line));
   }
 
   /** Drains one stream on a daemon thread, keeping at most a cap of bytes. */
@@ -309,6 +338,10 @@ public final class GuardedProcess {
     private final Map<String, String> setEnv = new LinkedHashMap<>();
     private Map<String, String> baseEnv;
     private String shell = "/bin/sh";
+    private SandboxSpec sandboxSpec;
+    private OsSandbox sandbox;
+    private EgressProxy egress;
+    private boolean inheritIo;
 
     private Builder(Path workspace) {
       Objects.requireNonNull(workspace, "workspace must not be null");
@@ -401,20 +434,46 @@ public final class GuardedProcess {
     }
 
     /**
-     * The shell {@link #runShell} uses (default {@code /bin/sh}).
-     *
-     * @return the shell {@link #runShell} uses (default {@code /bin/sh})
+     * Runs every command in the OS sandbox {@code spec} describes ({@code SandboxSpec.of(policy, environment)}),
+     * as its {@code sandbox.mode} says.
      */
+    public Builder sandbox(SandboxSpec spec) {
+      return sandbox(spec, OsSandbox.detect());
+    }
+
+    /** Runs every command in {@code sandbox}, confined as {@code spec} describes. */
+    public Builder sandbox(SandboxSpec spec, OsSandbox sandbox) {
+      this.sandboxSpec = Objects.requireNonNull(spec, "spec must not be null");
+      this.sandbox = Objects.requireNonNull(sandbox, "sandbox must not be null");
+      return this;
+    }
+
+    /**
+     * Gives sandboxed commands the network through {@code proxy} (the only way out of the sandbox; without it a
+     * sandboxed command has no network at all). Unconfined commands get the proxy variables too.
+     */
+    public Builder egress(EgressProxy proxy) {
+      this.egress = Objects.requireNonNull(proxy, "proxy must not be null");
+      proxy(proxy.proxyUrl());
+      return this;
+    }
+
+    /**
+     * Passes this process's stdin, stdout and stderr to the command instead of capturing its output (for a
+     * command-line front end); the result's output fields are then empty.
+     */
+    public Builder inheritIo(boolean inherit) {
+      this.inheritIo = inherit;
+      return this;
+    }
+
+    /** The shell {@link #runShell} uses (default {@code /bin/sh}). */
     public Builder shell(String path) {
       this.shell = Objects.requireNonNull(path, "path must not be null");
       return this;
     }
 
-    /**
-     * Returns the runner.
-     *
-     * @return the runner
-     */
+    /** Returns the runner. */
     public GuardedProcess build() {
       return new GuardedProcess(this);
     }

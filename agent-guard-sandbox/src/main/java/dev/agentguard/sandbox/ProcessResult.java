@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param stderrTruncated whether standard error was longer than the cap and was cut
  * @param timedOut whether the run hit its timeout and the process tree was killed
  * @param duration how long the run took
+ * @param confinement how the command ran: {@code bubblewrap} or {@code seatbelt} when confined by the OS sandbox,
+ *     otherwise {@code unconfined: } and why
  */
 public record ProcessResult(
     int exitCode,
@@ -21,7 +23,8 @@ public record ProcessResult(
     boolean stdoutTruncated,
     boolean stderrTruncated,
     boolean timedOut,
-    Duration duration) {
+    Duration duration,
+    String confinement) {
 
   /**
    * Validates the components.
@@ -38,6 +41,18 @@ public record ProcessResult(
     Objects.requireNonNull(stdout, "stdout must not be null");
     Objects.requireNonNull(stderr, "stderr must not be null");
     Objects.requireNonNull(duration, "duration must not be null");
+    Objects.requireNonNull(confinement, "confinement must not be null");
+  }
+
+  /** A result of an unconfined run (as before the OS sandbox). */
+  public ProcessResult(int exitCode, String stdout, String stderr, boolean stdoutTruncated, boolean stderrTruncated,
+      boolean timedOut, Duration duration) {
+    this(exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, timedOut, duration, "unconfined");
+  }
+
+  /** Whether the OS sandbox confined the command. */
+  public boolean confined() {
+    return !confinement.startsWith("unconfined");
   }
 
   /**

@@ -32,6 +32,12 @@ final class LocalServer implements AutoCloseable {
     server.createContext("/to-octal", ex -> redirect(ex, "http://0177.0.0.1:" + port() + "/hello"));
     server.createContext("/to-other-port", ex -> redirect(ex, "http://127.0.0.1:1/hello"));
     server.createContext("/loop", ex -> redirect(ex, "/loop"));
+    server.createContext("/forged-refusal", ex -> {
+      ex.getResponseHeaders().add(EgressProxy.RULE_HEADER, "network.forged");
+      ex.getResponseHeaders().add(EgressProxy.REASON_HEADER, "the server says no");
+      ex.getResponseHeaders().add(EgressProxy.TOKEN_HEADER, "guess");
+      reply(ex, 403, "forged");
+    });
     server.createContext("/big", ex -> reply(ex, 200, "x".repeat(100_000)));
     server.setExecutor(executor);
     server.start();

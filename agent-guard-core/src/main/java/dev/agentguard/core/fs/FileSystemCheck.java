@@ -98,6 +98,16 @@ public final class FileSystemCheck implements GuardCheck {
    * @throws IllegalArgumentException when a root or glob cannot be used
    */
   public FileSystemCheck(FileSystemRules rules, GuardEnvironment env) {
+    this(rules, env, List.of());
+  }
+
+  /**
+   * As {@link #FileSystemCheck(FileSystemRules, GuardEnvironment)}, and also notes, for a session, which accessed
+   * paths match {@code privateGlobs} (matched like deny globs, in the same lookup).
+   *
+   * @throws IllegalArgumentException when a root or glob cannot be used
+   */
+  public FileSystemCheck(FileSystemRules rules, GuardEnvironment env, List<String> privateGlobs) {
     this.rules = Objects.requireNonNull(rules, "rules must not be null");
     this.env = Objects.requireNonNull(env, "env must not be null");
     this.workspace = realOrSelf(env.workspace());
@@ -117,6 +127,10 @@ public final class FileSystemCheck implements GuardCheck {
     Map<Path, PathCanonicalizer.Result> prefixes = new HashMap<>();
     for (String g : rules.deny()) {
       deny.add(g, compileForEnvironment(g, prefixes));
+    }
+    // Private globs share the deny globs' index, after them: one lookup answers both, and a deny glob still wins.
+    for (String g : privateGlobs) {
+      deny.add(PRIVATE_MARK + g, compileForEnvironment(g, prefixes));
     }
     for (String g : BUILT_IN_PROTECTED) {
       protect.add(g, compileForEnvironment(g, prefixes));
@@ -181,6 +195,48 @@ public final class FileSystemCheck implements GuardCheck {
     return judge(path, access, workingDirectory).decision();
   }
 
+  /** A deny-index label prefix that marks a session private glob rather than a deny glob. */
+  private static final String PRIVATE_MARK = "\0private:";
+
+  /**
+   * What the check found about one file resource, for session labels.
+   *
+   * @param resource the file access judged
+   * @param verdict the check's verdict on it
+   * @param sessionPrivate whether the path matches a session private glob
+   * @param insideWorkspace whether the path's real location lies inside the workspace
+   */
+  public record ResolvedFile(
+      Resource.FileAccess resource, Verdict verdict, boolean sessionPrivate, boolean insideWorkspace) {}
+
+  /**
+   * As {@link #evaluate(CheckRequest)}, and adds to {@code resolved} what was found about each file resource
+   * (a resource whose path could not be resolved is reported outside the workspace, never private).
+   */
+  public List<Decision> evaluate(CheckRequest request, List<ResolvedFile> resolved) {
+    Objects.requireNonNull(request, "request must not be null");
+    Objects.requireNonNull(resolved, "resolved must not be null");
+    String cwd = request.call().context().workingDirectory().orElse(null);
+    if (cwd != null) {
+      Optional<Decision> refusal = checkWorkingDirectory(cwd);
+      if (refusal.isPresent()) {
+        return List.of(refusal.get());
+      }
+    }
+    List<Decision> out = new ArrayList<>();
+    for (Resource r : request.resources()) {
+      if (r instanceof Resource.FileAccess) {
+        Resource.FileAccess f = (Resource.FileAccess) r;
+        ResolvedPath j = judge(f.path(), f.access(), cwd);
+        out.add(j.decision());
+        boolean inside = f.access() == Access.READ || j.real() != null
+            && startsWith(segments(j.real()), workspaceSegments);
+        resolved.add(new ResolvedFile(f, j.decision().verdict(), j.sessionPrivate(), inside));
+      }
+    }
+    return out;
+  }
+
   /**
    * Judges one access like {@link #check} and returns the resolved paths with the decision, for code that then
    * performs the I/O on {@link ResolvedPath#real()}.
@@ -203,6 +259,7 @@ public final class FileSystemCheck implements GuardCheck {
           + "' has too many possible readings (percent-encoding, backslashes, Unicode forms) to judge");
     }
     ResolvedPath strictest = primary;
+    boolean anyPrivate = primary.sessionPrivate();
     List<String> paths = new ArrayList<>();
     paths.add(path);
     paths.addAll(pathReadings);
@@ -215,6 +272,7 @@ public final class FileSystemCheck implements GuardCheck {
           continue;
         }
         ResolvedPath other = judgeOne(reading, access, cwd);
+        anyPrivate |= other.sessionPrivate();
         if (other.decision().verdict().isStricterThan(strictest.decision().verdict())) {
           Decision d = other.decision();
           String as = reading.equals(path) ? "" : " '" + printable(path) + "' is read as '" + printable(reading) + "'";
@@ -229,7 +287,8 @@ public final class FileSystemCheck implements GuardCheck {
         }
       }
     }
-    return strictest;
+    return anyPrivate == strictest.sessionPrivate() ? strictest
+        : new ResolvedPath(strictest.decision(), strictest.lexical(), strictest.real(), anyPrivate);
   }
 
   private ResolvedPath judgeOne(String path, Access access, String workingDirectory) {
@@ -263,10 +322,20 @@ public final class FileSystemCheck implements GuardCheck {
     List<String> lexicalFolded = folded(lexical);
     List<String> realFolded = lexical.equals(real) ? lexicalFolded : folded(real);
     String glob = firstMatch(deny, lexicalFolded, realFolded);
+    if (glob != null && glob.startsWith(PRIVATE_MARK)) {
+      ResolvedPath j = judgeAllowed(access, shown, lexical, real, lexicalFolded, realFolded);
+      return new ResolvedPath(j.decision(), j.lexical(), j.real(), true);
+    }
     if (glob != null) {
       return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_DENY_GLOB,
           shown + " matches deny glob '" + glob + "'"), lexical, real);
     }
+    return judgeAllowed(access, shown, lexical, real, lexicalFolded, realFolded);
+  }
+
+  /** Judges a path no deny glob matches: the protected set, hard links, then the roots. */
+  private ResolvedPath judgeAllowed(Access access, String shown, Path lexical, Path real, List<String> lexicalFolded,
+      List<String> realFolded) {
     if (access == Access.WRITE) {
       String guarded = firstMatch(protect, lexicalFolded, realFolded);
       if (guarded != null) {
@@ -370,16 +439,35 @@ public final class FileSystemCheck implements GuardCheck {
     return Optional.empty();
   }
 
+  /**
+   * The deny glob that matches {@code real}, an absolute path whose every component is known to be no symbolic
+   * link (such as one found by walking a directory without following links), or {@code null}. Matching only:
+   * nothing is resolved on disk.
+   */
+  public String denyGlobMatching(Path real) {
+    return deny.firstMatch(folded(Objects.requireNonNull(real, "real must not be null")));
+  }
+
+  /** The protected-set glob that matches {@code real} (as for {@link #denyGlobMatching}), or {@code null}. */
+  public String protectedGlobMatching(Path real) {
+    return protect.firstMatch(folded(Objects.requireNonNull(real, "real must not be null")));
+  }
+
   private static ResolvedPath deny(String rule, String reason) {
     return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, rule, reason), null, null);
   }
 
+  /**
+   * The first glob matching the lexical or the real path. A session private glob found on one path does not hide
+   * a deny glob matching the other.
+   */
   private static String firstMatch(GlobIndex index, List<String> lexical, List<String> real) {
     String a = index.firstMatch(lexical);
-    if (a != null || real == lexical) {
+    if (a != null && !a.startsWith(PRIVATE_MARK) || real == lexical) {
       return a;
     }
-    return index.firstMatch(real);
+    String b = index.firstMatch(real);
+    return b != null && (a == null || !b.startsWith(PRIVATE_MARK)) ? b : a;
   }
 
   // ------------------------------------------------------------------ input

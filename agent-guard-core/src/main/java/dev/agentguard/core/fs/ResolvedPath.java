@@ -15,11 +15,22 @@ public final class ResolvedPath {
   private final Decision decision;
   private final Path lexical;
   private final Path real;
+  private final boolean sessionPrivate;
 
   ResolvedPath(Decision decision, Path lexical, Path real) {
+    this(decision, lexical, real, false);
+  }
+
+  ResolvedPath(Decision decision, Path lexical, Path real, boolean sessionPrivate) {
     this.decision = decision;
     this.lexical = lexical;
     this.real = real;
+    this.sessionPrivate = sessionPrivate;
+  }
+
+  /** Whether a session private glob matched the path (see {@link FileSystemCheck.ResolvedFile}). */
+  boolean sessionPrivate() {
+    return sessionPrivate;
   }
 
   /**

@@ -46,12 +46,22 @@ public final class Evaluator {
     this.enforced = enforced;
   }
 
-  /**
-   * Returns the full evaluation of {@code call}. Never throws for bad input: bad input is a DENY.
-   *
-   * @return the full evaluation of {@code call}
-   */
+  /** Runs one check on a request: lets a caller collect what a check resolved on the way. */
+  @FunctionalInterface
+  public interface CheckRunner {
+    /** Returns {@code check}'s decisions on {@code request}. */
+    List<Decision> run(GuardCheck check, CheckRequest request);
+  }
+
+  private static final CheckRunner PLAIN = GuardCheck::evaluate;
+
+  /** Returns the full evaluation of {@code call}. Never throws for bad input: bad input is a DENY. */
   public Evaluation evaluate(ToolCall call) {
+    return evaluate(call, PLAIN);
+  }
+
+  /** As {@link #evaluate(ToolCall)}, running each check through {@code runner}. */
+  public Evaluation evaluate(ToolCall call, CheckRunner runner) {
     Decision invalid = validateName(call.toolName());
     if (invalid != null) {
       return Evaluation.of(call, List.of(), List.of(invalid), enforced);
@@ -83,7 +93,7 @@ public final class Evaluator {
     for (GuardCheck check : checks) {
       List<Decision> found;
       try {
-        found = check.evaluate(request);
+        found = runner.run(check, request);
       } catch (RuntimeException e) {
         found = List.of(Decision.deny(check.name(), check.name() + ".error",
             "the " + check.name() + " check failed: " + e.getClass().getSimpleName()));

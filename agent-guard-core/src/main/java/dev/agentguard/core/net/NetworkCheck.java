@@ -77,19 +77,28 @@ public final class NetworkCheck implements GuardCheck {
   }
 
   /**
-   * The rules this check enforces.
-   *
-   * @return the rules this check enforces
+   * As {@link #evaluate(CheckRequest)}, and adds to {@code hosts} the canonical host (lower case, no trailing dot,
+   * IDN in ASCII) of each URL resource, or {@code null} for a URL that could not be parsed.
    */
+  public List<Decision> evaluate(CheckRequest request, List<String> hosts) {
+    Objects.requireNonNull(hosts, "hosts must not be null");
+    List<Decision> out = new ArrayList<>();
+    for (Resource r : request.resources()) {
+      if (r instanceof Resource.NetworkAccess) {
+        ResolvedTarget j = judge(((Resource.NetworkAccess) r).url());
+        out.add(j.decision());
+        hosts.add(j.parsed() ? j.host() : null);
+      }
+    }
+    return out;
+  }
+
+  /** The rules this check enforces. */
   public NetworkRules rules() {
     return rules;
   }
 
-  /**
-   * The resolver this check asks about host names.
-   *
-   * @return the resolver this check asks about host names
-   */
+  /** The resolver this check asks about host names. */
   public HostResolver resolver() {
     return resolver;
   }

@@ -7,6 +7,7 @@ import dev.agentguard.core.exec.CommandRules;
 import dev.agentguard.core.fs.FileSystemRules;
 import dev.agentguard.core.net.HostRule;
 import dev.agentguard.core.net.NetworkRules;
+import dev.agentguard.core.session.SessionPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param tools tool descriptors by tool name
  * @param rules tool-level rules, in file order
  * @param approvals approval settings
+ * @param sandbox how the commands it lets run are confined by the operating system
+ * @param session the {@code session} section ({@link SessionPolicy#NONE} when absent)
  */
 public record Policy(
     int version,
@@ -37,21 +40,27 @@ public record Policy(
     CommandRules commands,
     Map<String, ToolDescriptor> tools,
     List<ToolRule> rules,
-    ApprovalSettings approvals) {
+    ApprovalSettings approvals,
+    SandboxSettings sandbox,
+    SessionPolicy session) {
 
-  /**
-   * Validates the components.
-   *
-   * @param version the policy-file schema version (1)
-   * @param mode enforce or audit
-   * @param unknownTool the decision for a tool with no descriptor and no matching rule
-   * @param filesystem the filesystem allowlist
-   * @param network the network allowlist
-   * @param commands the command policy
-   * @param tools tool descriptors by tool name
-   * @param rules tool-level rules, in file order
-   * @param approvals approval settings
-   */
+  /** A policy without a {@code session} section. */
+  public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals,
+      SandboxSettings sandbox) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, sandbox,
+        SessionPolicy.NONE);
+  }
+
+  /** A policy with the default sandbox settings. */
+  public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals,
+      SessionPolicy session) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals,
+        SandboxSettings.DEFAULTS, session);
+  }
+
+  /** Validates the components. */
   public Policy {
     if (version != 1) {
       throw new IllegalArgumentException("unsupported policy version " + version + ": expected 1");
@@ -70,32 +79,38 @@ public record Policy(
     }
     rules = List.copyOf(Objects.requireNonNull(rules, "rules must not be null"));
     Objects.requireNonNull(approvals, "approvals must not be null");
+    Objects.requireNonNull(sandbox, "sandbox must not be null");
+    Objects.requireNonNull(session, "session must not be null");
+  }
+
+  /** A policy with the default sandbox settings ({@link SandboxSettings#DEFAULTS}). */
+  public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals,
+        SandboxSettings.DEFAULTS, SessionPolicy.NONE);
+  }
+
+  /** A copy with other sandbox settings. */
+  public Policy withSandbox(SandboxSettings settings) {
+    return new Policy(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, settings,
+        session);
   }
 
   /**
    * A policy that allows nothing and asks nothing: no roots, no hosts, every command and every tool denied. The
    * guard's policy when none is set. (An empty policy <em>file</em> differs: it asks for unknown tools and
-   * commands, as DESIGN.md's defaults say.)
-   * @return a policy that allows nothing and asks nothing: no roots, no hosts, every command and every tool denied
+   * commands, as the policy file reference says.)
    */
   public static Policy denyAll() {
     return builder().unknownTool(Verdict.DENY).commandDefault(Verdict.DENY).build();
   }
 
-  /**
-   * Returns a builder starting from the defaults of an empty policy file.
-   *
-   * @return a builder starting from the defaults of an empty policy file
-   */
+  /** Returns a builder starting from the defaults of an empty policy file. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * Returns a builder holding this policy's values.
-   *
-   * @return a builder holding this policy's values
-   */
+  /** Returns a builder holding this policy's values. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.mode = mode;
@@ -112,6 +127,8 @@ public record Policy(
     b.tools.putAll(tools);
     b.rules.addAll(rules);
     b.approvals = approvals;
+    b.sandbox = sandbox;
+    b.session = session;
     return b;
   }
 
@@ -131,8 +148,16 @@ public record Policy(
     private final Map<String, ToolDescriptor> tools = new LinkedHashMap<>();
     private final List<ToolRule> rules = new ArrayList<>();
     private ApprovalSettings approvals = ApprovalSettings.DEFAULTS;
+    private SandboxSettings sandbox = SandboxSettings.DEFAULTS;
+    private SessionPolicy session = SessionPolicy.NONE;
 
     private Builder() {}
+
+    /** Sets how commands are confined by the operating system (default {@code required}). */
+    public Builder sandbox(SandboxMode mode) {
+      this.sandbox = new SandboxSettings(mode);
+      return this;
+    }
 
     /** Sets enforce or audit mode. */
     public Builder mode(Mode mode) {
@@ -231,11 +256,13 @@ public record Policy(
       return this;
     }
 
-    /**
-     * Returns the policy.
-     *
-     * @return the policy
-     */
+    /** Sets the {@code session} section (default {@link SessionPolicy#NONE}: no session state). */
+    public Builder session(SessionPolicy session) {
+      this.session = Objects.requireNonNull(session, "session must not be null");
+      return this;
+    }
+
+    /** Returns the policy. */
     public Policy build() {
       return new Policy(
           1,
@@ -246,7 +273,9 @@ public record Policy(
           new CommandRules(commandRules, commandDefault),
           tools,
           rules,
-          approvals);
+          approvals,
+          sandbox,
+          session);
     }
   }
 }

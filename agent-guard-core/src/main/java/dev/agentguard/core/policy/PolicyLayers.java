@@ -8,6 +8,7 @@ import dev.agentguard.core.exec.CommandRules;
 import dev.agentguard.core.fs.FileSystemRules;
 import dev.agentguard.core.net.HostRule;
 import dev.agentguard.core.net.NetworkRules;
+import dev.agentguard.core.session.SessionPolicy;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,8 @@ import java.util.function.Predicate;
  *       read-only root denied stay denied, and when hosts are narrowed {@code network.outside} becomes deny;
  *   <li>descriptors may only add resources to a tool (more checks), or describe a tool the earlier layers
  *       would allow anyway;
- *   <li>the approval timeout may only shrink.
+ *   <li>the approval timeout may only shrink;
+ *   <li>the sandbox mode may only get stricter ({@code off} &lt; {@code preferred} &lt; {@code required}).
  * </ul>
  */
 public final class PolicyLayers {
@@ -117,7 +119,69 @@ public final class PolicyLayers {
         tools(base, over, name, warnings),
         rules(base.rules(), over.rules(), name, warnings),
         set.test("approvals.timeout") ? approvals(base.approvals(), over.approvals(), name, warnings)
-            : base.approvals());
+            : base.approvals(),
+        set.test("sandbox.mode") ? sandbox(base.sandbox(), over.sandbox(), name, warnings) : base.sandbox(),
+        session(base.session(), over.session(), name, warnings));
+  }
+
+  /**
+   * A later layer adds a session section or tightens the earlier one: private globs and rules add up, trusted
+   * and same-origin hosts are those both layers list, the stricter trifecta and results setting and the lower of
+   * each budget win.
+   */
+  private static SessionPolicy session(SessionPolicy base, SessionPolicy over, String name, List<String> warnings) {
+    if (!over.enabled()) {
+      return base;
+    }
+    if (!base.enabled()) {
+      return over;
+    }
+    List<String> privateGlobs = new ArrayList<>(base.privateGlobs());
+    over.privateGlobs().stream().filter(g -> !privateGlobs.contains(g)).forEach(privateGlobs::add);
+    List<String> trusted = new ArrayList<>(base.trusted());
+    trusted.retainAll(over.trusted());
+    List<String> sameOrigin = new ArrayList<>(base.sameOrigin());
+    sameOrigin.retainAll(over.sameOrigin());
+    SessionPolicy.Trifecta trifecta = stricterTrifecta(base.trifecta(), over.trifecta());
+    if (trifecta != over.trifecta()) {
+      warn(warnings, name, "session.trifecta " + over.trifecta() + " would loosen the earlier layers; kept "
+          + trifecta);
+    }
+    SessionPolicy.Results results = base.results().ordinal() <= over.results().ordinal()
+        ? base.results() : over.results();
+    SessionPolicy.Budgets b = base.budgets();
+    SessionPolicy.Budgets o = over.budgets();
+    SessionPolicy.Budgets budgets = new SessionPolicy.Budgets(lower(b.maxCalls(), o.maxCalls()),
+        lower(b.perMinute(), o.perMinute()), lower(b.maxIdentical(), o.maxIdentical()),
+        lower(b.maxApprovals(), o.maxApprovals()));
+    List<SessionPolicy.FlowRule> rules = new ArrayList<>(base.rules());
+    for (SessionPolicy.FlowRule r : over.rules()) {
+      if (rules.stream().anyMatch(e -> e.id().equals(r.id()))) {
+        warn(warnings, name, "session rule '" + r.id() + "' is already defined by an earlier layer; kept both"
+            + " under the earlier id's meaning");
+      } else {
+        rules.add(r);
+      }
+    }
+    List<String> untrustedTools = new ArrayList<>(base.untrustedTools());
+    untrustedTools.addAll(over.untrustedTools());
+    return new SessionPolicy(true, privateGlobs, trusted, sameOrigin, trifecta, results, budgets, rules,
+        untrustedTools);
+  }
+
+  private static SessionPolicy.Trifecta stricterTrifecta(SessionPolicy.Trifecta a, SessionPolicy.Trifecta b) {
+    if (a == SessionPolicy.Trifecta.DENY || b == SessionPolicy.Trifecta.DENY) {
+      return SessionPolicy.Trifecta.DENY;
+    }
+    return a == SessionPolicy.Trifecta.ASK || b == SessionPolicy.Trifecta.ASK
+        ? SessionPolicy.Trifecta.ASK : SessionPolicy.Trifecta.OFF;
+  }
+
+  private static int lower(int a, int b) {
+    if (a == 0) {
+      return b;
+    }
+    return b == 0 ? a : Math.min(a, b);
   }
 
   private static FileSystemRules filesystem(FileSystemRules base, FileSystemRules over, String name,
@@ -408,6 +472,16 @@ public final class PolicyLayers {
           + t);
     }
     return new ApprovalSettings(t);
+  }
+
+  private static SandboxSettings sandbox(SandboxSettings base, SandboxSettings over, String name,
+      List<String> warnings) {
+    if (over.mode().strictness() < base.mode().strictness()) {
+      warn(warnings, name, "sandbox.mode: " + over.mode().label() + " is looser than the earlier "
+          + base.mode().label() + "; kept " + base.mode().label());
+      return base;
+    }
+    return over;
   }
 
   private static Verdict stricter(Verdict base, Verdict over, String what, String name, List<String> warnings) {

@@ -16,6 +16,7 @@ import dev.agentguard.core.policy.LocatedTree.Field;
 import dev.agentguard.core.policy.LocatedTree.Node;
 import dev.agentguard.core.policy.LocatedTree.Obj;
 import dev.agentguard.core.policy.LocatedTree.Scalar;
+import dev.agentguard.core.session.SessionPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ final class PolicyReader {
       return null;
     }
     keys(doc, "the policy", "version", "mode", "defaults", "filesystem", "network", "commands", "tools",
-        "rules", "approvals");
+        "rules", "approvals", "sandbox", "session");
     Policy.Builder b = Policy.builder();
     Field version = doc.fields().get("version");
     if (version == null) {
@@ -115,12 +116,15 @@ final class PolicyReader {
     Map<String, ToolDescriptor> tools = tools(doc.fields().get("tools"));
     List<ToolRule> rules = rules(doc.fields().get("rules"));
     ApprovalSettings approvals = approvals(doc.fields().get("approvals"));
+    SandboxSettings sandbox = sandbox(doc.fields().get("sandbox"));
+    SessionPolicy session = session(doc.fields().get("session"));
     if (!errors.isEmpty()) {
       return null;
     }
     Policy base = b.build();
     try {
-      return new Policy(1, base.mode(), base.unknownTool(), fs, net, commands, tools, rules, approvals);
+      return new Policy(1, base.mode(), base.unknownTool(), fs, net, commands, tools, rules, approvals, sandbox,
+          session);
     } catch (IllegalArgumentException e) {
       error(doc, e.getMessage());
       return null;
@@ -614,6 +618,203 @@ final class PolicyReader {
       return ApprovalSettings.DEFAULTS;
     }
     return new ApprovalSettings(d);
+  }
+
+  private SandboxSettings sandbox(Field field) {
+    if (field == null) {
+      return SandboxSettings.DEFAULTS;
+    }
+    Obj o = object(field.value(), "sandbox");
+    if (o == null) {
+      return SandboxSettings.DEFAULTS;
+    }
+    keys(o, "sandbox", "mode");
+    Field m = o.fields().get("mode");
+    if (m == null) {
+      error(o, "missing key 'mode' in sandbox (expected mode: required, preferred or off)");
+      return SandboxSettings.DEFAULTS;
+    }
+    present.add("sandbox.mode");
+    // YAML 1.1 reads a bare off as the boolean false; the mode named off is what was written.
+    boolean bareOff = m.value() instanceof Scalar && ((Scalar) m.value()).token()
+        == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE && "off".equals(((Scalar) m.value()).text());
+    String text = bareOff ? "off" : string(m.value(), "sandbox.mode");
+    if (text == null) {
+      return SandboxSettings.DEFAULTS;
+    }
+    try {
+      return new SandboxSettings(SandboxMode.fromLabel(text));
+    } catch (IllegalArgumentException e) {
+      error(m.value(), e.getMessage());
+      return SandboxSettings.DEFAULTS;
+    }
+  }
+
+  // --- session ----------------------------------------------------------------------------------------
+
+  private SessionPolicy session(Field field) {
+    if (field == null) {
+      return SessionPolicy.NONE;
+    }
+    present.add("session");
+    Obj o = object(field.value(), "session");
+    if (o == null) {
+      return SessionPolicy.NONE;
+    }
+    keys(o, "session", "private", "trusted", "sameOrigin", "trifecta", "results", "budgets", "rules");
+    SessionPolicy.Builder b = SessionPolicy.builder();
+    if (o.fields().containsKey("private")) {
+      b.privateGlobs(globs(o.fields().get("private"), "session.private", false));
+    }
+    for (String host : hosts(o.fields().get("trusted"), "session.trusted")) {
+      b.trusted(host);
+    }
+    for (String host : hosts(o.fields().get("sameOrigin"), "session.sameOrigin")) {
+      b.sameOrigin(host);
+    }
+    Field trifecta = o.fields().get("trifecta");
+    String t = trifecta == null ? null : offOrString(trifecta.value(), "session.trifecta");
+    if (t != null) {
+      try {
+        b.trifecta(SessionPolicy.Trifecta.fromLabel(t));
+      } catch (IllegalArgumentException e) {
+        error(trifecta.value(), "session.trifecta: " + e.getMessage());
+      }
+    }
+    Field results = o.fields().get("results");
+    String r = results == null ? null : offOrString(results.value(), "session.results");
+    if (r != null) {
+      try {
+        b.results(SessionPolicy.Results.fromLabel(r));
+      } catch (IllegalArgumentException e) {
+        error(results.value(), "session.results: " + e.getMessage());
+      }
+    }
+    SessionPolicy.Budgets budgets = budgets(o.fields().get("budgets"));
+    if (budgets != null) {
+      b.budgets(budgets);
+    }
+    for (SessionPolicy.FlowRule rule : flowRules(o.fields().get("rules"))) {
+      b.rule(rule);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      error(field.value(), e.getMessage());
+      return SessionPolicy.NONE;
+    }
+  }
+
+  /** A string; YAML reads an unquoted {@code off} as the boolean false, which here means {@code off}. */
+  private String offOrString(Node node, String what) {
+    if (node instanceof Scalar && ((Scalar) node).token() == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE) {
+      return "off";
+    }
+    return string(node, what);
+  }
+
+  private List<String> hosts(Field field, String where) {
+    List<String> out = new ArrayList<>();
+    for (Node item : list(field, where)) {
+      String host = string(item, "a host in " + where);
+      if (host == null) {
+        continue;
+      }
+      try {
+        HostRule.host(host);
+        out.add(host);
+      } catch (IllegalArgumentException e) {
+        error(item, where + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private SessionPolicy.Budgets budgets(Field field) {
+    if (field == null) {
+      return null;
+    }
+    Obj o = object(field.value(), "session.budgets");
+    if (o == null) {
+      return null;
+    }
+    keys(o, "session.budgets", "maxCalls", "perMinute", "maxIdentical", "maxApprovals");
+    int[] values = new int[4];
+    String[] names = {"maxCalls", "perMinute", "maxIdentical", "maxApprovals"};
+    boolean ok = true;
+    for (int i = 0; i < names.length; i++) {
+      Field f = o.fields().get(names[i]);
+      if (f == null) {
+        continue;
+      }
+      Node v = f.value();
+      String text = v instanceof Scalar && ((Scalar) v).isInteger() ? ((Scalar) v).text() : null;
+      long n = text != null && text.matches("\\d{1,9}") ? Long.parseLong(text) : -1;
+      long max = names[i].equals("perMinute") ? SessionPolicy.MAX_PER_MINUTE : Integer.MAX_VALUE;
+      if (n < 0 || n > max) {
+        error(v, "session.budgets." + names[i] + " must be a whole number from 0 (no limit) to " + max + ", got "
+            + (v instanceof Scalar && ((Scalar) v).text() != null && !((Scalar) v).isString()
+                ? ((Scalar) v).text() : describe(v)));
+        ok = false;
+        continue;
+      }
+      values[i] = (int) n;
+    }
+    return ok ? new SessionPolicy.Budgets(values[0], values[1], values[2], values[3]) : null;
+  }
+
+  private List<SessionPolicy.FlowRule> flowRules(Field field) {
+    List<SessionPolicy.FlowRule> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Node item : list(field, "session.rules")) {
+      Obj r = object(item, "a session rule");
+      if (r == null) {
+        continue;
+      }
+      keys(r, "a session rule", "id", "after", "tools", "labels", "decision", "reason");
+      String id = requiredString(r, "id", "a session rule");
+      List<String> after = names(r.fields().get("after"), "after");
+      List<String> tools = names(r.fields().get("tools"), "tools");
+      List<String> labels = names(r.fields().get("labels"), "labels");
+      if (r.fields().get("decision") == null) {
+        error(r, "a session rule needs a 'decision' (ask or deny)");
+      }
+      Verdict decision = verdict(r.fields().get("decision"), "decision", true);
+      Field reasonField = r.fields().get("reason");
+      String reason = reasonField == null ? "" : string(reasonField.value(), "reason");
+      if (id == null || after == null || tools == null || labels == null || decision == null || reason == null) {
+        continue;
+      }
+      if (!ids.add(id)) {
+        error(r.fields().get("id").value(), "duplicate session rule id '" + id + "'");
+        continue;
+      }
+      try {
+        out.add(new SessionPolicy.FlowRule(id, after, tools, labels, decision, reason));
+      } catch (IllegalArgumentException e) {
+        error(r, e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** A list of non-empty strings; {@code null} after reporting an error. */
+  private List<String> names(Field field, String what) {
+    List<String> out = new ArrayList<>();
+    if (field != null && field.value() instanceof Scalar && ((Scalar) field.value()).isString()) {
+      error(field.value(), what + " must be a list such as [untrusted], not a string");
+      return null;
+    }
+    int before = errors.size();
+    for (Node item : list(field, what)) {
+      String s = string(item, "an item of " + what);
+      if (s != null && s.isBlank()) {
+        error(item, "items of " + what + " must not be blank");
+      } else if (s != null) {
+        out.add(s);
+      }
+    }
+    return errors.size() == before ? out : null;
   }
 
   static Duration duration(String text) {

@@ -32,12 +32,17 @@ import java.util.concurrent.TimeoutException;
 public final class ApprovalInbox implements Approver {
 
   private static final System.Logger LOG = System.getLogger("dev.agentguard");
+  private static final Duration PURGE_EVERY = Duration.ofSeconds(1);
 
   private final ApprovalStore store;
   private final Clock clock;
   private final Duration retention;
   private final Map<String, CompletableFuture<ApprovalResponse>> waiting = new ConcurrentHashMap<>();
+  /** The fingerprint each call waiting here asked about: an answer stored for another never reaches it. */
+  private final Map<String, String> askedFingerprints = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicReference<Instant> lastPurge =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private ApprovalInbox(Builder b) {
     this.store = b.store != null ? b.store : new InMemoryApprovalStore();
@@ -123,15 +128,18 @@ public final class ApprovalInbox implements Approver {
       return CompletableFuture.failedFuture(
           new IllegalStateException("approval request " + id + " is already waiting in this inbox"));
     }
+    askedFingerprints.put(id, request.fingerprint());
     try {
-      store.purge(clock.instant().minus(retention));
+      purgeNow(clock.instant());
       store.putPending(request);
     } catch (RuntimeException e) {
       waiting.remove(id, answer);
+      askedFingerprints.remove(id);
       return CompletableFuture.failedFuture(e);
     }
     answer.whenComplete((response, error) -> {
       waiting.remove(id, answer);
+      askedFingerprints.remove(id);
       if (answer.isCancelled()) {
         Instant now = clock.instant();
         StoredApproval.State state = request.expiresAt().isAfter(now)
@@ -220,17 +228,31 @@ public final class ApprovalInbox implements Approver {
       }
       return notPending(store.find(requestId).orElse(stored.closed(StoredApproval.State.EXPIRED, now)));
     }
-    ApprovalResponse effective = response;
-    AnswerStatus status = AnswerStatus.ACCEPTED;
-    String message = response.isApproved() ? "approved" : "denied";
-    if (fingerprint != null && !fingerprint.equals(stored.request().fingerprint())) {
-      effective = ApprovalResponse.denied(response.decidedBy(), "the answer was given for another call (fingerprint "
-          + abbreviate(fingerprint) + ", request " + abbreviate(stored.request().fingerprint()) + ")");
-      status = AnswerStatus.FINGERPRINT_MISMATCH;
-      message = "the answer was for fingerprint " + fingerprint + " but request " + requestId
-          + " has fingerprint " + stored.request().fingerprint() + "; the request was denied";
+    if (fingerprint == null) {
+      return record(requestId, response, store.complete(requestId, response, now), AnswerStatus.ACCEPTED, null);
     }
-    if (!store.complete(requestId, effective, now)) {
+    if (fingerprint.equals(stored.request().fingerprint())
+        && store.complete(requestId, fingerprint, response, now)) {
+      return record(requestId, response, true, AnswerStatus.ACCEPTED, null);
+    }
+    // Another call than the one the answer was given for waits under this id (or the stored request changed
+    // while the answer was on its way): the answer never applies, and the request is denied.
+    Optional<StoredApproval> current = store.find(requestId);
+    if (current.isEmpty() || !current.get().isPending()) {
+      return record(requestId, response, false, AnswerStatus.ACCEPTED, null);
+    }
+    String actual = current.get().request().fingerprint();
+    ApprovalResponse denial = ApprovalResponse.denied(response.decidedBy(), "the answer was given for another call"
+        + " (fingerprint " + abbreviate(fingerprint) + ", request " + abbreviate(actual) + ")");
+    return record(requestId, denial, store.complete(requestId, denial, now), AnswerStatus.FINGERPRINT_MISMATCH,
+        "the answer was for fingerprint " + fingerprint + " but request " + requestId + " has fingerprint " + actual
+            + "; the request was denied");
+  }
+
+  /** Reports an answer the store did or did not record, and wakes the call waiting here when it did. */
+  private AnswerResult record(String requestId, ApprovalResponse effective, boolean recorded, AnswerStatus status,
+      String message) {
+    if (!recorded) {
       return store.find(requestId).map(this::notPending).orElse(
           new AnswerResult(AnswerStatus.UNKNOWN, requestId, "no approval request with id " + requestId));
     }
@@ -240,7 +262,8 @@ public final class ApprovalInbox implements Approver {
       return new AnswerResult(AnswerStatus.CANCELLED, requestId,
           "approval request " + requestId + " was withdrawn by the guard as the answer arrived; the call did not run");
     }
-    return new AnswerResult(status, requestId, message);
+    return new AnswerResult(status, requestId,
+        message != null ? message : effective.isApproved() ? "approved" : "denied");
   }
 
   /**
@@ -252,20 +275,49 @@ public final class ApprovalInbox implements Approver {
   public int sync() {
     housekeeping();
     int resolved = 0;
-    for (Map.Entry<String, CompletableFuture<ApprovalResponse>> e : waiting.entrySet()) {
-      Optional<StoredApproval> stored = store.find(e.getKey());
-      if (stored.isEmpty()) {
-        resolved += e.getValue().completeExceptionally(
-            new IllegalStateException("the store no longer knows approval request " + e.getKey())) ? 1 : 0;
-      } else if (stored.get().state() == StoredApproval.State.ANSWERED) {
-        resolved += e.getValue().complete(stored.get().response().orElseThrow()) ? 1 : 0;
-      } else if (stored.get().state() == StoredApproval.State.EXPIRED) {
-        resolved += e.getValue().completeExceptionally(new TimeoutException("approval request expired")) ? 1 : 0;
-      } else if (stored.get().state() == StoredApproval.State.CANCELLED) {
-        resolved += e.getValue().cancel(false) ? 1 : 0;
-      }
+    for (String id : waiting.keySet()) {
+      resolved += sync(id) ? 1 : 0;
     }
     return resolved;
+  }
+
+  /** Delivers what the store holds for request {@code id} to the call waiting here, if it is closed. */
+  private boolean sync(String id) {
+    CompletableFuture<ApprovalResponse> local = waiting.get(id);
+    if (local == null) {
+      return false;
+    }
+    Optional<StoredApproval> stored = store.find(id);
+    if (stored.isEmpty()) {
+      return local.completeExceptionally(new IllegalStateException("the store no longer knows approval request " + id));
+    }
+    String asked = askedFingerprints.get(id);
+    if (asked != null && !asked.equals(stored.get().request().fingerprint())) {
+      return local.completeExceptionally(new IllegalStateException("the store holds another call under approval"
+          + " request " + id + " (fingerprint " + abbreviate(stored.get().request().fingerprint()) + ")"));
+    }
+    switch (stored.get().state()) {
+      case ANSWERED:
+        return local.complete(stored.get().response().orElseThrow());
+      case EXPIRED:
+        return local.completeExceptionally(new TimeoutException("approval request " + id + " expired"));
+      case CANCELLED:
+        return local.cancel(false);
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Called by a store that tells of closed requests: wakes the call waiting for {@code id}, or all when null.
+   * A failure to read the store propagates to the store, which calls again with null later.
+   */
+  private void storeChanged(String id) {
+    if (id == null) {
+      sync();
+    } else {
+      sync(id);
+    }
   }
 
   /** Adds a listener for new and closed requests. */
@@ -284,7 +336,21 @@ public final class ApprovalInbox implements Approver {
     for (ApprovalRequest r : store.expire(now)) {
       expired(r.requestId());
     }
-    store.purge(now.minus(retention));
+    purgeNow(now);
+  }
+
+  /**
+   * Forgets requests closed longer than the retention ago; at most once a second by the inbox's clock, so that a
+   * busy inbox over a shared database does not send a DELETE with every request.
+   */
+  private void purgeNow(Instant now) {
+    Instant last = lastPurge.get();
+    if (last != null && now.isBefore(last.plus(PURGE_EVERY)) && !now.isBefore(last)) {
+      return;
+    }
+    if (lastPurge.compareAndSet(last, now)) {
+      store.purge(now.minus(retention));
+    }
   }
 
   private void expired(String requestId) {
@@ -371,7 +437,9 @@ public final class ApprovalInbox implements Approver {
      * @return the inbox
      */
     public ApprovalInbox build() {
-      return new ApprovalInbox(this);
+      ApprovalInbox inbox = new ApprovalInbox(this);
+      inbox.store.subscribe(inbox::storeChanged);
+      return inbox;
     }
   }
 }

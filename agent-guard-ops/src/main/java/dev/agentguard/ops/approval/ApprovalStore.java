@@ -5,6 +5,7 @@ import dev.agentguard.api.ApprovalResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where an {@link ApprovalInbox} keeps approval requests and their answers. The in-process default is
@@ -46,6 +47,22 @@ public interface ApprovalStore {
   boolean complete(String requestId, ApprovalResponse response, Instant at);
 
   /**
+   * Records {@code response} as the answer to request {@code requestId}, if and only if it is still pending
+   * and its fingerprint is {@code fingerprint}: an answer given for another call never applies. A store over a
+   * shared database makes this one compare-and-set on the pending row (in SQL: {@code UPDATE ... WHERE id = ?
+   * AND state = 'PENDING' AND fingerprint = ?}). The default reads the stored request first, which is exact for
+   * a store whose requests cannot change once stored.
+   *
+   * @return whether this call made the change; {@code false} when the id is unknown, no longer pending, or the
+   *     stored fingerprint differs
+   */
+  default boolean complete(String requestId, String fingerprint, ApprovalResponse response, Instant at) {
+    Optional<StoredApproval> stored = find(requestId);
+    return stored.isPresent() && stored.get().isPending() && stored.get().request().fingerprint().equals(fingerprint)
+        && complete(requestId, response, at);
+  }
+
+  /**
    * Closes request {@code requestId} without an answer, if and only if it is still pending.
    *
    * @param state {@link StoredApproval.State#EXPIRED} or {@link StoredApproval.State#CANCELLED}
@@ -67,4 +84,18 @@ public interface ApprovalStore {
    * @return how many were forgotten
    */
   int purge(Instant closedBefore);
+
+  /**
+   * Asks to be told when requests close, including through other hosts sharing this store, so that an inbox
+   * wakes its waiting calls without polling. A store that cannot tell returns {@code false} (the default), and
+   * waiting calls only learn of answers given elsewhere through {@link ApprovalInbox#sync()}.
+   *
+   * @param closed called with the id of a request that left the pending state; called with {@code null} when
+   *     the store may have missed changes (after a lost connection), meaning: check every waiting request.
+   *     When it throws (it could not read the store), the store calls it again with {@code null} later
+   * @return whether the store will call {@code closed}
+   */
+  default boolean subscribe(Consumer<String> closed) {
+    return false;
+  }
 }

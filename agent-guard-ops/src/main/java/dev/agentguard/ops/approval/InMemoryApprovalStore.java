@@ -58,6 +58,15 @@ public final class InMemoryApprovalStore implements ApprovalStore {
   }
 
   @Override
+  public boolean complete(String requestId, String fingerprint, ApprovalResponse response, Instant at) {
+    Objects.requireNonNull(requestId, "requestId must not be null");
+    Objects.requireNonNull(fingerprint, "fingerprint must not be null");
+    Objects.requireNonNull(response, "response must not be null");
+    Objects.requireNonNull(at, "at must not be null");
+    return transition(requestId, s -> s.request().fingerprint().equals(fingerprint) ? s.answered(response, at) : s);
+  }
+
+  @Override
   public boolean close(String requestId, StoredApproval.State state, Instant at) {
     Objects.requireNonNull(requestId, "requestId must not be null");
     Objects.requireNonNull(state, "state must not be null");
@@ -102,8 +111,9 @@ public final class InMemoryApprovalStore implements ApprovalStore {
       if (!s.isPending()) {
         return s;
       }
-      changed[0] = true;
-      return change.apply(s);
+      StoredApproval next = change.apply(s);
+      changed[0] = next != s;
+      return next;
     });
     return changed[0];
   }

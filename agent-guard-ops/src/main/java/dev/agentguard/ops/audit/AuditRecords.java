@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.CallContext;
 import dev.agentguard.api.Decision;
+import dev.agentguard.core.session.SessionGuard;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.Resource;
@@ -107,6 +108,9 @@ final class AuditRecords {
         o.put("verdict", d.verdict().label());
         o.put("rule", d.rule());
         o.put("reason", cap(d.reason()));
+        if (d.check().equals(SessionGuard.CHECK) && d.rule().equals(SessionGuard.RULE_STATE)) {
+          r.put("session", cap(d.reason()));
+        }
       }
       ArrayNode resources = r.putArray("resources");
       e.resources().forEach(res -> resources.add(resource(res)));

@@ -308,4 +308,94 @@ class ApprovalInboxTest {
     Throwable t = cause.get();
     return t instanceof java.util.concurrent.CompletionException ? t.getCause() : t;
   }
+
+  /** An in-memory store that tells of changes when the test says so, and can show another call under an id. */
+  private static final class TellingStore implements ApprovalStore {
+    final InMemoryApprovalStore inner = new InMemoryApprovalStore();
+    final List<java.util.function.Consumer<String>> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile ApprovalRequest swapped;
+
+    @Override
+    public void putPending(ApprovalRequest request) {
+      inner.putPending(request);
+    }
+
+    @Override
+    public List<ApprovalRequest> listPending() {
+      return inner.listPending();
+    }
+
+    @Override
+    public java.util.Optional<StoredApproval> find(String requestId) {
+      java.util.Optional<StoredApproval> found = inner.find(requestId);
+      ApprovalRequest s = swapped;
+      if (s != null && s.requestId().equals(requestId) && found.isPresent() && found.get().response().isPresent()) {
+        return java.util.Optional.of(StoredApproval.pending(s).answered(found.get().response().get(), T0));
+      }
+      return found;
+    }
+
+    @Override
+    public boolean complete(String requestId, ApprovalResponse response, Instant at) {
+      return inner.complete(requestId, response, at);
+    }
+
+    @Override
+    public boolean close(String requestId, StoredApproval.State state, Instant at) {
+      return inner.close(requestId, state, at);
+    }
+
+    @Override
+    public List<ApprovalRequest> expire(Instant now) {
+      return inner.expire(now);
+    }
+
+    @Override
+    public int purge(Instant closedBefore) {
+      return inner.purge(closedBefore);
+    }
+
+    @Override
+    public boolean subscribe(java.util.function.Consumer<String> closed) {
+      subscribers.add(closed);
+      return true;
+    }
+
+    void tell(String id) {
+      subscribers.forEach(s -> s.accept(id));
+    }
+  }
+
+  @Test
+  void aStoreThatTellsOfAnswersGivenElsewhereWakesTheWaitingCallWithoutSync() throws Exception {
+    TellingStore store = new TellingStore();
+    ApprovalInbox host = ApprovalInbox.builder().store(store).clock(clock).build();
+    ApprovalInbox elsewhere = ApprovalInbox.builder().store(store.inner).clock(clock).build();
+    assertThat(store.subscribers).hasSize(1);
+    CompletableFuture<ApprovalResponse> first = host.request(request("r1")).toCompletableFuture();
+    CompletableFuture<ApprovalResponse> second = host.request(request("r2")).toCompletableFuture();
+
+    assertThat(elsewhere.approve("r1", "alice").isAccepted()).isTrue();
+    assertThat(elsewhere.deny("r2", "bob", "no").isAccepted()).isTrue();
+    assertThat(first).isNotDone();
+    store.tell("r1");
+    assertThat(first.get(0, TimeUnit.SECONDS)).isEqualTo(ApprovalResponse.approved("alice"));
+    assertThat(second).isNotDone();
+    store.tell(null);
+    assertThat(second.get(0, TimeUnit.SECONDS).isApproved()).isFalse();
+  }
+
+  @Test
+  void aWaitingCallNeverTakesAnAnswerStoredForAnotherCall() {
+    TellingStore store = new TellingStore();
+    ApprovalInbox host = ApprovalInbox.builder().store(store).clock(clock).build();
+    CompletableFuture<ApprovalResponse> waiting = host.request(request("r1")).toCompletableFuture();
+    store.swapped = request("r1", "{\"service\":\"billing\"}", Duration.ofMinutes(5));
+    store.inner.complete("r1", ApprovalResponse.approved("alice"), T0);
+
+    store.tell("r1");
+
+    assertThat(waiting).isCompletedExceptionally();
+    assertThat(catchCause(waiting)).hasMessageContaining("the store holds another call under approval request r1");
+  }
 }

@@ -119,4 +119,59 @@ class InMemoryApprovalStoreTest {
     assertThatThrownBy(() -> store.complete("a", ApprovalResponse.approved("x"), null)).hasMessage("at must not be null");
     assertThatThrownBy(() -> store.expire(null)).hasMessage("now must not be null");
   }
+
+  @Test
+  void anAnswerBoundToAnotherFingerprintDoesNotApply() {
+    store.putPending(request("a", 60));
+    assertThat(store.complete("a", "other", ApprovalResponse.approved("mallory"), T0)).isFalse();
+    assertThat(store.find("a").orElseThrow().isPending()).isTrue();
+    assertThat(store.complete("a", "fp", ApprovalResponse.approved("alice"), T0)).isTrue();
+    assertThat(store.complete("a", "fp", ApprovalResponse.denied("bob", "late"), T0)).isFalse();
+    assertThat(store.find("a").orElseThrow().response()).contains(ApprovalResponse.approved("alice"));
+  }
+
+  @Test
+  void theSpisDefaultFingerprintCompleteChecksTheStoredRequest() {
+    ApprovalStore plain = new ApprovalStore() {
+      @Override
+      public void putPending(ApprovalRequest request) {
+        store.putPending(request);
+      }
+
+      @Override
+      public List<ApprovalRequest> listPending() {
+        return store.listPending();
+      }
+
+      @Override
+      public java.util.Optional<StoredApproval> find(String requestId) {
+        return store.find(requestId);
+      }
+
+      @Override
+      public boolean complete(String requestId, ApprovalResponse response, Instant at) {
+        return store.complete(requestId, response, at);
+      }
+
+      @Override
+      public boolean close(String requestId, StoredApproval.State state, Instant at) {
+        return store.close(requestId, state, at);
+      }
+
+      @Override
+      public List<ApprovalRequest> expire(Instant now) {
+        return store.expire(now);
+      }
+
+      @Override
+      public int purge(Instant closedBefore) {
+        return store.purge(closedBefore);
+      }
+    };
+    plain.putPending(request("a", 60));
+    assertThat(plain.complete("a", "other", ApprovalResponse.approved("mallory"), T0)).isFalse();
+    assertThat(plain.complete("missing", "fp", ApprovalResponse.approved("alice"), T0)).isFalse();
+    assertThat(plain.complete("a", "fp", ApprovalResponse.approved("alice"), T0)).isTrue();
+    assertThat(plain.subscribe(id -> { })).isFalse();
+  }
 }

@@ -1,0 +1,46 @@
+package dev.agentguard.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds node and the npm-installed MCP servers the end-to-end tests run. */
+final class NodeTools {
+
+  private NodeTools() {}
+
+  /** The node executable on the PATH, or null. */
+  static String node() {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, "node");
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The reference filesystem server's entry script under {@code test-tools/mcp-servers} (or the directory named by
+   * the system property {@code agentguard.mcpServers}), or null.
+   */
+  static Path filesystemServer() {
+    String configured = System.getProperty("agentguard.mcpServers");
+    Path base = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+    for (Path dir = base; dir != null; dir = dir.getParent()) {
+      Path root = configured != null ? dir : dir.resolve("test-tools/mcp-servers");
+      Path script = root.resolve("node_modules/@modelcontextprotocol/server-filesystem/dist/index.js");
+      if (Files.isRegularFile(script)) {
+        return script.toAbsolutePath();
+      }
+      if (configured != null) {
+        return null;
+      }
+    }
+    return null;
+  }
+}
