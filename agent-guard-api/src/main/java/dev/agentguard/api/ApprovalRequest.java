@@ -25,7 +25,17 @@ public record ApprovalRequest(
     Instant createdAt,
     Instant expiresAt) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param requestId unique id of this request
+   * @param call the exact call awaiting approval
+   * @param resources what the call touches
+   * @param reasons the ASK decisions that sent the call here
+   * @param fingerprint SHA-256 (hex) of the canonical JSON of tool name, arguments and resources
+   * @param createdAt when the request was made
+   * @param expiresAt when an unanswered request becomes a denial
+   */
   public ApprovalRequest {
     Checks.notBlank(requestId, "requestId");
     Checks.notNull(call, "call");
@@ -39,12 +49,20 @@ public record ApprovalRequest(
     }
   }
 
-  /** The agent's rationale for the call, if it gave one. */
+  /**
+   * The agent's rationale for the call, if it gave one.
+   *
+   * @return the agent's rationale for the call, if it gave one
+   */
   public Optional<String> rationale() {
     return call.context().rationale();
   }
 
-  /** The rule ids that asked for approval. */
+  /**
+   * The rule ids that asked for approval.
+   *
+   * @return the rule ids that asked for approval
+   */
   public List<String> ruleIds() {
     return reasons.stream().map(Decision::rule).distinct().toList();
   }

@@ -10,7 +10,14 @@ package dev.agentguard.api;
  */
 public record ApprovalResponse(Status status, String decidedBy, String comment, Scope scope) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param status approved or denied
+   * @param decidedBy who decided
+   * @param comment free text from the decider, may be empty
+   * @param scope how far an approval reaches: this call only, or the same call again in the same conversation
+   */
   public ApprovalResponse {
     Checks.notNull(status, "status");
     Checks.notBlank(decidedBy, "decidedBy");
@@ -33,7 +40,11 @@ public record ApprovalResponse(Status status, String decidedBy, String comment, 
     return new ApprovalResponse(Status.DENIED, decidedBy, comment, Scope.ONCE);
   }
 
-  /** Returns whether the call was approved. */
+  /**
+   * Returns whether the call was approved.
+   *
+   * @return whether the call was approved
+   */
   public boolean isApproved() {
     return status == Status.APPROVED;
   }

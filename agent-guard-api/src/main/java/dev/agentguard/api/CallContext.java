@@ -35,17 +35,29 @@ public final class CallContext {
     this.attributes = Map.copyOf(b.attributes);
   }
 
-  /** Returns a context that knows nothing about the caller. */
+  /**
+   * Returns a context that knows nothing about the caller.
+   *
+   * @return a context that knows nothing about the caller
+   */
   public static CallContext empty() {
     return EMPTY;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this context's values. */
+  /**
+   * Returns a builder holding this context's values.
+   *
+   * @return a builder holding this context's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.agentId = agentId;
@@ -59,22 +71,38 @@ public final class CallContext {
     return b;
   }
 
-  /** The agent's id, if known. */
+  /**
+   * The agent's id, if known.
+   *
+   * @return the agent's id, if known
+   */
   public Optional<String> agentId() {
     return Optional.ofNullable(agentId);
   }
 
-  /** The agent's name, if known. */
+  /**
+   * The agent's name, if known.
+   *
+   * @return the agent's name, if known
+   */
   public Optional<String> agentName() {
     return Optional.ofNullable(agentName);
   }
 
-  /** The conversation (session) the call belongs to, if known. */
+  /**
+   * The conversation (session) the call belongs to, if known.
+   *
+   * @return the conversation (session) the call belongs to, if known
+   */
   public Optional<String> conversationId() {
     return Optional.ofNullable(conversationId);
   }
 
-  /** The user on whose behalf the agent acts, if known. */
+  /**
+   * The user on whose behalf the agent acts, if known.
+   *
+   * @return the user on whose behalf the agent acts, if known
+   */
   public Optional<String> principal() {
     return Optional.ofNullable(principal);
   }
@@ -82,6 +110,8 @@ public final class CallContext {
   /**
    * The working directory relative paths are resolved against, as given; it must lie inside the guard's
    * workspace. Empty means the workspace itself.
+   * @return the working directory relative paths are resolved against, as given; it must lie inside the guard's
+   *     workspace
    */
   public Optional<String> workingDirectory() {
     return Optional.ofNullable(workingDirectory);
@@ -207,7 +237,11 @@ public final class CallContext {
       return this;
     }
 
-    /** Returns the context. */
+    /**
+     * Returns the context.
+     *
+     * @return the context
+     */
     public CallContext build() {
       return new CallContext(this);
     }

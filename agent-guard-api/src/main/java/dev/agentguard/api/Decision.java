@@ -12,7 +12,14 @@ package dev.agentguard.api;
  */
 public record Decision(Verdict verdict, String check, String rule, String reason) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param verdict what the check decided
+   * @param check the check that decided, such as {
+   * @param rule the id of the policy rule, or the name of the built-in rule, that decided
+   * @param reason why, in words a person (and the model) can act on
+   */
   public Decision {
     Checks.notNull(verdict, "verdict");
     Checks.notBlank(check, "check");
@@ -20,32 +27,56 @@ public record Decision(Verdict verdict, String check, String rule, String reason
     Checks.notNull(reason, "reason");
   }
 
-  /** Returns an {@link Verdict#ALLOW} decision. */
+  /**
+   * Returns an {@link Verdict#ALLOW} decision.
+   *
+   * @return an {@link Verdict#ALLOW} decision
+   */
   public static Decision allow(String check, String rule, String reason) {
     return new Decision(Verdict.ALLOW, check, rule, reason);
   }
 
-  /** Returns an {@link Verdict#ASK} decision. */
+  /**
+   * Returns an {@link Verdict#ASK} decision.
+   *
+   * @return an {@link Verdict#ASK} decision
+   */
   public static Decision ask(String check, String rule, String reason) {
     return new Decision(Verdict.ASK, check, rule, reason);
   }
 
-  /** Returns a {@link Verdict#DENY} decision. */
+  /**
+   * Returns a {@link Verdict#DENY} decision.
+   *
+   * @return a {@link Verdict#DENY} decision
+   */
   public static Decision deny(String check, String rule, String reason) {
     return new Decision(Verdict.DENY, check, rule, reason);
   }
 
-  /** Returns whether the verdict is {@link Verdict#ALLOW}. */
+  /**
+   * Returns whether the verdict is {@link Verdict#ALLOW}.
+   *
+   * @return whether the verdict is {@link Verdict#ALLOW}
+   */
   public boolean isAllow() {
     return verdict == Verdict.ALLOW;
   }
 
-  /** Returns whether the verdict is {@link Verdict#ASK}. */
+  /**
+   * Returns whether the verdict is {@link Verdict#ASK}.
+   *
+   * @return whether the verdict is {@link Verdict#ASK}
+   */
   public boolean isAsk() {
     return verdict == Verdict.ASK;
   }
 
-  /** Returns whether the verdict is {@link Verdict#DENY}. */
+  /**
+   * Returns whether the verdict is {@link Verdict#DENY}.
+   *
+   * @return whether the verdict is {@link Verdict#DENY}
+   */
   public boolean isDeny() {
     return verdict == Verdict.DENY;
   }

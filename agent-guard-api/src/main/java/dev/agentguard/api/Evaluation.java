@@ -16,7 +16,15 @@ import java.util.List;
 public record Evaluation(
     ToolCall call, List<Resource> resources, List<Decision> decisions, Decision decision, boolean enforced) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param call the call judged
+   * @param resources what the call touches
+   * @param decisions every check's decisions, in check order
+   * @param decision the final decision: the first DENY, else the first ASK, else the first ALLOW
+   * @param enforced {
+   */
   public Evaluation {
     Checks.notNull(call, "call");
     resources = Checks.copyOf(resources, "resources");
@@ -65,12 +73,20 @@ public record Evaluation(
     return Decision.deny("guard", "no-decision", "no check judged the call");
   }
 
-  /** The final verdict. */
+  /**
+   * The final verdict.
+   *
+   * @return the final verdict
+   */
   public Verdict verdict() {
     return decision.verdict();
   }
 
-  /** The decisions made by {@code check}, in order. */
+  /**
+   * The decisions made by {@code check}, in order.
+   *
+   * @return the decisions made by {@code check}, in order
+   */
   public List<Decision> decisionsOf(String check) {
     Checks.notNull(check, "check");
     List<Decision> out = new ArrayList<>();
@@ -82,7 +98,11 @@ public record Evaluation(
     return List.copyOf(out);
   }
 
-  /** The decisions whose verdict is {@code verdict}, in order. */
+  /**
+   * The decisions whose verdict is {@code verdict}, in order.
+   *
+   * @return the decisions whose verdict is {@code verdict}, in order
+   */
   public List<Decision> decisionsWith(Verdict verdict) {
     Checks.notNull(verdict, "verdict");
     List<Decision> out = new ArrayList<>();

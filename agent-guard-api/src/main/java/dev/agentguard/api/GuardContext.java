@@ -8,7 +8,11 @@ import java.time.Instant;
  */
 public interface GuardContext {
 
-  /** The call as the framework handed it to the guard, before any interceptor rewrote it. */
+  /**
+   * The call as the framework handed it to the guard, before any interceptor rewrote it.
+   *
+   * @return the call as the framework handed it to the guard, before any interceptor rewrote it
+   */
   ToolCall originalCall();
 
   /** When the guard received the call. */

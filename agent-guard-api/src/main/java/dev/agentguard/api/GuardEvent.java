@@ -21,7 +21,11 @@ public sealed interface GuardEvent
         GuardEvent.CallFailed,
         GuardEvent.CallDenied {
 
-  /** The call the event is about. */
+  /**
+   * The call the event is about.
+   *
+   * @return the call the event is about
+   */
   ToolCall call();
 
   /** When it happened. */

@@ -8,7 +8,11 @@ import java.util.List;
  */
 public sealed interface Resource permits Resource.FileAccess, Resource.NetworkAccess, Resource.CommandExec {
 
-  /** The kind of this resource. */
+  /**
+   * The kind of this resource.
+   *
+   * @return the kind of this resource
+   */
   ResourceKind kind();
 
   /**
@@ -66,17 +70,29 @@ public sealed interface Resource permits Resource.FileAccess, Resource.NetworkAc
       }
     }
 
-    /** Returns a command given as a shell command line. */
+    /**
+     * Returns a command given as a shell command line.
+     *
+     * @return a command given as a shell command line
+     */
     public static CommandExec line(String commandLine) {
       return new CommandExec(Checks.notNull(commandLine, "commandLine"), null);
     }
 
-    /** Returns a command given as an argv, run without a shell. */
+    /**
+     * Returns a command given as an argv, run without a shell.
+     *
+     * @return a command given as an argv, run without a shell
+     */
     public static CommandExec argv(List<String> argv) {
       return new CommandExec(null, Checks.notNull(argv, "argv"));
     }
 
-    /** Returns whether this command is a shell command line (rather than an argv). */
+    /**
+     * Returns whether this command is a shell command line (rather than an argv).
+     *
+     * @return whether this command is a shell command line (rather than an argv)
+     */
     public boolean isCommandLine() {
       return commandLine != null;
     }

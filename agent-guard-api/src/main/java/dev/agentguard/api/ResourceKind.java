@@ -11,7 +11,11 @@ public enum ResourceKind {
   /** A command line or argv ({@code kind: command}). */
   COMMAND;
 
-  /** Returns the lower-case name used in policy files. */
+  /**
+   * Returns the lower-case name used in policy files.
+   *
+   * @return the lower-case name used in policy files
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

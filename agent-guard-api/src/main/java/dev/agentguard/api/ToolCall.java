@@ -13,7 +13,14 @@ import java.util.UUID;
  */
 public record ToolCall(String id, String toolName, String argumentsJson, CallContext context) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param id the call id (the model's tool-call id where it has one)
+   * @param toolName the tool's name
+   * @param argumentsJson the arguments, as JSON text (normally an object)
+   * @param context who made the call and why
+   */
   public ToolCall {
     Checks.notBlank(id, "id");
     Checks.notNull(toolName, "toolName");
@@ -21,22 +28,38 @@ public record ToolCall(String id, String toolName, String argumentsJson, CallCon
     Checks.notNull(context, "context");
   }
 
-  /** Returns a call with a random id and an empty context. */
+  /**
+   * Returns a call with a random id and an empty context.
+   *
+   * @return a call with a random id and an empty context
+   */
   public static ToolCall of(String toolName, String argumentsJson) {
     return new ToolCall(UUID.randomUUID().toString(), toolName, argumentsJson, CallContext.empty());
   }
 
-  /** Returns a call with a random id. */
+  /**
+   * Returns a call with a random id.
+   *
+   * @return a call with a random id
+   */
   public static ToolCall of(String toolName, String argumentsJson, CallContext context) {
     return new ToolCall(UUID.randomUUID().toString(), toolName, argumentsJson, context);
   }
 
-  /** Returns a copy of this call with other arguments. */
+  /**
+   * Returns a copy of this call with other arguments.
+   *
+   * @return a copy of this call with other arguments
+   */
   public ToolCall withArguments(String argumentsJson) {
     return new ToolCall(id, toolName, argumentsJson, context);
   }
 
-  /** Returns a copy of this call with another context. */
+  /**
+   * Returns a copy of this call with another context.
+   *
+   * @return a copy of this call with another context
+   */
   public ToolCall withContext(CallContext context) {
     return new ToolCall(id, toolName, argumentsJson, context);
   }

@@ -55,12 +55,20 @@ public final class ToolCallDeniedException extends RuntimeException {
     return shownReason;
   }
 
-  /** The decision that refused the call. */
+  /**
+   * The decision that refused the call.
+   *
+   * @return the decision that refused the call
+   */
   public Decision decision() {
     return decision;
   }
 
-  /** The refused tool's name. */
+  /**
+   * The refused tool's name.
+   *
+   * @return the refused tool's name
+   */
   public String toolName() {
     return toolName;
   }

@@ -10,13 +10,22 @@ import java.util.List;
  */
 public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param toolName the tool's name, exactly as the model calls it
+   * @param resources where each resource sits; may be empty for a tool that touches nothing
+   */
   public ToolDescriptor {
     Checks.notBlank(toolName, "toolName");
     resources = Checks.copyOf(resources, "resources");
   }
 
-  /** Returns a descriptor for {@code toolName} with the given resource specs. */
+  /**
+   * Returns a descriptor for {@code toolName} with the given resource specs.
+   *
+   * @return a descriptor for {@code toolName} with the given resource specs
+   */
   public static ToolDescriptor of(String toolName, ResourceSpec... resources) {
     Checks.notNull(resources, "resources");
     return new ToolDescriptor(toolName, List.of(resources));
@@ -48,22 +57,38 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
       }
     }
 
-    /** A file read at {@code pointer}. */
+    /**
+     * A file read at {@code pointer}.
+     *
+     * @return a file read at {@code pointer}
+     */
     public static ResourceSpec fileRead(String pointer) {
       return new ResourceSpec(ResourceKind.FILE, pointer, Access.READ);
     }
 
-    /** A file written at {@code pointer}. */
+    /**
+     * A file written at {@code pointer}.
+     *
+     * @return a file written at {@code pointer}
+     */
     public static ResourceSpec fileWrite(String pointer) {
       return new ResourceSpec(ResourceKind.FILE, pointer, Access.WRITE);
     }
 
-    /** A URL fetched at {@code pointer}. */
+    /**
+     * A URL fetched at {@code pointer}.
+     *
+     * @return a URL fetched at {@code pointer}
+     */
     public static ResourceSpec url(String pointer) {
       return new ResourceSpec(ResourceKind.URL, pointer, null);
     }
 
-    /** A command (string: shell command line; array of strings: argv) at {@code pointer}. */
+    /**
+     * A command (string: shell command line; array of strings: argv) at {@code pointer}.
+     *
+     * @return a command (string: shell command line; array of strings: argv) at {@code pointer}
+     */
     public static ResourceSpec command(String pointer) {
       return new ResourceSpec(ResourceKind.COMMAND, pointer, null);
     }

@@ -16,10 +16,18 @@ public interface ToolInterceptor {
   /** The rest of the chain, from one interceptor's point of view. */
   interface Chain {
 
-    /** The call as it reached this interceptor. */
+    /**
+     * The call as it reached this interceptor.
+     *
+     * @return the call as it reached this interceptor
+     */
     ToolCall call();
 
-    /** The per-call state shared along the chain. */
+    /**
+     * The per-call state shared along the chain.
+     *
+     * @return the per-call state shared along the chain
+     */
     GuardContext context();
 
     /**

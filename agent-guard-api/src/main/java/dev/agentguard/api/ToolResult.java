@@ -8,17 +8,30 @@ package dev.agentguard.api;
  */
 public record ToolResult(String content, boolean error) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param content the result text handed back to the model
+   * @param error whether the tool failed or refused
+   */
   public ToolResult {
     Checks.notNull(content, "content");
   }
 
-  /** Returns a successful result. */
+  /**
+   * Returns a successful result.
+   *
+   * @return a successful result
+   */
   public static ToolResult of(String content) {
     return new ToolResult(content, false);
   }
 
-  /** Returns an error result. */
+  /**
+   * Returns an error result.
+   *
+   * @return an error result
+   */
   public static ToolResult error(String content) {
     return new ToolResult(content, true);
   }

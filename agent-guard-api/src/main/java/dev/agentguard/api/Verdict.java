@@ -13,19 +13,31 @@ public enum Verdict {
   /** The call must not run. */
   DENY;
 
-  /** Returns the stricter of this verdict and {@code other} (deny-overrides). */
+  /**
+   * Returns the stricter of this verdict and {@code other} (deny-overrides).
+   *
+   * @return the stricter of this verdict and {@code other} (deny-overrides)
+   */
   public Verdict and(Verdict other) {
     Checks.notNull(other, "other");
     return compareTo(other) >= 0 ? this : other;
   }
 
-  /** Returns whether this verdict is strictly stricter than {@code other}. */
+  /**
+   * Returns whether this verdict is strictly stricter than {@code other}.
+   *
+   * @return whether this verdict is strictly stricter than {@code other}
+   */
   public boolean isStricterThan(Verdict other) {
     Checks.notNull(other, "other");
     return compareTo(other) > 0;
   }
 
-  /** Returns the lower-case name used in policy files and CLI output ({@code allow}, {@code ask}, {@code deny}). */
+  /**
+   * Returns the lower-case name used in policy files and CLI output ({@code allow}, {@code ask}, {@code deny}).
+   *
+   * @return the lower-case name used in policy files and CLI output ({@code allow}, {@code ask}, {@code deny})
+   */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

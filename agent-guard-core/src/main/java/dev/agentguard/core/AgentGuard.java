@@ -223,32 +223,56 @@ public final class AgentGuard implements AutoCloseable {
     return extended == null ? this : new AgentGuard(this, extended.build());
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The policy this guard enforces. */
+  /**
+   * The policy this guard enforces.
+   *
+   * @return the policy this guard enforces
+   */
   public Policy policy() {
     return policy;
   }
 
-  /** The host environment (workspace, home, tmp) this guard resolves paths against. */
+  /**
+   * The host environment (workspace, home, tmp) this guard resolves paths against.
+   *
+   * @return the host environment (workspace, home, tmp) this guard resolves paths against
+   */
   public GuardEnvironment environment() {
     return environment;
   }
 
-  /** The filesystem check, for guarded I/O. */
+  /**
+   * The filesystem check, for guarded I/O.
+   *
+   * @return the filesystem check, for guarded I/O
+   */
   public FileSystemCheck fileSystemCheck() {
     return fileSystemCheck;
   }
 
-  /** The network check, for guarded HTTP. */
+  /**
+   * The network check, for guarded HTTP.
+   *
+   * @return the network check, for guarded HTTP
+   */
   public NetworkCheck networkCheck() {
     return networkCheck;
   }
 
-  /** The command check, for guarded processes. */
+  /**
+   * The command check, for guarded processes.
+   *
+   * @return the command check, for guarded processes
+   */
   public CommandCheck commandCheck() {
     return commandCheck;
   }
@@ -256,6 +280,8 @@ public final class AgentGuard implements AutoCloseable {
   /**
    * Returns every check's verdict on {@code call}, the deciding rule and the final decision, without running
    * the tool or asking anyone. Never throws for bad input: bad input is a DENY.
+   * @return every check's verdict on {@code call}, the deciding rule and the final decision, without running the
+   *     tool or asking anyone
    */
   public Evaluation evaluate(ToolCall call) {
     Objects.requireNonNull(call, "call must not be null");
@@ -299,6 +325,8 @@ public final class AgentGuard implements AutoCloseable {
    * Returns an executor that runs each call through this guard's interceptors and checks, asks for approval
    * where needed, and only then runs exactly the checked call on {@code executor}. A refused call throws
    * {@link ToolCallDeniedException}.
+   * @return an executor that runs each call through this guard's interceptors and checks, asks for approval where
+   *     needed, and only then runs exactly the checked call on {@code executor}
    */
   public ToolExecutor wrap(ToolExecutor executor) {
     Objects.requireNonNull(executor, "executor must not be null");
@@ -425,7 +453,11 @@ public final class AgentGuard implements AutoCloseable {
       return this;
     }
 
-    /** Returns the guard. */
+    /**
+     * Returns the guard.
+     *
+     * @return the guard
+     */
     public AgentGuard build() {
       if (environment == null) {
         environment = GuardEnvironment.ofSystem();

@@ -45,7 +45,11 @@ public final class AgentGuardTools {
     this.settings = Objects.requireNonNull(settings, "settings must not be null");
   }
 
-  /** Returns a wrapper that guards tools with {@code guard} and {@code settings}. */
+  /**
+   * Returns a wrapper that guards tools with {@code guard} and {@code settings}.
+   *
+   * @return a wrapper that guards tools with {@code guard} and {@code settings}
+   */
   public static AgentGuardTools using(AgentGuard guard, GuardSettings settings) {
     return new AgentGuardTools(guard, settings);
   }
@@ -55,12 +59,18 @@ public final class AgentGuardTools {
    * {@code AiServices.tools(List<AiServiceTool>)}. Return behaviour and specification are kept.
    *
    * @throws IllegalArgumentException if an element is null
+   * @return the {@code @Tool} methods of {@code toolObjects}, each guarded by {@code guard}, for {@code
+   *     AiServices.tools(List<AiServiceTool>)}
    */
   public static List<AiServiceTool> wrap(AgentGuard guard, Object... toolObjects) {
     return using(guard, GuardSettings.defaults()).tools(toolObjects);
   }
 
-  /** Returns {@code tools} with every executor guarded by {@code guard}, for {@code AiServices.tools(Map)}. */
+  /**
+   * Returns {@code tools} with every executor guarded by {@code guard}, for {@code AiServices.tools(Map)}.
+   *
+   * @return {@code tools} with every executor guarded by {@code guard}, for {@code AiServices.tools(Map)}
+   */
   public static Map<ToolSpecification, ToolExecutor> wrap(AgentGuard guard, Map<ToolSpecification, ToolExecutor> tools) {
     return using(guard, GuardSettings.defaults()).tools(tools);
   }
@@ -68,6 +78,8 @@ public final class AgentGuardTools {
   /**
    * Returns a provider whose tools are {@code provider}'s, each guarded by {@code guard}, for
    * {@code AiServices.toolProvider(...)}. Works for any provider, including LangChain4j's {@code McpToolProvider}.
+   * @return a provider whose tools are {@code provider}'s, each guarded by {@code guard}, for {@code
+   *     AiServices.toolProvider(...)}
    */
   public static ToolProvider wrap(AgentGuard guard, ToolProvider provider) {
     return using(guard, GuardSettings.defaults()).toolProvider(provider);
@@ -76,6 +88,8 @@ public final class AgentGuardTools {
   /**
    * Returns a function that guards one executor with {@code guard}: the shape
    * {@code McpToolProvider.builder().toolWrapper(Function<ToolExecutor, ToolExecutor>)} takes.
+   * @return a function that guards one executor with {@code guard}: the shape {@code
+   *     McpToolProvider.builder().toolWrapper(Function<ToolExecutor, ToolExecutor>)} takes
    */
   public static Function<ToolExecutor, ToolExecutor> toolWrapper(AgentGuard guard) {
     return using(guard, GuardSettings.defaults()).toolWrapper();
@@ -84,6 +98,8 @@ public final class AgentGuardTools {
   /**
    * Returns the descriptors the {@code @Tool} methods of {@code toolObjects} declare (see
    * {@link ToolDescriptors}), to add to a policy with {@code Policy.builder().tool(...)}.
+   * @return the descriptors the {@code @Tool} methods of {@code toolObjects} declare (see {@link ToolDescriptors}),
+   *     to add to a policy with {@code Policy.builder().tool(...)}
    */
   public static List<ToolDescriptor> descriptors(Object... toolObjects) {
     List<ToolSpecification> specifications = new ArrayList<>();
@@ -96,6 +112,8 @@ public final class AgentGuardTools {
   /**
    * Returns the descriptors the {@code @Tool} methods of {@code toolClasses} declare, for when the guard must
    * exist before the tool objects (build the policy from the classes, then the guard, then the tools).
+   * @return the descriptors the {@code @Tool} methods of {@code toolClasses} declare, for when the guard must exist
+   *     before the tool objects (build the policy from the classes, then the guard, then the tools)
    */
   public static List<ToolDescriptor> descriptorsOf(Class<?>... toolClasses) {
     Objects.requireNonNull(toolClasses, "toolClasses must not be null");
@@ -109,7 +127,11 @@ public final class AgentGuardTools {
     return ToolDescriptors.fromSpecifications(specifications);
   }
 
-  /** Returns {@code delegate} guarded with this instance's guard and settings. */
+  /**
+   * Returns {@code delegate} guarded with this instance's guard and settings.
+   *
+   * @return {@code delegate} guarded with this instance's guard and settings
+   */
   public GuardedToolExecutor guard(ToolExecutor delegate) {
     Objects.requireNonNull(delegate, "delegate must not be null");
     return GuardedToolExecutor.of(guard, delegate, settings);

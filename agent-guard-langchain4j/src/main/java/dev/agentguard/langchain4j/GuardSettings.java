@@ -31,22 +31,38 @@ public final class GuardSettings {
     this.rationale = b.rationale;
   }
 
-  /** The defaults: parameters {@code principal} and {@code workingDirectory}, no rationale source. */
+  /**
+   * The defaults: parameters {@code principal} and {@code workingDirectory}, no rationale source.
+   *
+   * @return the defaults: parameters {@code principal} and {@code workingDirectory}, no rationale source
+   */
   public static GuardSettings defaults() {
     return DEFAULTS;
   }
 
-  /** Returns a builder starting from the defaults. */
+  /**
+   * Returns a builder starting from the defaults.
+   *
+   * @return a builder starting from the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The invocation parameter whose value becomes the call's principal. */
+  /**
+   * The invocation parameter whose value becomes the call's principal.
+   *
+   * @return the invocation parameter whose value becomes the call's principal
+   */
   public String principalParameter() {
     return principalParameter;
   }
 
-  /** The invocation parameter whose value becomes the call's working directory. */
+  /**
+   * The invocation parameter whose value becomes the call's working directory.
+   *
+   * @return the invocation parameter whose value becomes the call's working directory
+   */
   public String workingDirectoryParameter() {
     return workingDirectoryParameter;
   }
@@ -85,7 +101,11 @@ public final class GuardSettings {
       return this;
     }
 
-    /** Returns the settings. */
+    /**
+     * Returns the settings.
+     *
+     * @return the settings
+     */
     public GuardSettings build() {
       return new GuardSettings(this);
     }

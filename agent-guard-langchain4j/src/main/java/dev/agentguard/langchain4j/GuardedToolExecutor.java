@@ -52,17 +52,29 @@ public final class GuardedToolExecutor implements ToolExecutor {
     this.settings = Objects.requireNonNull(settings, "settings must not be null");
   }
 
-  /** Returns {@code delegate} guarded by {@code guard}, with the default {@link GuardSettings}. */
+  /**
+   * Returns {@code delegate} guarded by {@code guard}, with the default {@link GuardSettings}.
+   *
+   * @return {@code delegate} guarded by {@code guard}, with the default {@link GuardSettings}
+   */
   public static GuardedToolExecutor of(AgentGuard guard, ToolExecutor delegate) {
     return new GuardedToolExecutor(guard, delegate, GuardSettings.defaults());
   }
 
-  /** Returns {@code delegate} guarded by {@code guard}, with {@code settings}. */
+  /**
+   * Returns {@code delegate} guarded by {@code guard}, with {@code settings}.
+   *
+   * @return {@code delegate} guarded by {@code guard}, with {@code settings}
+   */
   public static GuardedToolExecutor of(AgentGuard guard, ToolExecutor delegate, GuardSettings settings) {
     return new GuardedToolExecutor(guard, delegate, settings);
   }
 
-  /** The executor this one guards. */
+  /**
+   * The executor this one guards.
+   *
+   * @return the executor this one guards
+   */
   public ToolExecutor delegate() {
     return delegate;
   }
@@ -126,7 +138,11 @@ public final class GuardedToolExecutor implements ToolExecutor {
     return result;
   }
 
-  /** Returns the agent-guard call the guard judges for {@code request} in {@code context} ({@code null} allowed). */
+  /**
+   * Returns the agent-guard call the guard judges for {@code request} in {@code context} ({@code null} allowed).
+   *
+   * @return the agent-guard call the guard judges for {@code request} in {@code context} ({@code null} allowed)
+   */
   public ToolCall toCall(ToolExecutionRequest request, InvocationContext context) {
     Objects.requireNonNull(request, "request must not be null");
     String id = request.id() == null || request.id().isBlank() ? "lc4j-" + UUID.randomUUID() : request.id();
@@ -183,7 +199,11 @@ public final class GuardedToolExecutor implements ToolExecutor {
     return s.length() <= MAX_CONTEXT_VALUE_CHARS ? s : s.substring(0, MAX_CONTEXT_VALUE_CHARS);
   }
 
-  /** The guard may only have judged the request itself: the checked call's arguments are what runs. */
+  /**
+   * The guard may only have judged the request itself: the checked call's arguments are what runs.
+   *
+   * @return the guard may only have judged the request itself: the checked call's arguments are what runs
+   */
   private static ToolExecutionRequest requestFor(ToolExecutionRequest original, ToolCall checked) {
     String originalName = original.name() == null ? "" : original.name();
     if (!originalName.equals(checked.toolName())) {
@@ -201,6 +221,8 @@ public final class GuardedToolExecutor implements ToolExecutor {
   /**
    * Returns the error result the model sees for a refusal:
    * {@code Tool call refused by agent-guard (rule RULE): REASON}, redacted, one line, bounded.
+   * @return the error result the model sees for a refusal: {@code Tool call refused by agent-guard (rule RULE):
+   *     REASON}, redacted, one line, bounded
    */
   static ToolExecutionResult refusal(Decision decision) {
     return refusal(decision.rule(), decision.reason());
@@ -210,12 +232,20 @@ public final class GuardedToolExecutor implements ToolExecutor {
     return ToolExecutionResult.builder().isError(true).resultText(refusalText(rule, reason)).build();
   }
 
-  /** The text of {@link #refusal(Decision)}. */
+  /**
+   * The text of {@link #refusal(Decision)}.
+   *
+   * @return the text of {@link #refusal(Decision)}
+   */
   static String refusalText(Decision decision) {
     return refusalText(decision.rule(), decision.reason());
   }
 
-  /** The refusal text for {@code rule} and {@code shownReason} (host paths already shortened by the guard). */
+  /**
+   * The refusal text for {@code rule} and {@code shownReason} (host paths already shortened by the guard).
+   *
+   * @return the refusal text for {@code rule} and {@code shownReason} (host paths already shortened by the guard)
+   */
   private static String refusalText(String decidingRule, String shownReason) {
     Redactor redactor = Redactor.defaults();
     String rule = clean(redactor.redactText(decidingRule), 200);

@@ -66,6 +66,7 @@ public final class ToolDescriptors {
    * Returns the descriptor {@code specification} declares, or empty when it declares no resource.
    *
    * @throws IllegalArgumentException if its agent-guard metadata is malformed
+   * @return the descriptor {@code specification} declares, or empty when it declares no resource
    */
   public static Optional<ToolDescriptor> fromSpecification(ToolSpecification specification) {
     Objects.requireNonNull(specification, "specification must not be null");
@@ -114,7 +115,11 @@ public final class ToolDescriptors {
     return specs.isEmpty() ? Optional.empty() : Optional.of(new ToolDescriptor(tool, specs));
   }
 
-  /** Returns the descriptors the given specifications declare, skipping those that declare none. */
+  /**
+   * Returns the descriptors the given specifications declare, skipping those that declare none.
+   *
+   * @return the descriptors the given specifications declare, skipping those that declare none
+   */
   public static List<ToolDescriptor> fromSpecifications(Collection<ToolSpecification> specifications) {
     Objects.requireNonNull(specifications, "specifications must not be null");
     List<ToolDescriptor> out = new ArrayList<>();

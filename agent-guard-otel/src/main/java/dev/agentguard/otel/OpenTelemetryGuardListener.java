@@ -125,17 +125,29 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     this.staleNanos = b.staleAfter.toNanos();
   }
 
-  /** A listener with the defaults of {@link #builder(OpenTelemetry)}. */
+  /**
+   * A listener with the defaults of {@link #builder(OpenTelemetry)}.
+   *
+   * @return a listener with the defaults of {@link #builder(OpenTelemetry)}
+   */
   public static OpenTelemetryGuardListener create(OpenTelemetry openTelemetry) {
     return builder(openTelemetry).build();
   }
 
-  /** Returns a builder for a listener reporting to {@code openTelemetry}. */
+  /**
+   * Returns a builder for a listener reporting to {@code openTelemetry}.
+   *
+   * @return a builder for a listener reporting to {@code openTelemetry}
+   */
   public static Builder builder(OpenTelemetry openTelemetry) {
     return new Builder(Objects.requireNonNull(openTelemetry, "openTelemetry must not be null"));
   }
 
-  /** How many calls have a span open right now. */
+  /**
+   * How many calls have a span open right now.
+   *
+   * @return how many calls have a span open right now
+   */
   public int inFlight() {
     return open.size();
   }
@@ -493,7 +505,11 @@ public final class OpenTelemetryGuardListener implements GuardListener {
       return this;
     }
 
-    /** Returns the listener. */
+    /**
+     * Returns the listener.
+     *
+     * @return the listener
+     */
     public OpenTelemetryGuardListener build() {
       return new OpenTelemetryGuardListener(this);
     }

@@ -17,7 +17,11 @@ public final class EgressDeniedException extends IOException {
     this.decision = decision;
   }
 
-  /** The decision that refused the request ({@code null} only after deserialisation). */
+  /**
+   * The decision that refused the request ({@code null} only after deserialisation).
+   *
+   * @return the decision that refused the request ({@code null} only after deserialisation)
+   */
   public Decision decision() {
     return decision;
   }

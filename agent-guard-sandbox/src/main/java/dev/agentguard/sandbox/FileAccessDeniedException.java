@@ -22,7 +22,11 @@ public final class FileAccessDeniedException extends AccessDeniedException {
     this.decision = decision;
   }
 
-  /** The decision that refused the access. */
+  /**
+   * The decision that refused the access.
+   *
+   * @return the decision that refused the access
+   */
   public Decision decision() {
     return decision;
   }

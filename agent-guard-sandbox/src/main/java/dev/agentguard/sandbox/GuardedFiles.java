@@ -89,6 +89,8 @@ public final class GuardedFiles {
   /**
    * Returns guarded I/O under {@code check}'s policy, with relative paths resolved against the workspace (for
    * a guard: {@code GuardedFiles.of(guard.fileSystemCheck())}).
+   * @return guarded I/O under {@code check}'s policy, with relative paths resolved against the workspace (for a
+   *     guard: {@code GuardedFiles.of(guard.fileSystemCheck())})
    */
   public static GuardedFiles of(FileSystemCheck check) {
     return new GuardedFiles(check, null, real -> { });
@@ -98,6 +100,8 @@ public final class GuardedFiles {
    * Returns a copy resolving relative paths against {@code workingDirectory} (typically the call's working
    * directory; {@code null} means the workspace). A directory outside the workspace makes every operation
    * refuse.
+   * @return a copy resolving relative paths against {@code workingDirectory} (typically the call's working
+   *     directory; {@code null} means the workspace)
    */
   public GuardedFiles inDirectory(String workingDirectory) {
     return new GuardedFiles(check, workingDirectory, afterCheck);

@@ -57,12 +57,20 @@ public final class GuardedHttpClient implements AutoCloseable {
         .build();
   }
 
-  /** A client enforcing {@code check} with default limits, routed through a proxy of its own. */
+  /**
+   * A client enforcing {@code check} with default limits, routed through a proxy of its own.
+   *
+   * @return a client enforcing {@code check} with default limits, routed through a proxy of its own
+   */
   public static GuardedHttpClient create(NetworkCheck check) throws IOException {
     return builder(check).build();
   }
 
-  /** Returns a builder for a client enforcing {@code check}. */
+  /**
+   * Returns a builder for a client enforcing {@code check}.
+   *
+   * @return a builder for a client enforcing {@code check}
+   */
   public static Builder builder(NetworkCheck check) {
     return new Builder(Objects.requireNonNull(check, "check must not be null"));
   }
@@ -76,13 +84,21 @@ public final class GuardedHttpClient implements AutoCloseable {
       body = Objects.requireNonNull(body, "body must not be null").clone();
     }
 
-    /** The body (a copy). */
+    /**
+     * The body (a copy).
+     *
+     * @return the body (a copy)
+     */
     @Override
     public byte[] body() {
       return body.clone();
     }
 
-    /** The body decoded as UTF-8. */
+    /**
+     * The body decoded as UTF-8.
+     *
+     * @return the body decoded as UTF-8
+     */
     public String bodyText() {
       return new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -194,7 +210,11 @@ public final class GuardedHttpClient implements AutoCloseable {
     return HttpRequest.newBuilder(request, (n, v) -> true).timeout(requestTimeout).build();
   }
 
-  /** The proxy this client sends through (for handing to child processes too). */
+  /**
+   * The proxy this client sends through (for handing to child processes too).
+   *
+   * @return the proxy this client sends through (for handing to child processes too)
+   */
   public EgressProxy proxy() {
     return proxy;
   }

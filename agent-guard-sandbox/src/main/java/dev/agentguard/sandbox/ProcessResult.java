@@ -26,7 +26,17 @@ public record ProcessResult(
     Duration duration,
     String confinement) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param exitCode the process's exit code (after a timeout, whatever the killed process reported)
+   * @param stdout standard output, decoded as UTF-8, at most the configured number of bytes
+   * @param stderr standard error, decoded as UTF-8, at most the configured number of bytes
+   * @param stdoutTruncated whether standard output was longer than the cap and was cut
+   * @param stderrTruncated whether standard error was longer than the cap and was cut
+   * @param timedOut whether the run hit its timeout and the process tree was killed
+   * @param duration how long the run took
+   */
   public ProcessResult {
     Objects.requireNonNull(stdout, "stdout must not be null");
     Objects.requireNonNull(stderr, "stderr must not be null");
@@ -45,7 +55,11 @@ public record ProcessResult(
     return !confinement.startsWith("unconfined");
   }
 
-  /** Whether the process ran to completion with exit code 0. */
+  /**
+   * Whether the process ran to completion with exit code 0.
+   *
+   * @return whether the process ran to completion with exit code 0
+   */
   public boolean succeeded() {
     return exitCode == 0 && !timedOut;
   }

@@ -109,37 +109,63 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * An extension whose guards load {@code policy}: {@code classpath:NAME}, {@code file:PATH}, or a bare name
    * looked up on the classpath first and then as a path relative to the working directory.
+   * @return an extension whose guards load {@code policy}: {@code classpath:NAME}, {@code file:PATH}, or a bare
+   *     name looked up on the classpath first and then as a path relative to the working directory
    */
   public static AgentGuardExtension withPolicy(String policy) {
     return new AgentGuardExtension().policy(policy);
   }
 
-  /** An extension whose guards load the policy file {@code policyFile}. */
+  /**
+   * An extension whose guards load the policy file {@code policyFile}.
+   *
+   * @return an extension whose guards load the policy file {@code policyFile}
+   */
   public static AgentGuardExtension withPolicyFile(Path policyFile) {
     return new AgentGuardExtension().policyFile(policyFile);
   }
 
-  /** An extension whose guards enforce {@code policy}. */
+  /**
+   * An extension whose guards enforce {@code policy}.
+   *
+   * @return an extension whose guards enforce {@code policy}
+   */
   public static AgentGuardExtension withPolicy(Policy policy) {
     return new AgentGuardExtension().policy(policy);
   }
 
-  /** An extension whose guards are shaped by {@code customizer} alone (the policy defaults to deny-all). */
+  /**
+   * An extension whose guards are shaped by {@code customizer} alone (the policy defaults to deny-all).
+   *
+   * @return an extension whose guards are shaped by {@code customizer} alone (the policy defaults to deny-all)
+   */
   public static AgentGuardExtension withBuilder(GuardCustomizer customizer) {
     return new AgentGuardExtension().customize(customizer);
   }
 
-  /** A copy that loads the policy named {@code policy} (see {@link #withPolicy(String)}). */
+  /**
+   * A copy that loads the policy named {@code policy} (see {@link #withPolicy(String)}).
+   *
+   * @return a copy that loads the policy named {@code policy} (see {@link #withPolicy(String)})
+   */
   public AgentGuardExtension policy(String policy) {
     return withSource(sourceOf(Objects.requireNonNull(policy, "policy must not be null")));
   }
 
-  /** A copy that loads the policy file {@code policyFile}. */
+  /**
+   * A copy that loads the policy file {@code policyFile}.
+   *
+   * @return a copy that loads the policy file {@code policyFile}
+   */
   public AgentGuardExtension policyFile(Path policyFile) {
     return withSource(new FileSource(Objects.requireNonNull(policyFile, "policyFile must not be null")));
   }
 
-  /** A copy that enforces {@code policy}. */
+  /**
+   * A copy that enforces {@code policy}.
+   *
+   * @return a copy that enforces {@code policy}
+   */
   public AgentGuardExtension policy(Policy policy) {
     return withSource(new PolicySource(Objects.requireNonNull(policy, "policy must not be null")));
   }
@@ -148,7 +174,11 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
     return new AgentGuardExtension(s, customizers, hosts, unknownHostsByName, clockStart, files);
   }
 
-  /** A copy that also runs {@code customizer} on each guard's builder, after the ones added before. */
+  /**
+   * A copy that also runs {@code customizer} on each guard's builder, after the ones added before.
+   *
+   * @return a copy that also runs {@code customizer} on each guard's builder, after the ones added before
+   */
   public AgentGuardExtension customize(GuardCustomizer customizer) {
     Objects.requireNonNull(customizer, "customizer must not be null");
     List<GuardCustomizer> more = new ArrayList<>(customizers);
@@ -156,13 +186,21 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
     return new AgentGuardExtension(source, more, hosts, unknownHostsByName, clockStart, files);
   }
 
-  /** A copy that also runs {@code customizer} on each guard's builder. */
+  /**
+   * A copy that also runs {@code customizer} on each guard's builder.
+   *
+   * @return a copy that also runs {@code customizer} on each guard's builder
+   */
   public AgentGuardExtension customize(Consumer<AgentGuard.Builder> customizer) {
     Objects.requireNonNull(customizer, "customizer must not be null");
     return customize((builder, fixture) -> customizer.accept(builder));
   }
 
-  /** A copy whose DNS also answers {@code host} with {@code addresses} (IP literals). */
+  /**
+   * A copy whose DNS also answers {@code host} with {@code addresses} (IP literals).
+   *
+   * @return a copy whose DNS also answers {@code host} with {@code addresses} (IP literals)
+   */
   public AgentGuardExtension host(String host, String... addresses) {
     Objects.requireNonNull(host, "host must not be null");
     Objects.requireNonNull(addresses, "addresses must not be null");
@@ -174,18 +212,31 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
     return new AgentGuardExtension(source, customizers, more, unknownHostsByName, clockStart, files);
   }
 
-  /** A copy whose DNS answers "no data" for unknown names (judged by name alone, as the CLI does). */
+  /**
+   * A copy whose DNS answers "no data" for unknown names (judged by name alone, as the CLI does).
+   *
+   * @return a copy whose DNS answers "no data" for unknown names (judged by name alone, as the CLI does)
+   */
   public AgentGuardExtension unknownHostsJudgedByName() {
     return new AgentGuardExtension(source, customizers, hosts, true, clockStart, files);
   }
 
-  /** A copy whose clocks start at {@code start} (default {@link FakeClock#DEFAULT_START}). */
+  /**
+   * A copy whose clocks start at {@code start} (default {@link FakeClock#DEFAULT_START}).
+   *
+   * @return a copy whose clocks start at {@code start} (default {@link FakeClock#DEFAULT_START})
+   */
   public AgentGuardExtension clockAt(Instant start) {
     Objects.requireNonNull(start, "start must not be null");
     return new AgentGuardExtension(source, customizers, hosts, unknownHostsByName, start, files);
   }
 
-  /** A copy that writes {@code content} to {@code relative} in each test's workspace before the guard is built. */
+  /**
+   * A copy that writes {@code content} to {@code relative} in each test's workspace before the guard is built.
+   *
+   * @return a copy that writes {@code content} to {@code relative} in each test's workspace before the guard is
+   *     built
+   */
   public AgentGuardExtension workspaceFile(String relative, String content) {
     Objects.requireNonNull(relative, "relative must not be null");
     Objects.requireNonNull(content, "content must not be null");

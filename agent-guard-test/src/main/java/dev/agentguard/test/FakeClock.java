@@ -86,12 +86,20 @@ public final class FakeClock extends Clock {
 
   private record Timer(Instant due, Runnable task) {}
 
-  /** Returns a clock standing at {@link #DEFAULT_START}, in UTC. */
+  /**
+   * Returns a clock standing at {@link #DEFAULT_START}, in UTC.
+   *
+   * @return a clock standing at {@link #DEFAULT_START}, in UTC
+   */
   public static FakeClock create() {
     return at(DEFAULT_START);
   }
 
-  /** Returns a clock standing at {@code start}, in UTC. */
+  /**
+   * Returns a clock standing at {@code start}, in UTC.
+   *
+   * @return a clock standing at {@code start}, in UTC
+   */
   public static FakeClock at(Instant start) {
     Objects.requireNonNull(start, "start must not be null");
     return new FakeClock(new AtomicReference<>(start), ZoneOffset.UTC, new Timers());
@@ -102,7 +110,11 @@ public final class FakeClock extends Clock {
     return zone;
   }
 
-  /** Returns a clock in {@code zone} that shares this clock's time: advancing one advances both. */
+  /**
+   * Returns a clock in {@code zone} that shares this clock's time: advancing one advances both.
+   *
+   * @return a clock in {@code zone} that shares this clock's time: advancing one advances both
+   */
   @Override
   public FakeClock withZone(ZoneId zone) {
     Objects.requireNonNull(zone, "zone must not be null");
@@ -139,6 +151,8 @@ public final class FakeClock extends Clock {
    * Returns approval deadlines that follow this clock, for {@code AgentGuard.builder().approvalTimeouts(...)}:
    * each runs, on the thread that moves the clock, once {@link #advance} or {@link #set} reaches its due time.
    * The guard closes it when the guard is closed; after that no deadline is accepted.
+   * @return approval deadlines that follow this clock, for {@code AgentGuard.builder().approvalTimeouts(...)}: each
+   *     runs, on the thread that moves the clock, once {@link #advance} or {@link #set} reaches its due time
    */
   public TimeoutScheduler timeouts() {
     return new TimeoutScheduler() {
@@ -157,7 +171,11 @@ public final class FakeClock extends Clock {
     };
   }
 
-  /** Returns how many deadlines wait for this clock. */
+  /**
+   * Returns how many deadlines wait for this clock.
+   *
+   * @return how many deadlines wait for this clock
+   */
   public int pendingTimeouts() {
     return timers.size();
   }

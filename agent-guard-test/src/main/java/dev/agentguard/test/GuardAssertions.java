@@ -240,12 +240,20 @@ public final class GuardAssertions {
       this.situation = situation;
     }
 
-    /** The evaluation under test. */
+    /**
+     * The evaluation under test.
+     *
+     * @return the evaluation under test
+     */
     public Evaluation evaluation() {
       return evaluation;
     }
 
-    /** Returns to the guard's assertions, to check another call. */
+    /**
+     * Returns to the guard's assertions, to check another call.
+     *
+     * @return the guard's assertions, to check another call
+     */
     public GuardAssert and() {
       if (guard == null) {
         throw new IllegalStateException("and() needs assertions that started from assertThat(guard)");
@@ -385,7 +393,11 @@ public final class GuardAssertions {
       this.decision = decision;
     }
 
-    /** The decision under test. */
+    /**
+     * The decision under test.
+     *
+     * @return the decision under test
+     */
     public Decision decision() {
       return decision;
     }

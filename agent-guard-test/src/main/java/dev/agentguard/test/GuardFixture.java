@@ -93,6 +93,7 @@ public final class GuardFixture implements AutoCloseable {
    * The guard.
    *
    * @throws IllegalStateException while the guard is still being built (inside a {@link GuardCustomizer})
+   * @return the guard
    */
   public AgentGuard guard() {
     AgentGuard g = guard;
@@ -102,47 +103,83 @@ public final class GuardFixture implements AutoCloseable {
     return g;
   }
 
-  /** The guarded form of {@code executor}: {@code guard().wrap(executor)}. */
+  /**
+   * The guarded form of {@code executor}: {@code guard().wrap(executor)}.
+   *
+   * @return the guarded form of {@code executor}: {@code guard().wrap(executor)}
+   */
   public ToolExecutor wrap(ToolExecutor executor) {
     return guard().wrap(Objects.requireNonNull(executor, "executor must not be null"));
   }
 
-  /** The workspace: {@code ${workspace}}, and where relative paths in calls resolve. */
+  /**
+   * The workspace: {@code ${workspace}}, and where relative paths in calls resolve.
+   *
+   * @return the workspace: {@code ${workspace}}, and where relative paths in calls resolve
+   */
   public Path workspace() {
     return environment.workspace();
   }
 
-  /** The home directory: {@code ${home}} and {@code ~}. */
+  /**
+   * The home directory: {@code ${home}} and {@code ~}.
+   *
+   * @return the home directory: {@code ${home}} and {@code ~}
+   */
   public Path home() {
     return environment.home();
   }
 
-  /** The temporary directory: {@code ${tmp}}. */
+  /**
+   * The temporary directory: {@code ${tmp}}.
+   *
+   * @return the temporary directory: {@code ${tmp}}
+   */
   public Path tmp() {
     return environment.tmp();
   }
 
-  /** The environment the guard was built with. */
+  /**
+   * The environment the guard was built with.
+   *
+   * @return the environment the guard was built with
+   */
   public GuardEnvironment environment() {
     return environment;
   }
 
-  /** The guard's clock. */
+  /**
+   * The guard's clock.
+   *
+   * @return the guard's clock
+   */
   public FakeClock clock() {
     return clock;
   }
 
-  /** The guard's DNS. */
+  /**
+   * The guard's DNS.
+   *
+   * @return the guard's DNS
+   */
   public StaticHostResolver resolver() {
     return resolver;
   }
 
-  /** The listener that records every event of the guard. */
+  /**
+   * The listener that records every event of the guard.
+   *
+   * @return the listener that records every event of the guard
+   */
   public RecordingListener listener() {
     return listener;
   }
 
-  /** The guard's approver (deny anything unscripted). */
+  /**
+   * The guard's approver (deny anything unscripted).
+   *
+   * @return the guard's approver (deny anything unscripted)
+   */
   public ScriptedApprover approver() {
     return approver;
   }

@@ -102,7 +102,11 @@ public final class PolicyExamples {
       Objects.requireNonNull(reason, "reason must not be null");
     }
 
-    /** The call this row makes against {@code environment}. */
+    /**
+     * The call this row makes against {@code environment}.
+     *
+     * @return the call this row makes against {@code environment}
+     */
     public ToolCall toCall(GuardEnvironment environment) {
       Objects.requireNonNull(environment, "environment must not be null");
       CallContext.Builder context = CallContext.builder();
@@ -110,7 +114,11 @@ public final class PolicyExamples {
       return new ToolCall(id, tool, argumentsJson, context.build());
     }
 
-    /** What the row expects, in words: {@code deny by rule no-db-drop}. */
+    /**
+     * What the row expects, in words: {@code deny by rule no-db-drop}.
+     *
+     * @return what the row expects, in words: {@code deny by rule no-db-drop}
+     */
     public String expectation() {
       StringBuilder sb = new StringBuilder(decision.label());
       check.ifPresent(c -> sb.append(" by the ").append(c).append(" check"));
@@ -119,7 +127,11 @@ public final class PolicyExamples {
       return sb.toString();
     }
 
-    /** Returns why {@code evaluation} does not meet this row's expectation, or empty if it does. */
+    /**
+     * Returns why {@code evaluation} does not meet this row's expectation, or empty if it does.
+     *
+     * @return why {@code evaluation} does not meet this row's expectation, or empty if it does
+     */
     public Optional<String> mismatch(Evaluation evaluation) {
       Objects.requireNonNull(evaluation, "evaluation must not be null");
       var d = evaluation.decision();
@@ -365,7 +377,11 @@ public final class PolicyExamples {
     return source;
   }
 
-  /** The rows, in table order. */
+  /**
+   * The rows, in table order.
+   *
+   * @return the rows, in table order
+   */
   public List<Example> examples() {
     return examples;
   }

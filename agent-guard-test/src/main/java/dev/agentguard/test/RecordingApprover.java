@@ -92,21 +92,33 @@ public final class RecordingApprover implements Approver {
     }
   }
 
-  /** Every request so far, in order. */
+  /**
+   * Every request so far, in order.
+   *
+   * @return every request so far, in order
+   */
   public List<ApprovalRequest> requests() {
     synchronized (lock) {
       return List.copyOf(requests);
     }
   }
 
-  /** Every request so far with its answer (if one came yet), in order. */
+  /**
+   * Every request so far with its answer (if one came yet), in order.
+   *
+   * @return every request so far with its answer (if one came yet), in order
+   */
   public List<Exchange> exchanges() {
     synchronized (lock) {
       return List.copyOf(exchanges);
     }
   }
 
-  /** The answers received so far, in request order (unanswered requests are skipped). */
+  /**
+   * The answers received so far, in request order (unanswered requests are skipped).
+   *
+   * @return the answers received so far, in request order (unanswered requests are skipped)
+   */
   public List<ApprovalResponse> responses() {
     return exchanges().stream().flatMap(e -> e.response().stream()).toList();
   }

@@ -42,14 +42,22 @@ public final class RecordingListener implements GuardListener {
     }
   }
 
-  /** Every event so far, in arrival order. */
+  /**
+   * Every event so far, in arrival order.
+   *
+   * @return every event so far, in arrival order
+   */
   public List<GuardEvent> events() {
     synchronized (lock) {
       return List.copyOf(events);
     }
   }
 
-  /** The number of events so far. */
+  /**
+   * The number of events so far.
+   *
+   * @return the number of events so far
+   */
   public int size() {
     synchronized (lock) {
       return events.size();
@@ -63,39 +71,63 @@ public final class RecordingListener implements GuardListener {
     }
   }
 
-  /** The events of type {@code type}, in order. */
+  /**
+   * The events of type {@code type}, in order.
+   *
+   * @return the events of type {@code type}, in order
+   */
   public <T extends GuardEvent> List<T> events(Class<T> type) {
     Objects.requireNonNull(type, "type must not be null");
     return matching(type::isInstance).stream().map(type::cast).toList();
   }
 
-  /** The events about calls to {@code toolName}, in order. */
+  /**
+   * The events about calls to {@code toolName}, in order.
+   *
+   * @return the events about calls to {@code toolName}, in order
+   */
   public List<GuardEvent> ofTool(String toolName) {
     Objects.requireNonNull(toolName, "toolName must not be null");
     return matching(e -> e.call().toolName().equals(toolName));
   }
 
-  /** The events of type {@code type} about calls to {@code toolName}, in order. */
+  /**
+   * The events of type {@code type} about calls to {@code toolName}, in order.
+   *
+   * @return the events of type {@code type} about calls to {@code toolName}, in order
+   */
   public <T extends GuardEvent> List<T> ofTool(String toolName, Class<T> type) {
     Objects.requireNonNull(toolName, "toolName must not be null");
     Objects.requireNonNull(type, "type must not be null");
     return events(type).stream().filter(e -> e.call().toolName().equals(toolName)).toList();
   }
 
-  /** The events about the call with id {@code callId}, in order. */
+  /**
+   * The events about the call with id {@code callId}, in order.
+   *
+   * @return the events about the call with id {@code callId}, in order
+   */
   public List<GuardEvent> ofCall(String callId) {
     Objects.requireNonNull(callId, "callId must not be null");
     return matching(e -> e.call().id().equals(callId));
   }
 
-  /** The events of type {@code type} about the call with id {@code callId}, in order. */
+  /**
+   * The events of type {@code type} about the call with id {@code callId}, in order.
+   *
+   * @return the events of type {@code type} about the call with id {@code callId}, in order
+   */
   public <T extends GuardEvent> List<T> ofCall(String callId, Class<T> type) {
     Objects.requireNonNull(callId, "callId must not be null");
     Objects.requireNonNull(type, "type must not be null");
     return events(type).stream().filter(e -> e.call().id().equals(callId)).toList();
   }
 
-  /** The events that satisfy {@code predicate}, in order. */
+  /**
+   * The events that satisfy {@code predicate}, in order.
+   *
+   * @return the events that satisfy {@code predicate}, in order
+   */
   public List<GuardEvent> matching(Predicate<? super GuardEvent> predicate) {
     Objects.requireNonNull(predicate, "predicate must not be null");
     List<GuardEvent> out = new ArrayList<>();
@@ -107,38 +139,66 @@ public final class RecordingListener implements GuardListener {
     return List.copyOf(out);
   }
 
-  /** Every evaluation the checks made, in order (from {@link GuardEvent.CallDecided}). */
+  /**
+   * Every evaluation the checks made, in order (from {@link GuardEvent.CallDecided}).
+   *
+   * @return every evaluation the checks made, in order (from {@link GuardEvent.CallDecided})
+   */
   public List<Evaluation> evaluations() {
     return events(GuardEvent.CallDecided.class).stream().map(GuardEvent.CallDecided::evaluation).toList();
   }
 
-  /** The evaluations whose final verdict was {@code verdict}, in order. */
+  /**
+   * The evaluations whose final verdict was {@code verdict}, in order.
+   *
+   * @return the evaluations whose final verdict was {@code verdict}, in order
+   */
   public List<Evaluation> evaluations(Verdict verdict) {
     Objects.requireNonNull(verdict, "verdict must not be null");
     return evaluations().stream().filter(e -> e.verdict() == verdict).toList();
   }
 
-  /** The refusals ({@link GuardEvent.CallDenied}): by a check or by an approver, in order. */
+  /**
+   * The refusals ({@link GuardEvent.CallDenied}): by a check or by an approver, in order.
+   *
+   * @return the refusals ({@link GuardEvent.CallDenied}): by a check or by an approver, in order
+   */
   public List<GuardEvent.CallDenied> denials() {
     return events(GuardEvent.CallDenied.class);
   }
 
-  /** The decisions that refused calls, in order. */
+  /**
+   * The decisions that refused calls, in order.
+   *
+   * @return the decisions that refused calls, in order
+   */
   public List<Decision> denialDecisions() {
     return denials().stream().map(GuardEvent.CallDenied::decision).toList();
   }
 
-  /** The calls that ran and returned ({@link GuardEvent.CallCompleted}), in order. */
+  /**
+   * The calls that ran and returned ({@link GuardEvent.CallCompleted}), in order.
+   *
+   * @return the calls that ran and returned ({@link GuardEvent.CallCompleted}), in order
+   */
   public List<GuardEvent.CallCompleted> completions() {
     return events(GuardEvent.CallCompleted.class);
   }
 
-  /** The approval requests made, in order. */
+  /**
+   * The approval requests made, in order.
+   *
+   * @return the approval requests made, in order
+   */
   public List<GuardEvent.ApprovalRequested> approvalRequests() {
     return events(GuardEvent.ApprovalRequested.class);
   }
 
-  /** The approval outcomes, in order. */
+  /**
+   * The approval outcomes, in order.
+   *
+   * @return the approval outcomes, in order
+   */
   public List<GuardEvent.ApprovalResolved> approvalResolutions() {
     return events(GuardEvent.ApprovalResolved.class);
   }

@@ -57,12 +57,20 @@ public final class ScriptedApprover implements Approver {
     this.decidedBy = decidedBy;
   }
 
-  /** Returns an approver that decides as {@code "scripted-approver"} and denies anything unscripted. */
+  /**
+   * Returns an approver that decides as {@code "scripted-approver"} and denies anything unscripted.
+   *
+   * @return an approver that decides as {@code "scripted-approver"} and denies anything unscripted
+   */
   public static ScriptedApprover create() {
     return create("scripted-approver");
   }
 
-  /** Returns an approver that decides as {@code decidedBy} and denies anything unscripted. */
+  /**
+   * Returns an approver that decides as {@code decidedBy} and denies anything unscripted.
+   *
+   * @return an approver that decides as {@code decidedBy} and denies anything unscripted
+   */
   public static ScriptedApprover create(String decidedBy) {
     Objects.requireNonNull(decidedBy, "decidedBy must not be null");
     if (decidedBy.isBlank()) {
@@ -203,14 +211,22 @@ public final class ScriptedApprover implements Approver {
     }
   }
 
-  /** Every request received so far, in order. */
+  /**
+   * Every request received so far, in order.
+   *
+   * @return every request received so far, in order
+   */
   public List<ApprovalRequest> requests() {
     synchronized (lock) {
       return List.copyOf(requests);
     }
   }
 
-  /** The number of requests received so far. */
+  /**
+   * The number of requests received so far.
+   *
+   * @return the number of requests received so far
+   */
   public int requestCount() {
     synchronized (lock) {
       return requests.size();
@@ -221,6 +237,7 @@ public final class ScriptedApprover implements Approver {
    * The last request received.
    *
    * @throws IllegalStateException if there was none
+   * @return the last request received
    */
   public ApprovalRequest lastRequest() {
     synchronized (lock) {
@@ -231,14 +248,22 @@ public final class ScriptedApprover implements Approver {
     }
   }
 
-  /** The number of scripted answers not used yet. */
+  /**
+   * The number of scripted answers not used yet.
+   *
+   * @return the number of scripted answers not used yet
+   */
   public int remainingScript() {
     synchronized (lock) {
       return script.size();
     }
   }
 
-  /** The held requests not answered (nor given up by the guard) yet, in order. */
+  /**
+   * The held requests not answered (nor given up by the guard) yet, in order.
+   *
+   * @return the held requests not answered (nor given up by the guard) yet, in order
+   */
   public List<PendingApproval> pending() {
     synchronized (lock) {
       return held.stream().filter(p -> !p.future.isDone()).toList();
@@ -316,7 +341,11 @@ public final class ScriptedApprover implements Approver {
       this.decidedBy = decidedBy;
     }
 
-    /** The request held. */
+    /**
+     * The request held.
+     *
+     * @return the request held
+     */
     public ApprovalRequest request() {
       return request;
     }
@@ -341,12 +370,20 @@ public final class ScriptedApprover implements Approver {
       return future.complete(Objects.requireNonNull(response, "response must not be null"));
     }
 
-    /** Whether the guard gave up waiting (a timeout cancels the request). */
+    /**
+     * Whether the guard gave up waiting (a timeout cancels the request).
+     *
+     * @return whether the guard gave up waiting (a timeout cancels the request)
+     */
     public boolean isCancelled() {
       return future.isCancelled();
     }
 
-    /** Whether the request was answered or given up. */
+    /**
+     * Whether the request was answered or given up.
+     *
+     * @return whether the request was answered or given up
+     */
     public boolean isDone() {
       return future.isDone();
     }

@@ -37,12 +37,20 @@ public final class StaticHostResolver implements HostResolver {
     this.unknownByName = unknownByName;
   }
 
-  /** Returns a resolver that knows no names: every name fails to resolve. */
+  /**
+   * Returns a resolver that knows no names: every name fails to resolve.
+   *
+   * @return a resolver that knows no names: every name fails to resolve
+   */
   public static StaticHostResolver empty() {
     return builder().build();
   }
 
-  /** Returns a resolver with the given answers ({@code host → IP literals}). */
+  /**
+   * Returns a resolver with the given answers ({@code host → IP literals}).
+   *
+   * @return a resolver with the given answers ({@code host → IP literals})
+   */
   public static StaticHostResolver of(Map<String, List<String>> answers) {
     Objects.requireNonNull(answers, "answers must not be null");
     Builder b = builder();
@@ -53,7 +61,11 @@ public final class StaticHostResolver implements HostResolver {
     return b.build();
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -63,6 +75,7 @@ public final class StaticHostResolver implements HostResolver {
    *
    * @throws UnknownHostException if {@code host} is not in the table (unless built with
    *     {@link Builder#unknownNamesJudgedByName()}, which answers "no data" instead)
+   * @return the addresses of {@code host}
    */
   @Override
   public List<InetAddress> resolve(String host) throws UnknownHostException {
@@ -78,14 +91,22 @@ public final class StaticHostResolver implements HostResolver {
     return answers.resolve(key);
   }
 
-  /** The names looked up so far, in order, as the guard asked for them. */
+  /**
+   * The names looked up so far, in order, as the guard asked for them.
+   *
+   * @return the names looked up so far, in order, as the guard asked for them
+   */
   public List<String> lookups() {
     synchronized (lookups) {
       return List.copyOf(lookups);
     }
   }
 
-  /** The table: canonical host name to IP literals. */
+  /**
+   * The table: canonical host name to IP literals.
+   *
+   * @return the table: canonical host name to IP literals
+   */
   public Map<String, List<String>> table() {
     return table;
   }
@@ -148,7 +169,11 @@ public final class StaticHostResolver implements HostResolver {
       return this;
     }
 
-    /** Returns the resolver. */
+    /**
+     * Returns the resolver.
+     *
+     * @return the resolver
+     */
     public StaticHostResolver build() {
       Map<String, List<String>> frozen = new LinkedHashMap<>();
       table.forEach((k, v) -> frozen.put(k, List.copyOf(v)));

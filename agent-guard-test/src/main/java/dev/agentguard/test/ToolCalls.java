@@ -37,24 +37,40 @@ public final class ToolCalls {
     return new Builder(Objects.requireNonNull(toolName, "toolName must not be null"));
   }
 
-  /** A {@code read_file} call with {@code path} (the descriptor of DESIGN.md §4). */
+  /**
+   * A {@code read_file} call with {@code path} (the descriptor of DESIGN.md §4).
+   *
+   * @return a {@code read_file} call with {@code path} (the descriptor of DESIGN.md §4)
+   */
   public static Builder readFile(String path) {
     return call("read_file").arg("path", Objects.requireNonNull(path, "path must not be null"));
   }
 
-  /** A {@code write_file} call with {@code path} and {@code content}. */
+  /**
+   * A {@code write_file} call with {@code path} and {@code content}.
+   *
+   * @return a {@code write_file} call with {@code path} and {@code content}
+   */
   public static Builder writeFile(String path, String content) {
     return call("write_file")
         .arg("path", Objects.requireNonNull(path, "path must not be null"))
         .arg("content", Objects.requireNonNull(content, "content must not be null"));
   }
 
-  /** A {@code fetch} call with {@code url}. */
+  /**
+   * A {@code fetch} call with {@code url}.
+   *
+   * @return a {@code fetch} call with {@code url}
+   */
   public static Builder fetch(String url) {
     return call("fetch").arg("url", Objects.requireNonNull(url, "url must not be null"));
   }
 
-  /** A {@code shell} call with the command line {@code command}. */
+  /**
+   * A {@code shell} call with the command line {@code command}.
+   *
+   * @return a {@code shell} call with the command line {@code command}
+   */
   public static Builder shell(String command) {
     return call("shell").arg("command", Objects.requireNonNull(command, "command must not be null"));
   }
@@ -203,12 +219,20 @@ public final class ToolCalls {
       return this;
     }
 
-    /** The arguments as JSON text, as {@link #build()} would set them. */
+    /**
+     * The arguments as JSON text, as {@link #build()} would set them.
+     *
+     * @return the arguments as JSON text, as {@link #build()} would set them
+     */
     public String argumentsJson() {
       return rawArguments != null ? rawArguments : arguments.toString();
     }
 
-    /** Returns the call. */
+    /**
+     * Returns the call.
+     *
+     * @return the call
+     */
     public ToolCall build() {
       return new ToolCall(
           id != null ? id : UUID.randomUUID().toString(), toolName, argumentsJson(), context.build());

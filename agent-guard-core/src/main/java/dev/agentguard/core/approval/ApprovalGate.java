@@ -105,7 +105,11 @@ public final class ApprovalGate implements AutoCloseable {
     this.askers = pool;
   }
 
-  /** How long a call waits for an answer before it is denied. */
+  /**
+   * How long a call waits for an answer before it is denied.
+   *
+   * @return how long a call waits for an answer before it is denied
+   */
   public Duration timeout() {
     return timeout;
   }

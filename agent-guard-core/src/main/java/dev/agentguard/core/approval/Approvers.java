@@ -39,7 +39,11 @@ public final class Approvers {
     return ALWAYS_DENY;
   }
 
-  /** An approver that approves everything once, as {@code decidedBy}. For tests and demos only. */
+  /**
+   * An approver that approves everything once, as {@code decidedBy}. For tests and demos only.
+   *
+   * @return an approver that approves everything once, as {@code decidedBy}
+   */
   public static Approver alwaysApprove(String decidedBy) {
     ApprovalResponse response = ApprovalResponse.approved(decidedBy);
     return request -> CompletableFuture.completedFuture(response);
@@ -48,6 +52,8 @@ public final class Approvers {
   /**
    * An approver that decides at once with {@code decide}; a {@code decide} that throws or returns
    * {@code null} fails closed in the gate.
+   * @return an approver that decides at once with {@code decide}; a {@code decide} that throws or returns {@code
+   *     null} fails closed in the gate
    */
   public static Approver deciding(Function<? super ApprovalRequest, ApprovalResponse> decide) {
     Objects.requireNonNull(decide, "decide must not be null");
@@ -63,6 +69,7 @@ public final class Approvers {
   /**
    * An approver that gives {@code answers} in order, one per request, then denies everything. For tests and
    * demos.
+   * @return an approver that gives {@code answers} in order, one per request, then denies everything
    */
   public static Approver scripted(ApprovalResponse... answers) {
     Objects.requireNonNull(answers, "answers must not be null");

@@ -80,6 +80,7 @@ public final class Fingerprints {
    *
    * @throws IllegalArgumentException if the call's arguments are not valid JSON, repeat a key, or have text
    *     after the value
+   * @return the fingerprint of {@code call} touching {@code resources}
    */
   public String fingerprint(ToolCall call, List<Resource> resources) {
     Objects.requireNonNull(call, "call must not be null");

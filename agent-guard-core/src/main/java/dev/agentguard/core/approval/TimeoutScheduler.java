@@ -30,6 +30,8 @@ public interface TimeoutScheduler extends AutoCloseable {
   /**
    * Returns a scheduler on one daemon thread, started when the first deadline is set and ended after 30 seconds
    * with none pending. The guard's default.
+   * @return a scheduler on one daemon thread, started when the first deadline is set and ended after 30 seconds
+   *     with none pending
    */
   static TimeoutScheduler daemon() {
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {

@@ -16,7 +16,14 @@ import java.util.Objects;
  */
 public record CheckRequest(ToolCall call, JsonNode arguments, List<Resource> resources, boolean hasDescriptor) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param call the call
+   * @param arguments the parsed arguments (a JSON object)
+   * @param resources the resources found in the arguments by the tool's descriptor
+   * @param hasDescriptor whether the tool has a descriptor (so its resources are known)
+   */
   public CheckRequest {
     Objects.requireNonNull(call, "call must not be null");
     Objects.requireNonNull(arguments, "arguments must not be null");

@@ -9,7 +9,11 @@ import java.util.List;
  */
 public interface GuardCheck {
 
-  /** The check's name, used as {@link Decision#check()}. */
+  /**
+   * The check's name, used as {@link Decision#check()}.
+   *
+   * @return the check's name, used as {@link Decision#check()}
+   */
   String name();
 
   /**

@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record GuardEnvironment(Path workspace, Path home, Path tmp) {
 
-  /** Validates that every path is absolute and normalises them. */
+  /**
+   * Validates that every path is absolute and normalises them.
+   *
+   * @param workspace the absolute workspace root; a call's working directory must lie inside it
+   * @param home the absolute home directory ({
+   * @param tmp the absolute temporary directory
+   */
   public GuardEnvironment {
     workspace = absolute(workspace, "workspace");
     home = absolute(home, "home");
@@ -29,7 +35,11 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
     return p.normalize();
   }
 
-  /** The current directory as workspace, {@code user.home} and {@code java.io.tmpdir}. */
+  /**
+   * The current directory as workspace, {@code user.home} and {@code java.io.tmpdir}.
+   *
+   * @return the current directory as workspace, {@code user.home} and {@code java.io.tmpdir}
+   */
   public static GuardEnvironment ofSystem() {
     return ofWorkspace(Path.of("").toAbsolutePath());
   }
@@ -43,12 +53,20 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
         Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
   }
 
-  /** A copy with another home directory. */
+  /**
+   * A copy with another home directory.
+   *
+   * @return a copy with another home directory
+   */
   public GuardEnvironment withHome(Path home) {
     return new GuardEnvironment(workspace, home, tmp);
   }
 
-  /** A copy with another workspace. */
+  /**
+   * A copy with another workspace.
+   *
+   * @return a copy with another workspace
+   */
   public GuardEnvironment withWorkspace(Path workspace) {
     return new GuardEnvironment(workspace, home, tmp);
   }
@@ -57,6 +75,7 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
    * Returns {@code value} with every variable replaced by its path in this environment.
    *
    * @throws IllegalArgumentException for an unknown or unterminated variable
+   * @return {@code value} with every variable replaced by its path in this environment
    */
   public String expand(String value) {
     Objects.requireNonNull(value, "value must not be null");

@@ -15,7 +15,12 @@ public record CommandRules(List<CommandRule> rules, Verdict defaultDecision) {
   /** No rules; everything asks. */
   public static final CommandRules NONE = new CommandRules(List.of(), Verdict.ASK);
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param rules prefix rules; the strictest matching rule wins
+   * @param defaultDecision what a command matching no rule gets (default ASK)
+   */
   public CommandRules {
     rules = List.copyOf(Objects.requireNonNull(rules, "rules must not be null"));
     Objects.requireNonNull(defaultDecision, "defaultDecision must not be null");

@@ -157,12 +157,20 @@ public final class FileSystemCheck implements GuardCheck {
     return CheckNames.FILESYSTEM;
   }
 
-  /** The rules this check enforces. */
+  /**
+   * The rules this check enforces.
+   *
+   * @return the rules this check enforces
+   */
   public FileSystemRules rules() {
     return rules;
   }
 
-  /** The environment paths resolve against. */
+  /**
+   * The environment paths resolve against.
+   *
+   * @return the environment paths resolve against
+   */
   public GuardEnvironment environment() {
     return env;
   }

@@ -27,7 +27,14 @@ public record FileSystemRules(List<Root> roots, List<String> deny, Verdict outsi
   /** No roots: every path is denied. */
   public static final FileSystemRules NONE = new FileSystemRules(List.of(), List.of(), Verdict.DENY, List.of());
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param roots the directories tools may touch, each with its access; none means nothing is allowed
+   * @param deny globs that are always denied, whatever the roots say
+   * @param outsideRoots what a path outside every root gets: DENY (default) or ASK
+   * @param protectedPaths globs added to the built-in write-protected set
+   */
   public FileSystemRules {
     roots = List.copyOf(Objects.requireNonNull(roots, "roots must not be null"));
     deny = List.copyOf(Objects.requireNonNull(deny, "deny must not be null"));
@@ -89,7 +96,11 @@ public record FileSystemRules(List<Root> roots, List<String> deny, Verdict outsi
     /** Read and write ({@code read-write}). */
     READ_WRITE;
 
-    /** The policy-file label. */
+    /**
+     * The policy-file label.
+     *
+     * @return the policy-file label
+     */
     public String label() {
       return this == READ ? "read" : "read-write";
     }

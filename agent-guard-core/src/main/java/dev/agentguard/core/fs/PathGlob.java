@@ -67,12 +67,20 @@ public final class PathGlob {
     return new PathGlob(glob, ignoreCase, Collections.unmodifiableList(alts));
   }
 
-  /** The glob text as given. */
+  /**
+   * The glob text as given.
+   *
+   * @return the glob text as given
+   */
   public String text() {
     return text;
   }
 
-  /** Whether letters match regardless of case. */
+  /**
+   * Whether letters match regardless of case.
+   *
+   * @return whether letters match regardless of case
+   */
   public boolean ignoreCase() {
     return ignoreCase;
   }
@@ -80,6 +88,7 @@ public final class PathGlob {
   /**
    * Returns whether {@code path} matches. The path is split at {@code /}; empty segments are ignored, and
    * {@code .} and {@code ..} are ordinary names (normalise the path first).
+   * @return whether {@code path} matches
    */
   public boolean matches(String path) {
     Objects.requireNonNull(path, "path must not be null");

@@ -33,17 +33,29 @@ public final class ResolvedPath {
     return sessionPrivate;
   }
 
-  /** The check's decision about the path. */
+  /**
+   * The check's decision about the path.
+   *
+   * @return the check's decision about the path
+   */
   public Decision decision() {
     return decision;
   }
 
-  /** The absolute path before symbolic links were followed; {@code null} when the path could not be resolved. */
+  /**
+   * The absolute path before symbolic links were followed; {@code null} when the path could not be resolved.
+   *
+   * @return the absolute path before symbolic links were followed; {@code null} when the path could not be resolved
+   */
   public Path lexical() {
     return lexical;
   }
 
-  /** The absolute path after every symbolic link was followed; {@code null} when it could not be resolved. */
+  /**
+   * The absolute path after every symbolic link was followed; {@code null} when it could not be resolved.
+   *
+   * @return the absolute path after every symbolic link was followed; {@code null} when it could not be resolved
+   */
   public Path real() {
     return real;
   }

@@ -5,7 +5,11 @@ public final class Globs {
 
   private Globs() {}
 
-  /** Returns whether {@code name} matches {@code glob} in full. */
+  /**
+   * Returns whether {@code name} matches {@code glob} in full.
+   *
+   * @return whether {@code name} matches {@code glob} in full
+   */
   public static boolean matchesName(String glob, String name) {
     int g = 0;
     int n = 0;

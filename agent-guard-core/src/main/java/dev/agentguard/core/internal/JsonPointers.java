@@ -14,6 +14,8 @@ public final class JsonPointers {
    * element for each {@code *}.
    *
    * @throws IllegalArgumentException if {@code pointer} is not a JSON Pointer
+   * @return the nodes {@code pointer} reaches in {@code root}: none when a segment is missing, one per array
+   *     element for each {@code *}
    */
   public static List<JsonNode> resolve(JsonNode root, String pointer) {
     if (pointer.isEmpty()) {
@@ -37,6 +39,8 @@ public final class JsonPointers {
    * Returns the pointer to the first node where a {@code *} segment of {@code pointer} meets a value that is
    * neither an array nor null (a string or an object a tool might still read), or {@code null} when there is none.
    * A caller that would otherwise see no element there must not conclude that there is nothing to check.
+   * @return the pointer to the first node where a {@code *} segment of {@code pointer} meets a value that is
+   *     neither an array nor null (a string or an object a tool might still read), or {@code null} when there is none
    */
   public static String wildcardMismatch(JsonNode root, String pointer) {
     if (pointer.isEmpty() || pointer.charAt(0) != '/') {
@@ -62,7 +66,11 @@ public final class JsonPointers {
     return null;
   }
 
-  /** Returns whether {@code pointer} has a {@code *} segment. */
+  /**
+   * Returns whether {@code pointer} has a {@code *} segment.
+   *
+   * @return whether {@code pointer} has a {@code *} segment
+   */
   public static boolean hasWildcard(String pointer) {
     return pointer.equals("/*") || pointer.contains("/*/") || pointer.endsWith("/*");
   }

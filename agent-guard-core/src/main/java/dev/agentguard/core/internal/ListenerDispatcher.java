@@ -36,7 +36,11 @@ public final class ListenerDispatcher implements GuardListener {
     this.redactor = redactor;
   }
 
-  /** Whether any listener is registered. */
+  /**
+   * Whether any listener is registered.
+   *
+   * @return whether any listener is registered
+   */
   public boolean hasListeners() {
     return !listeners.isEmpty();
   }

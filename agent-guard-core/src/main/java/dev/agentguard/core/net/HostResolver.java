@@ -22,15 +22,24 @@ public interface HostResolver {
    * Returns every address {@code host} resolves to, or an empty list when this resolver has no data for it.
    *
    * @throws UnknownHostException if resolution failed
+   * @return every address {@code host} resolves to, or an empty list when this resolver has no data for it
    */
   List<InetAddress> resolve(String host) throws UnknownHostException;
 
-  /** The system resolver, giving up (a failure) after 5 seconds per name. */
+  /**
+   * The system resolver, giving up (a failure) after 5 seconds per name.
+   *
+   * @return the system resolver, giving up (a failure) after 5 seconds per name
+   */
   static HostResolver system() {
     return system(SystemResolver.DEFAULT_TIMEOUT);
   }
 
-  /** The system resolver, giving up (a failure) after {@code timeout} per name. */
+  /**
+   * The system resolver, giving up (a failure) after {@code timeout} per name.
+   *
+   * @return the system resolver, giving up (a failure) after {@code timeout} per name
+   */
   static HostResolver system(Duration timeout) {
     return new SystemResolver(timeout);
   }
@@ -40,6 +49,8 @@ public interface HostResolver {
    * answer, so they are judged by name alone. An entry with an empty list also means "no data".
    *
    * @throws IllegalArgumentException if a host name or an address is malformed
+   * @return a resolver with fixed answers: IP literals (dotted-quad IPv4 or IPv6) by host name; other names get an
+   *     empty answer, so they are judged by name alone
    */
   static HostResolver fixed(Map<String, List<String>> answers) {
     Objects.requireNonNull(answers, "answers must not be null");

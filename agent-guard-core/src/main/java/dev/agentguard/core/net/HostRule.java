@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record HostRule(String host, String cidr, List<Integer> ports) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param host the host pattern, or {
+   * @param cidr the address range (such as {
+   * @param ports the ports opened; empty means the scheme's default port
+   */
   public HostRule {
     if ((host == null) == (cidr == null)) {
       throw new IllegalArgumentException("a network rule needs exactly one of host and cidr");
@@ -37,22 +43,38 @@ public record HostRule(String host, String cidr, List<Integer> ports) {
     }
   }
 
-  /** A host pattern with ports. */
+  /**
+   * A host pattern with ports.
+   *
+   * @return a host pattern with ports
+   */
   public static HostRule host(String host, List<Integer> ports) {
     return new HostRule(Objects.requireNonNull(host, "host must not be null"), null, ports);
   }
 
-  /** A host pattern on the scheme's default port. */
+  /**
+   * A host pattern on the scheme's default port.
+   *
+   * @return a host pattern on the scheme's default port
+   */
   public static HostRule host(String host) {
     return host(host, List.of());
   }
 
-  /** An address range with ports. */
+  /**
+   * An address range with ports.
+   *
+   * @return an address range with ports
+   */
   public static HostRule cidr(String cidr, List<Integer> ports) {
     return new HostRule(null, Objects.requireNonNull(cidr, "cidr must not be null"), ports);
   }
 
-  /** An address range on the scheme's default port. */
+  /**
+   * An address range on the scheme's default port.
+   *
+   * @return an address range on the scheme's default port
+   */
   public static HostRule cidr(String cidr) {
     return cidr(cidr, List.of());
   }

@@ -18,7 +18,13 @@ public record NetworkRules(List<String> schemes, List<HostRule> allow, Verdict o
   /** Nothing allowed. */
   public static final NetworkRules NONE = new NetworkRules(List.of("https"), List.of(), Verdict.DENY);
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param schemes URL schemes allowed at all (stored lower case), such as {
+   * @param allow the hosts and address ranges that may be reached
+   * @param outside what a URL matching no rule gets: DENY (default) or ASK
+   */
   public NetworkRules {
     Objects.requireNonNull(schemes, "schemes must not be null");
     schemes = schemes.stream()

@@ -62,7 +62,11 @@ final class SpecialNames {
     return null;
   }
 
-  /** Returns a reason if {@code name} belongs to a trick DNS zone or spells a non-public address in it. */
+  /**
+   * Returns a reason if {@code name} belongs to a trick DNS zone or spells a non-public address in it.
+   *
+   * @return a reason if {@code name} belongs to a trick DNS zone or spells a non-public address in it
+   */
   static String trick(String name) {
     for (String zone : TRICK_ZONES) {
       if (name.equals(zone) || name.endsWith("." + zone)) {
@@ -95,7 +99,11 @@ final class SpecialNames {
     return null;
   }
 
-  /** Whether {@code name} is a local-use name: a single label, or under a local-use top-level name. */
+  /**
+   * Whether {@code name} is a local-use name: a single label, or under a local-use top-level name.
+   *
+   * @return whether {@code name} is a local-use name: a single label, or under a local-use top-level name
+   */
   static boolean isLocal(String name) {
     int dot = name.lastIndexOf('.');
     if (dot < 0) {

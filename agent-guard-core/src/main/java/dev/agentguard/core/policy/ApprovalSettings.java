@@ -13,7 +13,11 @@ public record ApprovalSettings(Duration timeout) {
   /** The defaults. */
   public static final ApprovalSettings DEFAULTS = new ApprovalSettings(Duration.ofMinutes(5));
 
-  /** Validates that the timeout is positive. */
+  /**
+   * Validates that the timeout is positive.
+   *
+   * @param timeout how long a call waits for a human before it is denied (default 5 minutes)
+   */
   public ApprovalSettings {
     Objects.requireNonNull(timeout, "timeout must not be null");
     if (timeout.isNegative() || timeout.isZero()) {

@@ -208,7 +208,11 @@ public final class BoundedRegex {
     }
   }
 
-  /** The regex source. */
+  /**
+   * The regex source.
+   *
+   * @return the regex source
+   */
   public String pattern() {
     return pattern.pattern();
   }

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record ComposedPolicy(Policy policy, List<String> warnings) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param policy the effective policy
+   * @param warnings one line per refused loosening, naming the layer
+   */
   public ComposedPolicy {
     Objects.requireNonNull(policy, "policy must not be null");
     warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings must not be null"));

@@ -28,7 +28,11 @@ final class LocatedTree {
 
     int column();
 
-    /** A short description for type errors: an object, an array, a string, a number, … */
+    /**
+     * A short description for type errors: an object, an array, a string, a number, …
+     *
+     * @return a short description for type errors: an object, an array, a string, a number, …
+     */
     String describe();
   }
 

@@ -9,7 +9,11 @@ public enum Mode {
   /** Decide and record everything, block nothing: for rolling a policy out. */
   AUDIT;
 
-  /** The policy-file label. */
+  /**
+   * The policy-file label.
+   *
+   * @return the policy-file label
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

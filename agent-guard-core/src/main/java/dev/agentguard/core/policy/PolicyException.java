@@ -31,7 +31,11 @@ public final class PolicyException extends Exception {
     return b.toString();
   }
 
-  /** Every error, in file order. */
+  /**
+   * Every error, in file order.
+   *
+   * @return every error, in file order
+   */
   public List<PolicyError> errors() {
     return errors;
   }

@@ -35,13 +35,28 @@ public record ToolRule(
     this(id, toolPattern, argument, decision, reason, matchExamples, notMatchExamples, false);
   }
 
-  /** Returns this rule as added by a later layer. */
+  /**
+   * Returns this rule as added by a later layer.
+   *
+   * @return this rule as added by a later layer
+   */
   public ToolRule asLayered() {
     return layered ? this
         : new ToolRule(id, toolPattern, argument, decision, reason, matchExamples, notMatchExamples, true);
   }
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param id the rule's id, reported as the deciding rule
+   * @param toolPattern tool name, or a glob with {
+   * @param argument an optional argument condition, or {
+   * @param decision allow, ask or deny
+   * @param reason why, for people and the model
+   * @param matchExamples argument objects (JSON text) the rule must match; checked at load
+   * @param notMatchExamples argument objects (JSON text) the rule must not match; checked at load
+   * @param layered true for a rule added by a later policy layer ({
+   */
   public ToolRule {
     Objects.requireNonNull(id, "id must not be null");
     if (id.isBlank()) {
@@ -57,7 +72,11 @@ public record ToolRule(
     notMatchExamples = List.copyOf(Objects.requireNonNull(notMatchExamples, "notMatchExamples must not be null"));
   }
 
-  /** A rule on the tool name alone, without examples. */
+  /**
+   * A rule on the tool name alone, without examples.
+   *
+   * @return a rule on the tool name alone, without examples
+   */
   public static ToolRule of(String id, String toolPattern, Verdict decision, String reason) {
     return new ToolRule(id, toolPattern, null, decision, reason, List.of(), List.of());
   }

@@ -82,6 +82,8 @@ public final class ToolRulesCheck implements GuardCheck {
    * check a rule's examples at load.
    *
    * @throws IllegalArgumentException if the arguments are not a JSON object or the regex overran its budget
+   * @return whether {@code rule} matches a call to its own tool pattern with {@code argumentsJson}; used to check a
+   *     rule's examples at load
    */
   public static boolean matchesArguments(ToolRule rule, JsonNode arguments) {
     Objects.requireNonNull(rule, "rule must not be null");

@@ -24,13 +24,22 @@ public interface Redactor {
   /**
    * Returns {@code json} with secret values masked; text that is not JSON is redacted as plain text. Returns
    * the same string when nothing was masked, and {@code null} for {@code null}.
+   * @return {@code json} with secret values masked; text that is not JSON is redacted as plain text
    */
   String redactJson(String json);
 
-  /** Returns {@code text} with secret-shaped substrings masked; {@code null} for {@code null}. */
+  /**
+   * Returns {@code text} with secret-shaped substrings masked; {@code null} for {@code null}.
+   *
+   * @return {@code text} with secret-shaped substrings masked; {@code null} for {@code null}
+   */
   String redactText(String text);
 
-  /** A redactor that masks nothing. For tests only. */
+  /**
+   * A redactor that masks nothing. For tests only.
+   *
+   * @return a redactor that masks nothing
+   */
   static Redactor none() {
     return new Redactor() {
       @Override
@@ -45,12 +54,20 @@ public interface Redactor {
     };
   }
 
-  /** The default redactor: secret-named keys, secret-shaped values and high-entropy tokens. */
+  /**
+   * The default redactor: secret-named keys, secret-shaped values and high-entropy tokens.
+   *
+   * @return the default redactor: secret-named keys, secret-shaped values and high-entropy tokens
+   */
   static Redactor defaults() {
     return SecretRedactor.DEFAULT;
   }
 
-  /** Returns a builder starting from the defaults. */
+  /**
+   * Returns a builder starting from the defaults.
+   *
+   * @return a builder starting from the defaults
+   */
   static Builder builder() {
     return new Builder();
   }
@@ -123,7 +140,11 @@ public interface Redactor {
       return this;
     }
 
-    /** Returns the redactor. */
+    /**
+     * Returns the redactor.
+     *
+     * @return the redactor
+     */
     public Redactor build() {
       return new SecretRedactor(List.copyOf(keyNames), List.copyOf(patterns),
           highEntropy ? entropyThreshold : Double.NaN, entropyMinLength);

@@ -55,12 +55,20 @@ public final class ApprovalInbox implements Approver {
     this.retention = b.retention;
   }
 
-  /** An inbox over a new {@link InMemoryApprovalStore}, on the system clock. */
+  /**
+   * An inbox over a new {@link InMemoryApprovalStore}, on the system clock.
+   *
+   * @return an inbox over a new {@link InMemoryApprovalStore}, on the system clock
+   */
   public static ApprovalInbox create() {
     return builder().build();
   }
 
-  /** Returns a builder. */
+  /**
+   * Returns a builder.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -106,7 +114,11 @@ public final class ApprovalInbox implements Approver {
       Objects.requireNonNull(message, "message must not be null");
     }
 
-    /** Whether the answer was delivered as given. */
+    /**
+     * Whether the answer was delivered as given.
+     *
+     * @return whether the answer was delivered as given
+     */
     public boolean isAccepted() {
       return status == AnswerStatus.ACCEPTED;
     }
@@ -156,13 +168,21 @@ public final class ApprovalInbox implements Approver {
     return answer;
   }
 
-  /** The requests waiting for an answer, oldest first. Expires those past their deadline first. */
+  /**
+   * The requests waiting for an answer, oldest first. Expires those past their deadline first.
+   *
+   * @return the requests waiting for an answer, oldest first
+   */
   public List<ApprovalRequest> pending() {
     housekeeping();
     return store.listPending();
   }
 
-  /** The request with id {@code requestId} in whatever state, if still known. */
+  /**
+   * The request with id {@code requestId} in whatever state, if still known.
+   *
+   * @return the request with id {@code requestId} in whatever state, if still known
+   */
   public Optional<StoredApproval> find(String requestId) {
     Objects.requireNonNull(requestId, "requestId must not be null");
     return store.find(requestId);
@@ -437,7 +457,11 @@ public final class ApprovalInbox implements Approver {
       return this;
     }
 
-    /** Returns the inbox. */
+    /**
+     * Returns the inbox.
+     *
+     * @return the inbox
+     */
     public ApprovalInbox build() {
       ApprovalInbox inbox = new ApprovalInbox(this);
       inbox.store.subscribe(inbox::storeChanged);

@@ -25,10 +25,18 @@ public interface ApprovalStore {
    */
   void putPending(ApprovalRequest request);
 
-  /** The pending requests, oldest first. May include requests past their deadline until {@link #expire} runs. */
+  /**
+   * The pending requests, oldest first. May include requests past their deadline until {@link #expire} runs.
+   *
+   * @return the pending requests, oldest first
+   */
   List<ApprovalRequest> listPending();
 
-  /** The stored request with id {@code requestId}, in whatever state, if the store still knows it. */
+  /**
+   * The stored request with id {@code requestId}, in whatever state, if the store still knows it.
+   *
+   * @return the stored request with id {@code requestId}, in whatever state, if the store still knows it
+   */
   Optional<StoredApproval> find(String requestId);
 
   /**

@@ -36,13 +36,21 @@ public final class StoredApproval {
     this.closedAt = closedAt;
   }
 
-  /** A request waiting for an answer. */
+  /**
+   * A request waiting for an answer.
+   *
+   * @return a request waiting for an answer
+   */
   public static StoredApproval pending(ApprovalRequest request) {
     return new StoredApproval(Objects.requireNonNull(request, "request must not be null"), State.PENDING, null,
         null);
   }
 
-  /** This request answered with {@code response} at {@code at}. */
+  /**
+   * This request answered with {@code response} at {@code at}.
+   *
+   * @return this request answered with {@code response} at {@code at}
+   */
   public StoredApproval answered(ApprovalResponse response, Instant at) {
     Objects.requireNonNull(response, "response must not be null");
     Objects.requireNonNull(at, "at must not be null");
@@ -53,6 +61,7 @@ public final class StoredApproval {
    * This request closed without an answer, at {@code at}.
    *
    * @param state {@link State#EXPIRED} or {@link State#CANCELLED}
+   * @return this request closed without an answer, at {@code at}
    */
   public StoredApproval closed(State state, Instant at) {
     Objects.requireNonNull(state, "state must not be null");
@@ -63,12 +72,20 @@ public final class StoredApproval {
     return new StoredApproval(request, state, null, at);
   }
 
-  /** The request. */
+  /**
+   * The request.
+   *
+   * @return the request
+   */
   public ApprovalRequest request() {
     return request;
   }
 
-  /** The request's id. */
+  /**
+   * The request's id.
+   *
+   * @return the request's id
+   */
   public String requestId() {
     return request.requestId();
   }
@@ -78,12 +95,20 @@ public final class StoredApproval {
     return state;
   }
 
-  /** Whether the request still waits for an answer. */
+  /**
+   * Whether the request still waits for an answer.
+   *
+   * @return whether the request still waits for an answer
+   */
   public boolean isPending() {
     return state == State.PENDING;
   }
 
-  /** The answer, when {@link State#ANSWERED}. */
+  /**
+   * The answer, when {@link State#ANSWERED}.
+   *
+   * @return the answer, when {@link State#ANSWERED}
+   */
   public Optional<ApprovalResponse> response() {
     return Optional.ofNullable(response);
   }

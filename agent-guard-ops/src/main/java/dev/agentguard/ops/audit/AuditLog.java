@@ -80,17 +80,29 @@ public final class AuditLog implements GuardListener, Closeable {
     return builder(file).open();
   }
 
-  /** Returns a builder for a log at {@code file}. */
+  /**
+   * Returns a builder for a log at {@code file}.
+   *
+   * @return a builder for a log at {@code file}
+   */
   public static Builder builder(Path file) {
     return new Builder(Objects.requireNonNull(file, "file must not be null"));
   }
 
-  /** The current file of the log. */
+  /**
+   * The current file of the log.
+   *
+   * @return the current file of the log
+   */
   public Path file() {
     return file;
   }
 
-  /** The sequence number of the last record written. */
+  /**
+   * The sequence number of the last record written.
+   *
+   * @return the sequence number of the last record written
+   */
   public long lastSeq() {
     lock.lock();
     try {

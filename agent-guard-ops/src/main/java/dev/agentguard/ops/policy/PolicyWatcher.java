@@ -84,7 +84,11 @@ public final class PolicyWatcher implements Closeable {
      */
     default void onRejected(String reason, List<PolicyError> errors) {}
 
-    /** A listener that writes one line per event (and one per error) to {@code sink}. */
+    /**
+     * A listener that writes one line per event (and one per error) to {@code sink}.
+     *
+     * @return a listener that writes one line per event (and one per error) to {@code sink}
+     */
     static Listener logging(java.util.function.Consumer<String> sink) {
       Objects.requireNonNull(sink, "sink must not be null");
       return new Listener() {
@@ -158,7 +162,11 @@ public final class PolicyWatcher implements Closeable {
     thread.start();
   }
 
-  /** Returns a builder watching {@code files}: one policy file, or layers from first (base) to last. */
+  /**
+   * Returns a builder watching {@code files}: one policy file, or layers from first (base) to last.
+   *
+   * @return a builder watching {@code files}: one policy file, or layers from first (base) to last
+   */
   public static Builder builder(List<Path> files) {
     return new Builder(files);
   }
@@ -174,22 +182,38 @@ public final class PolicyWatcher implements Closeable {
     return builder(List.of(file)).guardFactory(guardFactory).listener(listener).start();
   }
 
-  /** The policy in force. */
+  /**
+   * The policy in force.
+   *
+   * @return the policy in force
+   */
   public Policy policy() {
     return state.get().policy().policy();
   }
 
-  /** The refused loosening attempts of the policy in force. */
+  /**
+   * The refused loosening attempts of the policy in force.
+   *
+   * @return the refused loosening attempts of the policy in force
+   */
   public List<String> warnings() {
     return state.get().policy().warnings();
   }
 
-  /** A supplier of the policy in force, for hosts that build their own checks. */
+  /**
+   * A supplier of the policy in force, for hosts that build their own checks.
+   *
+   * @return a supplier of the policy in force, for hosts that build their own checks
+   */
   public Supplier<Policy> policySupplier() {
     return this::policy;
   }
 
-  /** The guard built from the policy in force. */
+  /**
+   * The guard built from the policy in force.
+   *
+   * @return the guard built from the policy in force
+   */
   public AgentGuard guard() {
     return state.get().guard();
   }
@@ -202,6 +226,8 @@ public final class PolicyWatcher implements Closeable {
   /**
    * Returns an executor that checks each call with the guard in force when the call starts (see
    * {@link AgentGuard#wrap(ToolExecutor)}).
+   * @return an executor that checks each call with the guard in force when the call starts (see {@link
+   *     AgentGuard#wrap(ToolExecutor)})
    */
   public ToolExecutor wrap(ToolExecutor executor) {
     Objects.requireNonNull(executor, "executor must not be null");
@@ -285,7 +311,11 @@ public final class PolicyWatcher implements Closeable {
     return workspace == null ? PolicyLoader.compose(files) : PolicyLoader.compose(files, workspace);
   }
 
-  /** A digest of every file's bytes (or its absence), to see real changes and ignore touch-only events. */
+  /**
+   * A digest of every file's bytes (or its absence), to see real changes and ignore touch-only events.
+   *
+   * @return a digest of every file's bytes (or its absence), to see real changes and ignore touch-only events
+   */
   private byte[] fingerprint() {
     MessageDigest digest;
     try {
@@ -421,6 +451,8 @@ public final class PolicyWatcher implements Closeable {
     /**
      * The workspace: a layer inside it is applied after the host's own layers (see
      * {@link PolicyLoader#compose(List, Path)}).
+     * @return the workspace: a layer inside it is applied after the host's own layers (see {@link
+     *     PolicyLoader#compose(List, Path)})
      */
     public Builder workspace(Path workspace) {
       this.workspace = Objects.requireNonNull(workspace, "workspace must not be null");
@@ -430,6 +462,8 @@ public final class PolicyWatcher implements Closeable {
     /**
      * How a guard is built from each loaded policy (default: {@code AgentGuard.builder().policy(p).build()}).
      * A factory that throws rejects the change like an invalid file.
+     * @return how a guard is built from each loaded policy (default: {@code
+     *     AgentGuard.builder().policy(p).build()})
      */
     public Builder guardFactory(Function<Policy, AgentGuard> guardFactory) {
       this.guardFactory = Objects.requireNonNull(guardFactory, "guardFactory must not be null");
@@ -442,7 +476,11 @@ public final class PolicyWatcher implements Closeable {
       return this;
     }
 
-    /** How long the files must stay unchanged before a change is loaded (default 200 ms). */
+    /**
+     * How long the files must stay unchanged before a change is loaded (default 200 ms).
+     *
+     * @return how long the files must stay unchanged before a change is loaded (default 200 ms)
+     */
     public Builder debounce(Duration debounce) {
       Objects.requireNonNull(debounce, "debounce must not be null");
       if (debounce.isNegative() || debounce.isZero()) {
@@ -452,7 +490,11 @@ public final class PolicyWatcher implements Closeable {
       return this;
     }
 
-    /** How often the content is compared even without a watch event (default 2 s). */
+    /**
+     * How often the content is compared even without a watch event (default 2 s).
+     *
+     * @return how often the content is compared even without a watch event (default 2 s)
+     */
     public Builder pollInterval(Duration pollInterval) {
       Objects.requireNonNull(pollInterval, "pollInterval must not be null");
       if (pollInterval.isNegative() || pollInterval.isZero()) {
