@@ -213,7 +213,7 @@ public final class Enforcement {
     for (EnforcementHook hook : hooks) {
       try {
         List<Decision> found = hook.before(judged);
-        if (found == null || found.contains(null)) {
+        if (found == null || found.stream().anyMatch(Objects::isNull)) {
           extra.add(Decision.deny(hook.name(), hook.name() + ".error", "the " + hook.name() + " hook gave no decision list"));
         } else {
           extra.addAll(found);
