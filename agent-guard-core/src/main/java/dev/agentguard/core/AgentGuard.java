@@ -324,7 +324,7 @@ public final class AgentGuard implements AutoCloseable {
   /**
    * Returns an executor that runs each call through this guard's interceptors and checks, asks for approval
    * where needed, and only then runs exactly the checked call on {@code executor}. A refused call throws
-   * {@link ToolCallDeniedException}.
+   * {@link dev.agentguard.api.ToolCallDeniedException}.
    * @return an executor that runs each call through this guard's interceptors and checks, asks for approval where
    *     needed, and only then runs exactly the checked call on {@code executor}
    */
