@@ -119,7 +119,7 @@ public final class FileSystemCheck implements GuardCheck {
       }
       lexicalRoots.add(lexical.normalize());
     }
-    List<Path> writable = RootLinks.writableLocations(rules.roots(), lexicalRoots);
+    List<Path> writable = RootLinks.writableLocations(rules.roots(), lexicalRoots, env.workspace());
     for (int i = 0; i < rules.roots().size(); i++) {
       FileSystemRules.Root r = rules.roots().get(i);
       Path lexical = lexicalRoots.get(i);

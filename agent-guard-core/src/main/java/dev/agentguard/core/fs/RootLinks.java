@@ -11,16 +11,24 @@ import java.util.Optional;
  * have written: a link lying strictly inside a read-write root (by that root's lexical or real location, and by
  * the link's own lexical or real location). Such a
  * root grants nothing, so a write root that the agent replaced by a link to {@code /} (or to an ancestor) opens
- * nothing on the next policy load. Links the host set up outside the writable roots (a workspace under a
- * symlinked {@code /tmp}, a root that is itself a link the host made) still resolve. Stateless.
+ * nothing on the next policy load. The workspace counts as writable whatever this policy says of it: an agent
+ * may have written there under an earlier or a layered policy, so a policy that narrows its roots to a link inside
+ * the workspace is never looser than the one it narrows. Links the host set up outside these places (a workspace
+ * under a symlinked {@code /tmp}, a root that is itself a link the host made) still resolve. Stateless.
  */
 final class RootLinks {
 
   private RootLinks() {}
 
-  /** The lexical and real locations of the read-write roots. */
-  static List<Path> writableLocations(List<FileSystemRules.Root> roots, List<Path> lexical) {
+  /** The lexical and real locations of the read-write roots and of the workspace. */
+  static List<Path> writableLocations(List<FileSystemRules.Root> roots, List<Path> lexical, Path workspace) {
     List<Path> out = new ArrayList<>();
+    Path w = workspace.toAbsolutePath().normalize();
+    out.add(w);
+    PathCanonicalizer.Result cw = PathCanonicalizer.canonicalize(w);
+    if (cw.ok() && !cw.real().equals(w)) {
+      out.add(cw.real());
+    }
     for (int i = 0; i < roots.size(); i++) {
       if (roots.get(i).access() == FileSystemRules.RootAccess.READ_WRITE) {
         Path l = lexical.get(i);
