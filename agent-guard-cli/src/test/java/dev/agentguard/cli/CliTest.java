@@ -122,6 +122,16 @@ class CliTest {
 
   // --- check: one call ---------------------------------------------------------------------------
 
+  /** A malformed line's refusal never quotes the offending token, which may be a secret (an unquoted password). */
+  @Test
+  void aMalformedLineIsRefusedWithoutEchoingItsTokens() throws Exception {
+    Path calls = dir.resolve("secret.jsonl");
+    Files.writeString(calls, "{\"id\":\"s1\",\"tool\":\"login\",\"arguments\":{\"password\": Sup3rS3cret}}\n");
+    assertThat(check("--calls", calls.toString())).isZero();
+    assertThat(out).doesNotContain("Sup3rS3cret").contains("\"rule\":\"invalid-call\"")
+        .contains("line 1 is not valid JSON");
+  }
+
   @Test
   void checkOneCall() throws Exception {
     assertThat(check("--tool", "read_file", "--args", "{\"path\":\"src/A.java\"}")).isZero();
