@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The CLI contract (DESIGN.md §5), run in-process through {@link Main#run}. */
+/** The CLI contract (docs/cli.md), run in-process through {@link Main#run}. */
 class CliTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

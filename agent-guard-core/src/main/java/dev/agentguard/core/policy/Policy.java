@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An immutable guard policy: the model behind the policy file (DESIGN.md §4). Build one in code with
+ * An immutable guard policy: the model behind the policy file (docs/policy-file.md). Build one in code with
  * {@link #builder()} or load one from YAML or JSON.
  *
  * @param version the policy-file schema version (1)

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Loads policy files (YAML or JSON, one schema: DESIGN.md §4) into immutable {@link Policy} values, and
+ * Loads policy files (YAML or JSON, one schema: docs/policy-file.md) into immutable {@link Policy} values, and
  * composes layered files. A file loads whole or not at all; every problem is reported as
  * {@code FILE:LINE:COL: message}.
  */
