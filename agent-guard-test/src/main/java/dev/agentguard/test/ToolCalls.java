@@ -38,9 +38,9 @@ public final class ToolCalls {
   }
 
   /**
-   * A {@code read_file} call with {@code path} (the descriptor of DESIGN.md §4).
+   * A {@code read_file} call with {@code path} (the descriptor of the example policy in docs/policy-file.md).
    *
-   * @return a {@code read_file} call with {@code path} (the descriptor of DESIGN.md §4)
+   * @return a {@code read_file} call with {@code path} (the descriptor of the example policy in docs/policy-file.md)
    */
   public static Builder readFile(String path) {
     return call("read_file").arg("path", Objects.requireNonNull(path, "path must not be null"));

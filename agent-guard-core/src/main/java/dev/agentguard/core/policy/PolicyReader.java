@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Walks a located tree against the policy-file schema (DESIGN.md §4), collecting every error. */
+/** Walks a located tree against the policy-file schema (docs/policy-file.md), collecting every error. */
 final class PolicyReader {
 
   private static final Set<String> KNOWN_SCHEMES = Set.of("http", "https", "ws", "wss", "ftp");

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class NetworkCheckTest {
 
-  /** A policy like the DESIGN.md example, plus '*' for public hosts on https. */
+  /** A policy like the example in docs/policy-file.md, plus '*' for public hosts on https. */
   private static final NetworkRules RULES = new NetworkRules(List.of("https", "http"), List.of(
       HostRule.host("api.github.com"),
       HostRule.host("*.example.com", List.of(443, 8443)),

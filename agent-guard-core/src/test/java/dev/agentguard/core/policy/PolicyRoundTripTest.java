@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every construct of DESIGN.md §4 loads from YAML and from the equivalent JSON into equal models. */
+/** Every construct of the policy file (docs/policy-file.md) loads from YAML and from the equivalent JSON into equal models. */
 class PolicyRoundTripTest {
 
   @TempDir Path dir;
