@@ -218,11 +218,8 @@ final class CheckCommand implements Callable<Integer> {
         return render(salvageId(text), Decision.deny("input", INVALID_CALL, "line " + number + " has a duplicate key: "
             + firstLine(why)));
       }
-      // Never echo the parser's message: it quotes the offending token, which may be a secret.
-      com.fasterxml.jackson.core.JsonLocation at = e instanceof com.fasterxml.jackson.core.JsonProcessingException
-          ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getLocation() : null;
       return render(salvageId(text), Decision.deny("input", INVALID_CALL, "line " + number + " is not valid JSON"
-          + (at == null || at.getColumnNr() < 1 ? "" : " (at column " + at.getColumnNr() + ")")));
+          + JsonErrors.where(e)));
     }
     if (line == null || !line.isObject()) {
       return render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is not a JSON object"));

@@ -100,9 +100,7 @@ final class RecordedCalls {
     try {
       r = JSON.readTree(line);
     } catch (IOException e) {
-      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException
-          ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage();
-      throw new MalformedLogException("line " + number + ": not valid JSON (" + firstLine(why) + ")");
+      throw new MalformedLogException("line " + number + ": not valid JSON" + JsonErrors.where(e));
     }
     if (r == null || !r.isObject()) {
       throw new MalformedLogException("line " + number + ": not a JSON object");
@@ -168,13 +166,5 @@ final class RecordedCalls {
 
   private static String optional(JsonNode r, String field, int number, String type) throws MalformedLogException {
     return r.has(field) && !r.get(field).isNull() ? text(r, field, number, type) : null;
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable";
-    }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 }
