@@ -117,6 +117,10 @@ final class FileEffects {
       ShellWord w = words.get(i);
       String t = w.text();
       int eq = t.indexOf('=');
+      if (w.hasOtherAssignmentTilde()) {
+        throw Refusal.of(ShellParser.EXPANSION, label + ": tilde expansion in argument '"
+            + Refusal.abbreviate(t) + "' is not analysed");
+      }
       if (eq >= 0 && eq + 1 < t.length()) {
         // --file=PATH, if=PATH (dd): the value may be a path; a ~ there is read as the home (the stricter way)
         String value = t.substring(eq + 1);

@@ -115,6 +115,27 @@ final class ShellWord {
     return emptyQuote != text.length();
   }
 
+  /**
+   * Whether the word has the form of an assignment and bash would expand a tilde-prefix in its value that is not
+   * {@code ~} or {@code ~/...}: an unquoted {@code ~} right after the first {@code =} or after an unquoted
+   * {@code :}, followed by anything but {@code /}, {@code :} or the end ({@code if=~root/x}, {@code a=~0},
+   * {@code P=a:~+}). Bash (outside POSIX mode) expands these in arguments too, so the value is not what it reads.
+   */
+  boolean hasOtherAssignmentTilde() {
+    if (!isAssignment()) {
+      return false;
+    }
+    int eq = text.indexOf('=');
+    for (int i = eq + 1; i < text.length(); i++) {
+      boolean start = i == eq + 1 || unquoted(i - 1, ':');
+      if (start && unquoted(i, '~') && i + 1 < text.length()
+          && !(unquoted(i + 1, '/') || unquoted(i + 1, ':'))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the word could undergo brace expansion: unquoted {@code {...,...}} or {@code {a..b}}. */
   boolean hasBraceExpansion() {
     for (int open = 0; open < text.length(); open++) {

@@ -122,7 +122,11 @@ class BypassTwinTest {
         Arguments.of("git diff --output .vscode/tasks.json", "git diff --stat"),
         Arguments.of("git show --outp=.git/config HEAD", "git show HEAD"),
         Arguments.of("base64 -o .git/hooks/pre-commit f", "base64 f"),
-        Arguments.of("base64 --output=.claude/settings.json f", "base64 -d f"));
+        Arguments.of("base64 --output=.claude/settings.json f", "base64 -d f"),
+        // bash expands ~user, ~0, ~+ after the = of an assignment-shaped argument (found by the differential test)
+        Arguments.of("echo if=~root/.ssh/id_rsa", "echo if=~/notes.txt"),
+        Arguments.of("echo a=~0", "echo a=b"),
+        Arguments.of("echo P=a:~+", "echo P=a:b"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -103,8 +103,9 @@ class ShellDifferentialTest {
       redirect |= !sc.redirects().isEmpty();
       for (ShellWord w : sc.words()) {
         glob |= w.hasGlob();
-        if (w.startsWithTilde() && !w.text().equals("~") && !w.text().startsWith("~/")) {
-          return false; // ~user: refused by the command check before any shell sees it
+        if (w.startsWithTilde() && !w.text().equals("~") && !w.text().startsWith("~/")
+            || w.hasOtherAssignmentTilde()) {
+          return false; // ~user, a=~0: refused by the command check before any shell sees it
         }
       }
     }
