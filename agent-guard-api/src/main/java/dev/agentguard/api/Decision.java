@@ -16,7 +16,8 @@ public record Decision(Verdict verdict, String check, String rule, String reason
    * Validates the components.
    *
    * @param verdict what the check decided
-   * @param check the check that decided, such as {
+   * @param check the check that decided, such as {@code filesystem}, {@code network}, {@code command},
+   *     {@code tools}, {@code input} or {@code approval}
    * @param rule the id of the policy rule, or the name of the built-in rule, that decided
    * @param reason why, in words a person (and the model) can act on
    */
@@ -31,6 +32,9 @@ public record Decision(Verdict verdict, String check, String rule, String reason
    * Returns an {@link Verdict#ALLOW} decision.
    *
    * @return an {@link Verdict#ALLOW} decision
+   * @param check the check that decided, such as {@code filesystem}; not blank
+   * @param rule the id of the rule that decided; not blank
+   * @param reason why, in words a person can act on; not {@code null}
    */
   public static Decision allow(String check, String rule, String reason) {
     return new Decision(Verdict.ALLOW, check, rule, reason);
@@ -40,6 +44,9 @@ public record Decision(Verdict verdict, String check, String rule, String reason
    * Returns an {@link Verdict#ASK} decision.
    *
    * @return an {@link Verdict#ASK} decision
+   * @param check the check that decided, such as {@code filesystem}; not blank
+   * @param rule the id of the rule that decided; not blank
+   * @param reason why a person must approve, in words a person can act on; not {@code null}
    */
   public static Decision ask(String check, String rule, String reason) {
     return new Decision(Verdict.ASK, check, rule, reason);
@@ -49,6 +56,9 @@ public record Decision(Verdict verdict, String check, String rule, String reason
    * Returns a {@link Verdict#DENY} decision.
    *
    * @return a {@link Verdict#DENY} decision
+   * @param check the check that decided, such as {@code filesystem}; not blank
+   * @param rule the id of the rule that decided; not blank
+   * @param reason why the call is refused, in words a person (and the model) can act on; not {@code null}
    */
   public static Decision deny(String check, String rule, String reason) {
     return new Decision(Verdict.DENY, check, rule, reason);

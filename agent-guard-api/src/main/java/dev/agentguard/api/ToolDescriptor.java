@@ -25,6 +25,8 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
    * Returns a descriptor for {@code toolName} with the given resource specs.
    *
    * @return a descriptor for {@code toolName} with the given resource specs
+   * @param toolName the tool's name, exactly as the model calls it
+   * @param resources where each resource sits, in order
    */
   public static ToolDescriptor of(String toolName, ResourceSpec... resources) {
     Checks.notNull(resources, "resources");
@@ -41,7 +43,14 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
    */
   public record ResourceSpec(ResourceKind kind, String pointer, Access access) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param kind file, url or command
+     * @param pointer a JSON Pointer: empty (the whole arguments) or starting with {@code /}
+     * @param access for files, read or write; {@code null} for other kinds
+     * @throws IllegalArgumentException if the pointer is not a JSON Pointer, or the access does not fit the kind
+     */
     public ResourceSpec {
       Checks.notNull(kind, "kind");
       Checks.notNull(pointer, "pointer");
@@ -61,6 +70,7 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
      * A file read at {@code pointer}.
      *
      * @return a file read at {@code pointer}
+     * @param pointer JSON Pointer to the argument holding the path
      */
     public static ResourceSpec fileRead(String pointer) {
       return new ResourceSpec(ResourceKind.FILE, pointer, Access.READ);
@@ -70,6 +80,7 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
      * A file written at {@code pointer}.
      *
      * @return a file written at {@code pointer}
+     * @param pointer JSON Pointer to the argument holding the path
      */
     public static ResourceSpec fileWrite(String pointer) {
       return new ResourceSpec(ResourceKind.FILE, pointer, Access.WRITE);
@@ -79,6 +90,7 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
      * A URL fetched at {@code pointer}.
      *
      * @return a URL fetched at {@code pointer}
+     * @param pointer JSON Pointer to the argument holding the URL
      */
     public static ResourceSpec url(String pointer) {
       return new ResourceSpec(ResourceKind.URL, pointer, null);
@@ -88,6 +100,7 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
      * A command (string: shell command line; array of strings: argv) at {@code pointer}.
      *
      * @return a command (string: shell command line; array of strings: argv) at {@code pointer}
+     * @param pointer JSON Pointer to the argument holding the command
      */
     public static ResourceSpec command(String pointer) {
       return new ResourceSpec(ResourceKind.COMMAND, pointer, null);

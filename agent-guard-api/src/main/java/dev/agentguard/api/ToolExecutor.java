@@ -9,6 +9,8 @@ public interface ToolExecutor {
    *
    * @throws ToolCallDeniedException if a guard refused the call
    * @throws Exception if the tool failed
+   * @param call the call to run
+   * @return what the tool returned
    */
   ToolResult execute(ToolCall call) throws Exception;
 }

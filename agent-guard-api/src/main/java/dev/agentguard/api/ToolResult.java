@@ -22,6 +22,7 @@ public record ToolResult(String content, boolean error) {
    * Returns a successful result.
    *
    * @return a successful result
+   * @param content the result text handed back to the model
    */
   public static ToolResult of(String content) {
     return new ToolResult(content, false);
@@ -31,6 +32,7 @@ public record ToolResult(String content, boolean error) {
    * Returns an error result.
    *
    * @return an error result
+   * @param content the error text handed back to the model
    */
   public static ToolResult error(String content) {
     return new ToolResult(content, true);

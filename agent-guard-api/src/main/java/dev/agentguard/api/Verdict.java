@@ -17,6 +17,7 @@ public enum Verdict {
    * Returns the stricter of this verdict and {@code other} (deny-overrides).
    *
    * @return the stricter of this verdict and {@code other} (deny-overrides)
+   * @param other the verdict to compare with
    */
   public Verdict and(Verdict other) {
     Checks.notNull(other, "other");
@@ -27,6 +28,7 @@ public enum Verdict {
    * Returns whether this verdict is strictly stricter than {@code other}.
    *
    * @return whether this verdict is strictly stricter than {@code other}
+   * @param other the verdict to compare with
    */
   public boolean isStricterThan(Verdict other) {
     Checks.notNull(other, "other");
@@ -46,6 +48,8 @@ public enum Verdict {
    * Parses a policy-file label ({@code allow}, {@code ask}, {@code deny}; case-insensitive).
    *
    * @throws IllegalArgumentException if {@code label} is not one of them
+   * @param label the label, in any case
+   * @return the matching verdict
    */
   public static Verdict fromLabel(String label) {
     Checks.notNull(label, "label");
