@@ -110,6 +110,7 @@ public final class CallContext {
   /**
    * The working directory relative paths are resolved against, as given; it must lie inside the guard's
    * workspace. Empty means the workspace itself.
+   *
    * @return the working directory relative paths are resolved against, as given; it must lie inside the guard's
    *     workspace
    */

@@ -31,10 +31,10 @@ public record Decision(Verdict verdict, String check, String rule, String reason
   /**
    * Returns an {@link Verdict#ALLOW} decision.
    *
-   * @return an {@link Verdict#ALLOW} decision
    * @param check the check that decided, such as {@code filesystem}; not blank
    * @param rule the id of the rule that decided; not blank
    * @param reason why, in words a person can act on; not {@code null}
+   * @return an {@link Verdict#ALLOW} decision
    */
   public static Decision allow(String check, String rule, String reason) {
     return new Decision(Verdict.ALLOW, check, rule, reason);
@@ -43,10 +43,10 @@ public record Decision(Verdict verdict, String check, String rule, String reason
   /**
    * Returns an {@link Verdict#ASK} decision.
    *
-   * @return an {@link Verdict#ASK} decision
    * @param check the check that decided, such as {@code filesystem}; not blank
    * @param rule the id of the rule that decided; not blank
    * @param reason why a person must approve, in words a person can act on; not {@code null}
+   * @return an {@link Verdict#ASK} decision
    */
   public static Decision ask(String check, String rule, String reason) {
     return new Decision(Verdict.ASK, check, rule, reason);
@@ -55,10 +55,10 @@ public record Decision(Verdict verdict, String check, String rule, String reason
   /**
    * Returns a {@link Verdict#DENY} decision.
    *
-   * @return a {@link Verdict#DENY} decision
    * @param check the check that decided, such as {@code filesystem}; not blank
    * @param rule the id of the rule that decided; not blank
    * @param reason why the call is refused, in words a person (and the model) can act on; not {@code null}
+   * @return a {@link Verdict#DENY} decision
    */
   public static Decision deny(String check, String rule, String reason) {
     return new Decision(Verdict.DENY, check, rule, reason);

@@ -95,8 +95,8 @@ public record Evaluation(
   /**
    * The decisions made by {@code check}, in order.
    *
-   * @return the decisions made by {@code check}, in order
    * @param check the check's name, such as {@code filesystem}
+   * @return the decisions made by {@code check}, in order
    */
   public List<Decision> decisionsOf(String check) {
     Checks.notNull(check, "check");
@@ -112,8 +112,8 @@ public record Evaluation(
   /**
    * The decisions whose verdict is {@code verdict}, in order.
    *
-   * @return the decisions whose verdict is {@code verdict}, in order
    * @param verdict the verdict to select
+   * @return the decisions whose verdict is {@code verdict}, in order
    */
   public List<Decision> decisionsWith(Verdict verdict) {
     Checks.notNull(verdict, "verdict");

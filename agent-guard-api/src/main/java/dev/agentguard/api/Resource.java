@@ -88,8 +88,8 @@ public sealed interface Resource permits Resource.FileAccess, Resource.NetworkAc
     /**
      * Returns a command given as a shell command line.
      *
-     * @return a command given as a shell command line
      * @param commandLine the command line, parsed later as POSIX sh would; not {@code null}
+     * @return a command given as a shell command line
      */
     public static CommandExec line(String commandLine) {
       return new CommandExec(Checks.notNull(commandLine, "commandLine"), null);
@@ -98,8 +98,8 @@ public sealed interface Resource permits Resource.FileAccess, Resource.NetworkAc
     /**
      * Returns a command given as an argv, run without a shell.
      *
-     * @return a command given as an argv, run without a shell
      * @param argv the program followed by its arguments; not {@code null}
+     * @return a command given as an argv, run without a shell
      */
     public static CommandExec argv(List<String> argv) {
       return new CommandExec(null, Checks.notNull(argv, "argv"));

@@ -23,9 +23,9 @@ public enum ResourceKind {
   /**
    * Parses a policy-file label ({@code file}, {@code url}, {@code command}).
    *
-   * @throws IllegalArgumentException if {@code label} is none of them
    * @param label the label as written in a policy file; case-sensitive
    * @return the matching kind
+   * @throws IllegalArgumentException if {@code label} is none of them
    */
   public static ResourceKind fromLabel(String label) {
     Checks.notNull(label, "label");

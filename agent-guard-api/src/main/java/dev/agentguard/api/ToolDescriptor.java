@@ -24,9 +24,9 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
   /**
    * Returns a descriptor for {@code toolName} with the given resource specs.
    *
-   * @return a descriptor for {@code toolName} with the given resource specs
    * @param toolName the tool's name, exactly as the model calls it
    * @param resources where each resource sits, in order
+   * @return a descriptor for {@code toolName} with the given resource specs
    */
   public static ToolDescriptor of(String toolName, ResourceSpec... resources) {
     Checks.notNull(resources, "resources");
@@ -69,8 +69,8 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
     /**
      * A file read at {@code pointer}.
      *
-     * @return a file read at {@code pointer}
      * @param pointer JSON Pointer to the argument holding the path
+     * @return a file read at {@code pointer}
      */
     public static ResourceSpec fileRead(String pointer) {
       return new ResourceSpec(ResourceKind.FILE, pointer, Access.READ);
@@ -79,8 +79,8 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
     /**
      * A file written at {@code pointer}.
      *
-     * @return a file written at {@code pointer}
      * @param pointer JSON Pointer to the argument holding the path
+     * @return a file written at {@code pointer}
      */
     public static ResourceSpec fileWrite(String pointer) {
       return new ResourceSpec(ResourceKind.FILE, pointer, Access.WRITE);
@@ -89,8 +89,8 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
     /**
      * A URL fetched at {@code pointer}.
      *
-     * @return a URL fetched at {@code pointer}
      * @param pointer JSON Pointer to the argument holding the URL
+     * @return a URL fetched at {@code pointer}
      */
     public static ResourceSpec url(String pointer) {
       return new ResourceSpec(ResourceKind.URL, pointer, null);
@@ -99,8 +99,8 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
     /**
      * A command (string: shell command line; array of strings: argv) at {@code pointer}.
      *
-     * @return a command (string: shell command line; array of strings: argv) at {@code pointer}
      * @param pointer JSON Pointer to the argument holding the command
+     * @return a command (string: shell command line; array of strings: argv) at {@code pointer}
      */
     public static ResourceSpec command(String pointer) {
       return new ResourceSpec(ResourceKind.COMMAND, pointer, null);

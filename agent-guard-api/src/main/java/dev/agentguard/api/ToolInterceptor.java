@@ -38,9 +38,9 @@ public interface ToolInterceptor {
      * Passes {@code call} to the next interceptor (or to the tool) and returns its result. May be called once
      * per interceptor.
      *
-     * @throws IllegalStateException if called more than once
      * @param call the call to pass on, possibly rewritten
      * @return the result of the rest of the chain
+     * @throws IllegalStateException if called more than once
      * @throws Exception what the next interceptor or the tool threw
      */
     ToolResult proceed(ToolCall call) throws Exception;

@@ -21,8 +21,8 @@ public record ToolResult(String content, boolean error) {
   /**
    * Returns a successful result.
    *
-   * @return a successful result
    * @param content the result text handed back to the model
+   * @return a successful result
    */
   public static ToolResult of(String content) {
     return new ToolResult(content, false);
@@ -31,8 +31,8 @@ public record ToolResult(String content, boolean error) {
   /**
    * Returns an error result.
    *
-   * @return an error result
    * @param content the error text handed back to the model
+   * @return an error result
    */
   public static ToolResult error(String content) {
     return new ToolResult(content, true);
