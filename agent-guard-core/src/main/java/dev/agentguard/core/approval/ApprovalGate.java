@@ -164,11 +164,7 @@ public final class ApprovalGate implements AutoCloseable {
           cancelDeadline = () -> { };
           pending.settle(Outcome.failed("closed", "the approval gate was closed"));
         }
-        pending.result.whenComplete((o, e) -> pending.cancelDeadline.run());
         pending.cancelDeadline = cancelDeadline;
-        if (pending.result.isDone()) {
-          cancelDeadline.run();
-        }
       }
       try {
         return pending.result.get();
@@ -180,6 +176,9 @@ public final class ApprovalGate implements AutoCloseable {
         return Outcome.failed("error", "the approval failed: " + describe(e.getCause()));
       }
     } finally {
+      // On the caller's thread, before ask returns: a callback on the result would run on the answering thread,
+      // possibly after the caller has already moved on with the deadline still armed.
+      pending.cancelDeadline.run();
       waiting.remove(pending);
     }
   }
