@@ -46,6 +46,8 @@ public final class Fingerprints {
   /**
    * Fingerprints keyed with {@code key} (at least {@value #MIN_KEY_BYTES} bytes; copied).
    *
+   * @param key the HMAC-SHA256 key
+   * @return fingerprints under that key
    * @throws IllegalArgumentException if the key is shorter
    */
   public static Fingerprints withKey(byte[] key) {
@@ -57,7 +59,11 @@ public final class Fingerprints {
     return new Fingerprints(key.clone());
   }
 
-  /** Fingerprints keyed with a fresh random 256-bit key: the guard's default. */
+  /**
+   * Fingerprints keyed with a fresh random 256-bit key: the guard's default.
+   *
+   * @return fingerprints under a new random key
+   */
   public static Fingerprints random() {
     byte[] key = new byte[MIN_KEY_BYTES];
     new SecureRandom().nextBytes(key);
@@ -68,6 +74,9 @@ public final class Fingerprints {
    * Returns the fingerprint of {@code call} touching {@code resources}, keyed with this process's random key
    * (a guard uses its own key: see {@link #fingerprint(ToolCall, List)}).
    *
+   * @param call the call
+   * @param resources what the call touches
+   * @return the fingerprint, as lower-case hex
    * @throws IllegalArgumentException if the call's arguments are not valid JSON, repeat a key, or have text
    *     after the value
    */
@@ -78,9 +87,11 @@ public final class Fingerprints {
   /**
    * Returns the fingerprint of {@code call} touching {@code resources}.
    *
+   * @param call the call
+   * @param resources what the call touches
+   * @return the fingerprint of {@code call} touching {@code resources}
    * @throws IllegalArgumentException if the call's arguments are not valid JSON, repeat a key, or have text
    *     after the value
-   * @return the fingerprint of {@code call} touching {@code resources}
    */
   public String fingerprint(ToolCall call, List<Resource> resources) {
     Objects.requireNonNull(call, "call must not be null");
@@ -99,6 +110,13 @@ public final class Fingerprints {
    * Returns the fingerprint of a call to {@code toolName} with parsed {@code arguments}, run in
    * {@code workingDirectory} ({@code null} for none), touching {@code resources} that the checks resolved to
    * {@code resolved} (one line per resolved target, in order; empty when nothing was resolved).
+   *
+   * @param toolName the tool's name
+   * @param arguments the parsed arguments
+   * @param workingDirectory the call's working directory, or {@code null}
+   * @param resources what the call touches
+   * @param resolved one line per target the checks resolved, in order
+   * @return the fingerprint, as lower-case hex
    */
   public String fingerprint(String toolName, JsonNode arguments, String workingDirectory, List<Resource> resources,
       List<String> resolved) {

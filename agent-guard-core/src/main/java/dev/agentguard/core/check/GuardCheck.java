@@ -19,6 +19,9 @@ public interface GuardCheck {
   /**
    * Judges {@code request}. Returns one decision per resource or rule considered, or an empty list when the
    * check has nothing to say about this call. Must not throw for bad input: bad input is a DENY.
+   *
+   * @param request the call, its resources and the parsed arguments
+   * @return the decisions, possibly empty; never {@code null}
    */
   List<Decision> evaluate(CheckRequest request);
 }

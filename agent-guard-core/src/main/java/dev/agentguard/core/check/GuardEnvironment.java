@@ -44,7 +44,12 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
     return ofWorkspace(Path.of("").toAbsolutePath());
   }
 
-  /** {@code workspace} as workspace, {@code user.home} and {@code java.io.tmpdir}. */
+  /**
+   * {@code workspace} as workspace, {@code user.home} and {@code java.io.tmpdir}.
+   *
+   * @param workspace the workspace directory; made absolute and normalised
+   * @return the environment
+   */
   public static GuardEnvironment ofWorkspace(Path workspace) {
     Objects.requireNonNull(workspace, "workspace must not be null");
     return new GuardEnvironment(
@@ -56,6 +61,7 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
   /**
    * A copy with another home directory.
    *
+   * @param home the new home directory; absolute
    * @return a copy with another home directory
    */
   public GuardEnvironment withHome(Path home) {
@@ -65,6 +71,7 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
   /**
    * A copy with another workspace.
    *
+   * @param workspace the new workspace directory; absolute
    * @return a copy with another workspace
    */
   public GuardEnvironment withWorkspace(Path workspace) {
@@ -74,6 +81,7 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
   /**
    * Returns {@code value} with every variable replaced by its path in this environment.
    *
+   * @param value a path as written in a policy, such as {@code ${workspace}/src}
    * @return {@code value} with every variable replaced by its path in this environment
    * @throws IllegalArgumentException for an unknown or unterminated variable
    */
@@ -104,6 +112,7 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
    * Checks that {@code value} names only known variables, and has no {@code $NAME} that looks like an
    * environment variable (those are not expanded, so they would silently match nothing).
    *
+   * @param value a path as written in a policy
    * @throws IllegalArgumentException for an unknown or unterminated variable, or a {@code $NAME}
    */
   public static void validateVariables(String value) {

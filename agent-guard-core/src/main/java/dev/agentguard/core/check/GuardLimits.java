@@ -30,6 +30,7 @@ public record GuardLimits(int maxArgumentBytes, int maxCommandLength, int maxCom
   /**
    * A copy with another argument size limit.
    *
+   * @param max the largest arguments JSON accepted, in UTF-16 chars; positive
    * @return a copy with another argument size limit
    */
   public GuardLimits withMaxArgumentBytes(int max) {

@@ -18,7 +18,12 @@ public final class UntrustedText {
 
   private UntrustedText() {}
 
-  /** {@code s} made printable and cut after {@link #DEFAULT_MAX_LENGTH} characters. */
+  /**
+   * {@code s} made printable and cut after {@link #DEFAULT_MAX_LENGTH} characters.
+   *
+   * @param s the untrusted text; not {@code null}
+   * @return the printable text
+   */
   public static String printable(String s) {
     return printable(s, DEFAULT_MAX_LENGTH);
   }
@@ -26,6 +31,9 @@ public final class UntrustedText {
   /**
    * {@code s} made printable and cut after {@code maxLength} characters of input ({@code ...} marks the cut).
    *
+   * @param s the untrusted text; not {@code null}
+   * @param maxLength how many characters of input to keep; not negative
+   * @return the printable text
    * @throws IllegalArgumentException if {@code maxLength} is negative
    */
   public static String printable(String s, int maxLength) {
@@ -53,7 +61,12 @@ public final class UntrustedText {
     return end < s.length() ? b.append("...").toString() : b.toString();
   }
 
-  /** {@link #printable(String)} in single quotes. */
+  /**
+   * {@link #printable(String)} in single quotes.
+   *
+   * @param s the untrusted text; not {@code null}
+   * @return the printable text in single quotes
+   */
   public static String quote(String s) {
     return "'" + printable(s) + "'";
   }

@@ -19,6 +19,11 @@ public record CommandRule(String id, List<String> prefix, Verdict decision, Stri
 
   /**
    * A rule from a single policy (not {@linkplain #layered() layered}).
+   *
+   * @param id the rule id reported when it decides
+   * @param prefix the leading tokens to match, at least one
+   * @param decision allow, ask or deny
+   * @param reason why, for people and the model; may be empty
    */
   public CommandRule(String id, List<String> prefix, Verdict decision, String reason) {
     this(id, prefix, decision, reason, false);
@@ -61,6 +66,8 @@ public record CommandRule(String id, List<String> prefix, Verdict decision, Stri
   /**
    * A rule whose id is derived from its prefix, such as {@code commands[git status]}.
    *
+   * @param prefix the leading tokens to match, at least one
+   * @param decision allow, ask or deny
    * @return a rule whose id is derived from its prefix, such as {@code commands[git status]}
    */
   public static CommandRule of(List<String> prefix, Verdict decision) {

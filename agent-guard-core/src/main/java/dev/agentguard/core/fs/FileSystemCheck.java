@@ -94,6 +94,8 @@ public final class FileSystemCheck implements GuardCheck {
    * Creates the check for {@code rules}, resolving variables and {@code ~} against {@code env}. Roots are
    * canonicalised (their real path where they exist), so a workspace under a symlinked directory still works.
    *
+   * @param rules the policy's filesystem section
+   * @param env the workspace, home and temporary directories
    * @throws IllegalArgumentException when a root or glob cannot be used
    */
   public FileSystemCheck(FileSystemRules rules, GuardEnvironment env) {
@@ -104,6 +106,9 @@ public final class FileSystemCheck implements GuardCheck {
    * As {@link #FileSystemCheck(FileSystemRules, GuardEnvironment)}, and also notes, for a session, which accessed
    * paths match {@code privateGlobs} (matched like deny globs, in the same lookup).
    *
+   * @param rules the policy's filesystem section
+   * @param env the workspace, home and temporary directories
+   * @param privateGlobs the session's private globs (empty when no session is kept)
    * @throws IllegalArgumentException when a root or glob cannot be used
    */
   public FileSystemCheck(FileSystemRules rules, GuardEnvironment env, List<String> privateGlobs) {
@@ -200,6 +205,11 @@ public final class FileSystemCheck implements GuardCheck {
    * Judges one access to {@code path}, resolved against {@code workingDirectory} (the workspace when
    * {@code null}); a working directory outside the workspace is a DENY. Never throws for bad input other than
    * {@code null}: it is a DENY with a reason.
+   *
+   * @param path the path as the call gave it
+   * @param access read or write
+   * @param workingDirectory the call's working directory, or {@code null} for the workspace
+   * @return the decision, naming the rule that decided
    */
   public Decision check(String path, Access access, String workingDirectory) {
     return judge(path, access, workingDirectory).decision();
@@ -222,6 +232,10 @@ public final class FileSystemCheck implements GuardCheck {
   /**
    * As {@link #evaluate(CheckRequest)}, and adds to {@code resolved} what was found about each file resource
    * (a resource whose path could not be resolved is reported outside the workspace, never private).
+   *
+   * @param request the call to judge
+   * @param resolved receives one entry per file resource, in order
+   * @return one decision per file resource
    */
   public List<Decision> evaluate(CheckRequest request, List<ResolvedFile> resolved) {
     Objects.requireNonNull(request, "request must not be null");
@@ -250,6 +264,11 @@ public final class FileSystemCheck implements GuardCheck {
   /**
    * Judges one access like {@link #check} and returns the resolved paths with the decision, for code that then
    * performs the I/O on {@link ResolvedPath#real()}.
+   *
+   * @param path the path as the call gave it
+   * @param access read or write
+   * @param workingDirectory the call's working directory, or {@code null} for the workspace
+   * @return the decision with the lexical and real paths it judged
    */
   public ResolvedPath resolvePath(String path, Access access, String workingDirectory) {
     return judge(path, access, workingDirectory);
@@ -427,6 +446,9 @@ public final class FileSystemCheck implements GuardCheck {
   /**
    * Judges the working directory a call names, under every reading (see {@link #check}): a DENY when it is
    * invalid or outside the workspace, else empty.
+   *
+   * @param workingDirectory the call's working directory, or {@code null} for the workspace
+   * @return a DENY when the working directory is refused, else empty
    */
   public Optional<Decision> checkWorkingDirectory(String workingDirectory) {
     Objects.requireNonNull(workingDirectory, "workingDirectory must not be null");
@@ -453,12 +475,20 @@ public final class FileSystemCheck implements GuardCheck {
    * The deny glob that matches {@code real}, an absolute path whose every component is known to be no symbolic
    * link (such as one found by walking a directory without following links), or {@code null}. Matching only:
    * nothing is resolved on disk.
+   *
+   * @param real an absolute path without symbolic links
+   * @return the matching deny glob as written in the policy, or {@code null}
    */
   public String denyGlobMatching(Path real) {
     return deny.firstMatch(folded(Objects.requireNonNull(real, "real must not be null")));
   }
 
-  /** The protected-set glob that matches {@code real} (as for {@link #denyGlobMatching}), or {@code null}. */
+  /**
+   * The protected-set glob that matches {@code real} (as for {@link #denyGlobMatching}), or {@code null}.
+   *
+   * @param real an absolute path without symbolic links
+   * @return the matching protected glob, or {@code null}
+   */
   public String protectedGlobMatching(Path real) {
     return protect.firstMatch(folded(Objects.requireNonNull(real, "real must not be null")));
   }

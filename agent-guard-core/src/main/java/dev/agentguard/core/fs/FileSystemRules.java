@@ -69,7 +69,12 @@ public record FileSystemRules(List<Root> roots, List<String> deny, Verdict outsi
    * @param access read, or read and write
    */
   public record Root(String path, RootAccess access) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param path the directory (absolute after variable expansion)
+     * @param access read, or read and write
+     */
     public Root {
       Objects.requireNonNull(path, "path must not be null");
       Objects.requireNonNull(access, "access must not be null");
@@ -108,6 +113,8 @@ public record FileSystemRules(List<Root> roots, List<String> deny, Verdict outsi
     /**
      * Parses {@code read} or {@code read-write}.
      *
+     * @param label the label as written in a policy file
+     * @return the matching access
      * @throws IllegalArgumentException for anything else
      */
     public static RootAccess fromLabel(String label) {

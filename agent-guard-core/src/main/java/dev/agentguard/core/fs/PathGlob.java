@@ -40,6 +40,8 @@ public final class PathGlob {
   /**
    * Compiles {@code glob}, matching case-sensitively.
    *
+   * @param glob the glob, as written in a policy
+   * @return the compiled glob
    * @throws IllegalArgumentException when the glob is empty, too long, holds control characters, or has an
    *     unbalanced {@code [} or <code>&#123;</code>, a bad range or a trailing {@code \}; the message says what is wrong
    */
@@ -51,6 +53,9 @@ public final class PathGlob {
    * Compiles {@code glob}; with {@code ignoreCase} letters match regardless of case (simple per-character case
    * folding).
    *
+   * @param glob the glob, as written in a policy
+   * @param ignoreCase whether letters match regardless of case
+   * @return the compiled glob
    * @throws IllegalArgumentException as {@link #compile(String)}
    */
   public static PathGlob compile(String glob, boolean ignoreCase) {
@@ -88,6 +93,8 @@ public final class PathGlob {
   /**
    * Returns whether {@code path} matches. The path is split at {@code /}; empty segments are ignored, and
    * {@code .} and {@code ..} are ordinary names (normalise the path first).
+   *
+   * @param path a normalised path with {@code /} separators
    * @return whether {@code path} matches
    */
   public boolean matches(String path) {

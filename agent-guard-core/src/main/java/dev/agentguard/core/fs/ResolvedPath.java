@@ -64,6 +64,7 @@ public final class ResolvedPath {
    * Resolves {@link #real()} again and says what changed: empty when it still resolves to itself, otherwise a
    * sentence naming what it resolves to now (or why it no longer resolves).
    *
+   * @return empty when unchanged, else what changed
    * @throws IllegalStateException when there is no real path
    */
   public Optional<String> whatChanged() {

@@ -21,8 +21,9 @@ public interface HostResolver {
   /**
    * Returns every address {@code host} resolves to, or an empty list when this resolver has no data for it.
    *
-   * @throws UnknownHostException if resolution failed
+   * @param host the host name, canonical (lower case, no trailing dot, IDN in ASCII)
    * @return every address {@code host} resolves to, or an empty list when this resolver has no data for it
+   * @throws UnknownHostException if resolution failed
    */
   List<InetAddress> resolve(String host) throws UnknownHostException;
 
@@ -38,6 +39,7 @@ public interface HostResolver {
   /**
    * The system resolver, giving up (a failure) after {@code timeout} per name.
    *
+   * @param timeout the longest a lookup may take
    * @return the system resolver, giving up (a failure) after {@code timeout} per name
    */
   static HostResolver system(Duration timeout) {
@@ -48,9 +50,10 @@ public interface HostResolver {
    * A resolver with fixed answers: IP literals (dotted-quad IPv4 or IPv6) by host name; other names get an empty
    * answer, so they are judged by name alone. An entry with an empty list also means "no data".
    *
-   * @throws IllegalArgumentException if a host name or an address is malformed
+   * @param answers IP literals by host name
    * @return a resolver with fixed answers: IP literals (dotted-quad IPv4 or IPv6) by host name; other names get an
    *     empty answer, so they are judged by name alone
+   * @throws IllegalArgumentException if a host name or an address is malformed
    */
   static HostResolver fixed(Map<String, List<String>> answers) {
     Objects.requireNonNull(answers, "answers must not be null");

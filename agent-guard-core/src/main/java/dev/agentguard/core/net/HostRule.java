@@ -46,6 +46,8 @@ public record HostRule(String host, String cidr, List<Integer> ports) {
   /**
    * A host pattern with ports.
    *
+   * @param host a host name or pattern such as {@code *.example.com}
+   * @param ports the ports opened
    * @return a host pattern with ports
    */
   public static HostRule host(String host, List<Integer> ports) {
@@ -55,6 +57,7 @@ public record HostRule(String host, String cidr, List<Integer> ports) {
   /**
    * A host pattern on the scheme's default port.
    *
+   * @param host a host name or pattern such as {@code *.example.com}
    * @return a host pattern on the scheme's default port
    */
   public static HostRule host(String host) {
@@ -64,6 +67,8 @@ public record HostRule(String host, String cidr, List<Integer> ports) {
   /**
    * An address range with ports.
    *
+   * @param cidr the range, such as {@code 10.20.0.0/16}
+   * @param ports the ports opened
    * @return an address range with ports
    */
   public static HostRule cidr(String cidr, List<Integer> ports) {
@@ -73,6 +78,7 @@ public record HostRule(String host, String cidr, List<Integer> ports) {
   /**
    * An address range on the scheme's default port.
    *
+   * @param cidr the range, such as {@code 10.20.0.0/16}
    * @return an address range on the scheme's default port
    */
   public static HostRule cidr(String cidr) {

@@ -51,6 +51,8 @@ public final class NetworkCheck implements GuardCheck {
   /**
    * Creates the check for {@code rules}, resolving names with {@code resolver}.
    *
+   * @param rules the policy's network section
+   * @param resolver resolves host names, so that a name leading to a private address is caught
    * @throws IllegalArgumentException if a rule's host pattern or CIDR is malformed
    */
   public NetworkCheck(NetworkRules rules, HostResolver resolver) {
@@ -79,6 +81,10 @@ public final class NetworkCheck implements GuardCheck {
   /**
    * As {@link #evaluate(CheckRequest)}, and adds to {@code hosts} the canonical host (lower case, no trailing dot,
    * IDN in ASCII) of each URL resource, or {@code null} for a URL that could not be parsed.
+   *
+   * @param request the call to judge
+   * @param hosts receives one entry per URL resource, in order
+   * @return one decision per URL resource
    */
   public List<Decision> evaluate(CheckRequest request, List<String> hosts) {
     Objects.requireNonNull(hosts, "hosts must not be null");
@@ -93,17 +99,30 @@ public final class NetworkCheck implements GuardCheck {
     return out;
   }
 
-  /** The rules this check enforces. */
+  /**
+   * The rules this check enforces.
+   *
+   * @return the network section
+   */
   public NetworkRules rules() {
     return rules;
   }
 
-  /** The resolver this check asks about host names. */
+  /**
+   * The resolver this check asks about host names.
+   *
+   * @return the resolver
+   */
   public HostResolver resolver() {
     return resolver;
   }
 
-  /** Judges one URL. Never throws for bad input: bad input is a DENY. */
+  /**
+   * Judges one URL. Never throws for bad input: bad input is a DENY.
+   *
+   * @param url the URL as the call gave it
+   * @return the decision, naming the rule that decided
+   */
   public Decision check(String url) {
     Objects.requireNonNull(url, "url must not be null");
     return judge(url).decision();
@@ -112,6 +131,9 @@ public final class NetworkCheck implements GuardCheck {
   /**
    * Judges one URL like {@link #check} and returns the checked addresses with the decision, so that a
    * connection can use exactly those. Never throws for bad input.
+   *
+   * @param url the URL as the call gave it
+   * @return the decision with the host, port and addresses it judged
    */
   public ResolvedTarget resolveTarget(String url) {
     Objects.requireNonNull(url, "url must not be null");

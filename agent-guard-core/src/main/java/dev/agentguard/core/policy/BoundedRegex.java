@@ -24,6 +24,8 @@ public final class BoundedRegex {
   /**
    * Compiles {@code regex}.
    *
+   * @param regex a Java regular expression
+   * @return the compiled regex, whose searches are bounded
    * @throws IllegalArgumentException with the syntax error, if it does not compile
    */
   public static BoundedRegex compile(String regex) {
@@ -42,6 +44,7 @@ public final class BoundedRegex {
    * a repeated group whose alternatives are not all distinct, as in {@code (a|a)*}. Possessive quantifiers and
    * atomic groups do not backtrack and pass. The policy loader applies this check; matching is bounded anyway.
    *
+   * @param regex a Java regular expression
    * @throws IllegalArgumentException naming the problem and the index where it was found
    */
   public static void checkNotCatastrophic(String regex) {
@@ -227,7 +230,12 @@ public final class BoundedRegex {
     TOO_COSTLY
   }
 
-  /** Searches {@code input} for the regex, as {@link java.util.regex.Matcher#find()}. */
+  /**
+   * Searches {@code input} for the regex, as {@link java.util.regex.Matcher#find()}.
+   *
+   * @param input the text to search; not {@code null}
+   * @return found, not found, or too costly (the search ran out of its budget, which grows with the input)
+   */
   public Result find(String input) {
     Objects.requireNonNull(input, "input must not be null");
     long budget = BUDGET_FLOOR + BUDGET_PER_CHAR * input.length();

@@ -21,6 +21,8 @@ public enum Mode {
   /**
    * Parses {@code enforce} or {@code audit}.
    *
+   * @param label the label as written in a policy file
+   * @return the matching mode
    * @throws IllegalArgumentException for anything else
    */
   public static Mode fromLabel(String label) {

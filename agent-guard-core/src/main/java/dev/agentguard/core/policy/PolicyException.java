@@ -10,7 +10,11 @@ public final class PolicyException extends Exception {
 
   private final transient List<PolicyError> errors;
 
-  /** Creates the exception for {@code errors} (at least one). */
+  /**
+   * Creates the exception for {@code errors} (at least one).
+   *
+   * @param errors every error found, each with its file, line and column; copied
+   */
   public PolicyException(List<PolicyError> errors) {
     super(message(errors));
     this.errors = List.copyOf(errors);

@@ -49,6 +49,8 @@ public final class PolicyLayers {
    * Composes {@code layers} (first is the base) and returns the effective policy with the refused loosenings.
    *
    * @param names a name for each layer, used in warnings
+   * @param layers the policies, base first
+   * @return the effective policy and one warning per refused loosening
    */
   public static ComposedPolicy compose(List<Policy> layers, List<String> names) {
     Objects.requireNonNull(layers, "layers must not be null");
@@ -67,6 +69,11 @@ public final class PolicyLayers {
    * As {@link #compose(List, List)}, and compares roots in {@code env} as well: a later root that lies inside an
    * earlier one by its spelling but leads elsewhere through a symbolic link (an agent can create one in the
    * workspace) is not inside it.
+   *
+   * @param layers the policies, base first
+   * @param names a name for each layer, used in warnings
+   * @param env the environment the roots are resolved in
+   * @return the effective policy and one warning per refused loosening
    */
   public static ComposedPolicy compose(List<Policy> layers, List<String> names, GuardEnvironment env) {
     Objects.requireNonNull(env, "env must not be null");

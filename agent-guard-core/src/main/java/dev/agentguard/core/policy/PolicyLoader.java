@@ -35,6 +35,8 @@ public final class PolicyLoader {
   /**
    * Loads the policy in {@code file}; errors name the file as {@code file.toString()}.
    *
+   * @param file the policy file, YAML or JSON (by its {@code .json} name)
+   * @return the policy
    * @throws PolicyException with every error found, if the file is not a valid policy
    * @throws IOException if the file cannot be read
    */
@@ -46,6 +48,9 @@ public final class PolicyLoader {
   /**
    * Loads the policy in {@code file}, naming it {@code displayName} in errors.
    *
+   * @param file the policy file, YAML or JSON (by its {@code .json} name)
+   * @param displayName the file's name in error messages
+   * @return the policy
    * @throws PolicyException with every error found, if the file is not a valid policy
    * @throws IOException if the file cannot be read
    */
@@ -146,6 +151,7 @@ public final class PolicyLoader {
    * @param text the file's content
    * @param fileName the name used in error messages
    * @param format YAML or JSON
+   * @return the policy
    * @throws PolicyException with every error found
    */
   public static Policy parse(String text, String fileName, Format format) throws PolicyException {
@@ -192,6 +198,8 @@ public final class PolicyLoader {
    * only tighten: what would loosen the layers before it is reported and not applied. Prefer
    * {@link #compose(List, Path)} when a layer may come from the workspace.
    *
+   * @param layers the policy files, base first
+   * @return the effective policy and one warning per refused loosening
    * @throws PolicyException if any file is invalid
    * @throws IOException if a file cannot be read
    */
@@ -209,6 +217,9 @@ public final class PolicyLoader {
    * {@code java.io.tmpdir}), so a root reached through a symbolic link does not count as inside an earlier root
    * it leads out of.
    *
+   * @param layers the policy files, base first
+   * @param workspace the directory the agent may write in
+   * @return the effective policy and one warning per refused loosening or moved layer
    * @throws PolicyException if any file is invalid
    * @throws IOException if a file cannot be read
    */

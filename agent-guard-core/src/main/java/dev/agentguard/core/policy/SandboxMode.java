@@ -16,12 +16,20 @@ public enum SandboxMode {
   /** Never confine: the policy's decision on the command line is all there is. */
   OFF;
 
-  /** The policy-file label. */
+  /**
+   * The policy-file label.
+   *
+   * @return {@code required}, {@code preferred} or {@code off}
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** How strict the mode is: {@code required} 2, {@code preferred} 1, {@code off} 0. */
+  /**
+   * How strict the mode is: {@code required} 2, {@code preferred} 1, {@code off} 0.
+   *
+   * @return 2, 1 or 0
+   */
   public int strictness() {
     return this == REQUIRED ? 2 : this == PREFERRED ? 1 : 0;
   }
@@ -29,6 +37,8 @@ public enum SandboxMode {
   /**
    * Parses {@code required}, {@code preferred} or {@code off}.
    *
+   * @param label the label as written in a policy file
+   * @return the matching mode
    * @throws IllegalArgumentException for anything else
    */
   public static SandboxMode fromLabel(String label) {

@@ -15,7 +15,11 @@ public record SandboxSettings(SandboxMode mode) {
   /** The default: {@code required} (fail closed). */
   public static final SandboxSettings DEFAULTS = new SandboxSettings(SandboxMode.REQUIRED);
 
-  /** Validates the mode. */
+  /**
+   * Validates the mode.
+   *
+   * @param mode how commands are confined; {@link SandboxMode#REQUIRED} when the section is absent
+   */
   public SandboxSettings {
     Objects.requireNonNull(mode, "mode must not be null");
   }

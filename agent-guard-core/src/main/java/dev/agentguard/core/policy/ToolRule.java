@@ -29,7 +29,17 @@ public record ToolRule(
     List<String> notMatchExamples,
     boolean layered) {
 
-  /** A rule from a single policy (not {@linkplain #layered() layered}). */
+  /**
+   * A rule from a single policy (not {@linkplain #layered() layered}).
+   *
+   * @param id the rule's id, reported as the deciding rule
+   * @param toolPattern tool name, or a glob with {@code *} and {@code ?}
+   * @param argument an optional argument condition, or {@code null}
+   * @param decision allow, ask or deny
+   * @param reason why, for people and the model
+   * @param matchExamples argument objects (JSON text) the rule must match; checked at load
+   * @param notMatchExamples argument objects (JSON text) the rule must not match; checked at load
+   */
   public ToolRule(String id, String toolPattern, ArgumentCondition argument, Verdict decision, String reason,
       List<String> matchExamples, List<String> notMatchExamples) {
     this(id, toolPattern, argument, decision, reason, matchExamples, notMatchExamples, false);
@@ -77,6 +87,10 @@ public record ToolRule(
   /**
    * A rule on the tool name alone, without examples.
    *
+   * @param id the rule's id
+   * @param toolPattern tool name, or a glob with {@code *} and {@code ?}
+   * @param decision allow, ask or deny
+   * @param reason why, for people and the model
    * @return a rule on the tool name alone, without examples
    */
   public static ToolRule of(String id, String toolPattern, Verdict decision, String reason) {
@@ -91,7 +105,12 @@ public record ToolRule(
    * @param regex a Java regular expression; evaluation is bounded, and an overrun denies the call
    */
   public record ArgumentCondition(String pointer, String regex) {
-    /** Validates the components and compiles the regex. */
+    /**
+     * Validates the components and compiles the regex.
+     *
+     * @param pointer JSON Pointer into the arguments
+     * @param regex a Java regular expression; evaluation is bounded, and an overrun denies the call
+     */
     public ArgumentCondition {
       Objects.requireNonNull(pointer, "pointer must not be null");
       Objects.requireNonNull(regex, "regex must not be null");

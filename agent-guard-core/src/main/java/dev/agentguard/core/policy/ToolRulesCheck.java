@@ -29,7 +29,12 @@ public final class ToolRulesCheck implements GuardCheck {
   private final List<CompiledRule> rules;
   private final Verdict unknownTool;
 
-  /** Creates the check for the given rules and unknown-tool decision. */
+  /**
+   * Creates the check for the given rules and unknown-tool decision.
+   *
+   * @param rules the tool rules, in policy order
+   * @param unknownTool the decision for a tool with no descriptor and no matching rule
+   */
   public ToolRulesCheck(List<ToolRule> rules, Verdict unknownTool) {
     Objects.requireNonNull(rules, "rules must not be null");
     this.unknownTool = Objects.requireNonNull(unknownTool, "unknownTool must not be null");
@@ -40,7 +45,12 @@ public final class ToolRulesCheck implements GuardCheck {
     this.rules = List.copyOf(compiled);
   }
 
-  /** Creates the check for {@code policy}. */
+  /**
+   * Creates the check for {@code policy}.
+   *
+   * @param policy the policy whose rules and unknown-tool decision apply
+   * @return the check
+   */
   public static ToolRulesCheck of(Policy policy) {
     return new ToolRulesCheck(policy.rules(), policy.unknownTool());
   }
@@ -81,9 +91,11 @@ public final class ToolRulesCheck implements GuardCheck {
    * Returns whether {@code rule} matches a call to its own tool pattern with {@code argumentsJson}; used to
    * check a rule's examples at load.
    *
-   * @throws IllegalArgumentException if the arguments are not a JSON object or the regex overran its budget
+   * @param rule the rule
+   * @param arguments the parsed arguments of an example
    * @return whether {@code rule} matches a call to its own tool pattern with {@code argumentsJson}; used to check a
    *     rule's examples at load
+   * @throws IllegalArgumentException if the arguments are not a JSON object or the regex overran its budget
    */
   public static boolean matchesArguments(ToolRule rule, JsonNode arguments) {
     Objects.requireNonNull(rule, "rule must not be null");

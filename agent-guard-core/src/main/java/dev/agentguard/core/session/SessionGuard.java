@@ -48,6 +48,8 @@ public final class SessionGuard {
    *
    * @param redactor finds secrets in tool results
    * @param clock time for rates and idle expiry
+   * @param policy the policy's {@code session} section
+   * @param limits how many conversations and fingerprints are kept, and for how long
    */
   public SessionGuard(SessionPolicy policy, Redactor redactor, Clock clock, SessionLimits limits) {
     this.policy = new CompiledSession(Objects.requireNonNull(policy, "policy must not be null"));
@@ -56,7 +58,11 @@ public final class SessionGuard {
     this.sessions = new Sessions(Objects.requireNonNull(limits, "limits must not be null"), clock);
   }
 
-  /** The section this guard enforces. */
+  /**
+   * The section this guard enforces.
+   *
+   * @return the section
+   */
   public SessionPolicy policy() {
     return policy.policy;
   }
@@ -66,6 +72,8 @@ public final class SessionGuard {
    *
    * @param files what the filesystem check resolved for the call
    * @param hosts the hosts of the call's URLs
+   * @param base the judgement of the other checks
+   * @return {@code base} with the session's decisions added
    */
   public Evaluation preview(Evaluation base, List<FileSystemCheck.ResolvedFile> files, List<String> hosts) {
     ToolCall call = base.call();
@@ -84,6 +92,11 @@ public final class SessionGuard {
    * Adds the session's decisions to {@code base} and, when the call will run or be put to a person (it is not
    * denied, or the policy only audits), records it in its conversation in the same atomic step: its labels,
    * one call of each budget, one approval when it needs one.
+   *
+   * @param base the judgement of the other checks
+   * @param files what the filesystem check resolved for the call
+   * @param hosts the hosts of the call's URLs
+   * @return {@code base} with the session's decisions added
    */
   public Evaluation admit(Evaluation base, List<FileSystemCheck.ResolvedFile> files, List<String> hosts) {
     ToolCall call = base.call();
@@ -117,6 +130,10 @@ public final class SessionGuard {
    * Passes a tool's result through the session: a secret the redactor finds labels the conversation private
    * and, with {@code results: redact}, is masked in the result returned. Never throws for a result it cannot
    * scan: such a result labels the session private and, under {@code redact}, is withheld.
+   *
+   * @param call the call that produced the result
+   * @param result what the tool returned
+   * @return the result, masked or withheld where the policy says so
    */
   public ToolResult onResult(ToolCall call, ToolResult result) {
     SessionPolicy.Results mode = policy.policy.results();
@@ -143,7 +160,12 @@ public final class SessionGuard {
     return result;
   }
 
-  /** The state of {@code conversationId}'s session, if one is kept. */
+  /**
+   * The state of {@code conversationId}'s session, if one is kept.
+   *
+   * @param conversationId the conversation's id
+   * @return the session's labels and counts, or empty
+   */
   public Optional<SessionSnapshot> snapshot(String conversationId) {
     long now = clock.millis();
     return sessions.peek(conversationId).map(s -> {
@@ -153,12 +175,20 @@ public final class SessionGuard {
     });
   }
 
-  /** Forgets {@code conversationId}'s session: labels, budgets and counts start again. */
+  /**
+   * Forgets {@code conversationId}'s session: labels, budgets and counts start again.
+   *
+   * @param conversationId the conversation's id
+   */
   public void reset(String conversationId) {
     sessions.reset(conversationId);
   }
 
-  /** Conversations kept now. */
+  /**
+   * Conversations kept now.
+   *
+   * @return the number of conversations with state
+   */
   public long size() {
     return sessions.size();
   }

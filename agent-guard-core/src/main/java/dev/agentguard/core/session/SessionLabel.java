@@ -13,7 +13,11 @@ public enum SessionLabel {
   /** The conversation has made a call that can send data out. */
   EGRESS;
 
-  /** The label as written in a policy file: {@code private}, {@code untrusted} or {@code egress}. */
+  /**
+   * The label as written in a policy file: {@code private}, {@code untrusted} or {@code egress}.
+   *
+   * @return the label's policy-file spelling
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -23,7 +27,12 @@ public enum SessionLabel {
     return 1L << ordinal();
   }
 
-  /** Returns the label written as {@code text}, or {@code null} when it names no label. */
+  /**
+   * Returns the label written as {@code text}, or {@code null} when it names no label.
+   *
+   * @param text the label as written
+   * @return the label, or {@code null}
+   */
   public static SessionLabel fromLabel(String text) {
     for (SessionLabel l : values()) {
       if (l.label().equals(text)) {

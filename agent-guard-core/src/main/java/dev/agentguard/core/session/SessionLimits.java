@@ -23,7 +23,13 @@ public record SessionLimits(int maxSessions, int maxFingerprints, Duration idleE
   /** 10,000 conversations, 1,024 fingerprints each, forgotten after 12 hours idle. */
   public static final SessionLimits DEFAULTS = new SessionLimits(10_000, 1_024, Duration.ofHours(12));
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param maxSessions conversations kept at once
+   * @param maxFingerprints distinct call fingerprints kept per conversation (for {@code maxIdentical})
+   * @param idleExpiry how long an unused conversation is kept
+   */
   public SessionLimits {
     if (maxSessions < 1 || maxFingerprints < 1) {
       throw new IllegalArgumentException("maxSessions and maxFingerprints must be positive");

@@ -64,7 +64,20 @@ public record SessionPolicy(
   public static final SessionPolicy NONE = new SessionPolicy(false, List.of(), List.of(), List.of(), Trifecta.OFF,
       Results.OFF, Budgets.NONE, List.of(), List.of());
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param enabled whether the policy has a {@code session} section
+   * @param privateGlobs path globs whose reads label the session {@code private}
+   * @param trusted hosts whose content is not {@code untrusted} ({@code *.example.com} for subdomains)
+   * @param sameOrigin hosts that do not count as {@code egress}
+   * @param trifecta what an egress call gets once the session holds private data and untrusted content
+   * @param results what a secret found in a tool result does
+   * @param budgets per-conversation limits
+   * @param rules flow rules, checked in order
+   * @param untrustedTools tool-name globs whose results are untrusted content (set in code; also the call
+   *     attribute {@link #UNTRUSTED_ATTRIBUTE})
+   */
   public SessionPolicy {
     privateGlobs = List.copyOf(Objects.requireNonNull(privateGlobs, "privateGlobs must not be null"));
     trusted = canonicalHosts(trusted, "trusted");
@@ -92,17 +105,29 @@ public record SessionPolicy(
     }
   }
 
-  /** A section with every default: default private globs, trifecta ask, results label, no budgets, no rules. */
+  /**
+   * A section with every default: default private globs, trifecta ask, results label, no budgets, no rules.
+   *
+   * @return the section
+   */
   public static SessionPolicy defaults() {
     return builder().build();
   }
 
-  /** Returns a builder starting from the defaults of a present but empty {@code session:} section. */
+  /**
+   * Returns a builder starting from the defaults of a present but empty {@code session:} section.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The distinct tool names (or globs) the flow rules' {@code after} lists name, in order of first mention. */
+  /**
+   * The distinct tool names (or globs) the flow rules' {@code after} lists name, in order of first mention.
+   *
+   * @return the tool names and globs, unmodifiable
+   */
   public List<String> afterTools() {
     Set<String> out = new LinkedHashSet<>();
     for (FlowRule r : rules) {
@@ -140,7 +165,13 @@ public record SessionPolicy(
     /** Not checked. */
     OFF;
 
-    /** Parses {@code ask}, {@code deny} or {@code off}. */
+    /**
+     * Parses {@code ask}, {@code deny} or {@code off}.
+     *
+     * @param text the label as written in a policy file
+     * @return the matching setting
+     * @throws IllegalArgumentException for anything else
+     */
     public static Trifecta fromLabel(String text) {
       for (Trifecta t : values()) {
         if (t.name().toLowerCase(Locale.ROOT).equals(text)) {
@@ -160,7 +191,13 @@ public record SessionPolicy(
     /** Results are not scanned. */
     OFF;
 
-    /** Parses {@code redact}, {@code label} or {@code off}. */
+    /**
+     * Parses {@code redact}, {@code label} or {@code off}.
+     *
+     * @param text the label as written in a policy file
+     * @return the matching setting
+     * @throws IllegalArgumentException for anything else
+     */
     public static Results fromLabel(String text) {
       for (Results r : values()) {
         if (r.name().toLowerCase(Locale.ROOT).equals(text)) {
@@ -183,7 +220,14 @@ public record SessionPolicy(
     /** No limits. */
     public static final Budgets NONE = new Budgets(0, 0, 0, 0);
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param maxCalls calls per conversation
+     * @param perMinute calls per conversation in any 60 seconds, all tools together
+     * @param maxIdentical calls with the same tool and the same arguments (as written) per conversation
+     * @param maxApprovals calls that need approval per conversation
+     */
     public Budgets {
       nonNegative(maxCalls, "maxCalls");
       nonNegative(perMinute, "perMinute");
@@ -215,7 +259,16 @@ public record SessionPolicy(
   public record FlowRule(
       String id, List<String> after, List<String> tools, List<String> labels, Verdict decision, String reason) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param id the rule id reported in decisions
+     * @param after labels ({@code private}, {@code untrusted}, {@code egress}) or tool names (globs with {@code *})
+     * @param tools tool-name globs the rule applies to; empty: any tool
+     * @param labels labels the call itself must carry; empty: no condition
+     * @param decision ask or deny
+     * @param reason an optional explanation added to the decision's reason
+     */
     public FlowRule {
       Objects.requireNonNull(id, "id must not be null");
       if (id.isBlank()) {
@@ -267,55 +320,100 @@ public record SessionPolicy(
 
     private Builder() {}
 
-    /** Replaces the private globs (default {@link #DEFAULT_PRIVATE}). */
+    /**
+     * Replaces the private globs (default {@link #DEFAULT_PRIVATE}).
+     *
+     * @param globs the path globs; copied
+     * @return this builder
+     */
     public Builder privateGlobs(List<String> globs) {
       this.privateGlobs = List.copyOf(globs);
       return this;
     }
 
-    /** Adds a trusted host. */
+    /**
+     * Adds a trusted host.
+     *
+     * @param host a host name, or {@code *.example.com} for its subdomains
+     * @return this builder
+     */
     public Builder trusted(String host) {
       trusted.add(Objects.requireNonNull(host, "host must not be null"));
       return this;
     }
 
-    /** Adds a same-origin host. */
+    /**
+     * Adds a same-origin host.
+     *
+     * @param host a host name, or {@code *.example.com} for its subdomains
+     * @return this builder
+     */
     public Builder sameOrigin(String host) {
       sameOrigin.add(Objects.requireNonNull(host, "host must not be null"));
       return this;
     }
 
-    /** Sets what the lethal trifecta gets (default ask). */
+    /**
+     * Sets what the lethal trifecta gets (default ask).
+     *
+     * @param trifecta ask, deny or off
+     * @return this builder
+     */
     public Builder trifecta(Trifecta trifecta) {
       this.trifecta = Objects.requireNonNull(trifecta, "trifecta must not be null");
       return this;
     }
 
-    /** Sets what secrets in results do (default label). */
+    /**
+     * Sets what secrets in results do (default label).
+     *
+     * @param results redact, label or off
+     * @return this builder
+     */
     public Builder results(Results results) {
       this.results = Objects.requireNonNull(results, "results must not be null");
       return this;
     }
 
-    /** Sets the budgets (default none). */
+    /**
+     * Sets the budgets (default none).
+     *
+     * @param budgets the per-conversation limits
+     * @return this builder
+     */
     public Builder budgets(Budgets budgets) {
       this.budgets = Objects.requireNonNull(budgets, "budgets must not be null");
       return this;
     }
 
-    /** Adds a flow rule. */
+    /**
+     * Adds a flow rule.
+     *
+     * @param rule the rule, checked in the order added
+     * @return this builder
+     */
     public Builder rule(FlowRule rule) {
       rules.add(Objects.requireNonNull(rule, "rule must not be null"));
       return this;
     }
 
-    /** Marks tools (name globs) whose output is untrusted content. */
+    /**
+     * Marks tools (name globs) whose output is untrusted content.
+     *
+     * @param glob a tool-name glob
+     * @return this builder
+     */
     public Builder untrustedTool(String glob) {
       untrustedTools.add(Objects.requireNonNull(glob, "glob must not be null"));
       return this;
     }
 
-    /** Returns the section. */
+    /**
+     * Returns the section.
+     *
+     * @return the section
+     * @throws IllegalArgumentException if a glob, host or rule is invalid
+     */
     public SessionPolicy build() {
       return new SessionPolicy(true, privateGlobs, trusted, sameOrigin, trifecta, results, budgets, rules,
           untrustedTools);

@@ -21,7 +21,15 @@ import java.util.StringJoiner;
 public record SessionSnapshot(
     String conversationId, Map<SessionLabel, String> origins, int calls, int callsLastMinute, int approvals) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param conversationId the conversation, or empty for a call that names none (a session of its own)
+   * @param origins each label the session holds, with the earlier call (or result) that set it first
+   * @param calls calls admitted so far
+   * @param callsLastMinute calls admitted in the last 60 seconds
+   * @param approvals calls that needed approval so far
+   */
   public SessionSnapshot {
     Objects.requireNonNull(conversationId, "conversationId must not be null");
     EnumMap<SessionLabel, String> copy = new EnumMap<>(SessionLabel.class);
@@ -29,17 +37,30 @@ public record SessionSnapshot(
     origins = Collections.unmodifiableMap(copy);
   }
 
-  /** The labels the session holds. */
+  /**
+   * The labels the session holds.
+   *
+   * @return the labels, unmodifiable
+   */
   public Set<SessionLabel> labels() {
     return origins.keySet();
   }
 
-  /** Whether the session holds {@code label}. */
+  /**
+   * Whether the session holds {@code label}.
+   *
+   * @param label the label
+   * @return whether the session holds it
+   */
   public boolean has(SessionLabel label) {
     return origins.containsKey(label);
   }
 
-  /** The labels as one comma-separated attribute value ({@code private,untrusted}), empty when none. */
+  /**
+   * The labels as one comma-separated attribute value ({@code private,untrusted}), empty when none.
+   *
+   * @return the labels joined by commas
+   */
   public String labelList() {
     StringJoiner j = new StringJoiner(",");
     for (SessionLabel l : origins.keySet()) {
@@ -52,6 +73,8 @@ public record SessionSnapshot(
    * One line for people and for attributes:
    * {@code conversation c-1; labels: private (call 1 read_file ...), untrusted (...); calls 3; last minute 3;
    * approvals 0}.
+   *
+   * @return the description
    */
   public String describe() {
     return describeLabels() + "; calls " + calls + "; last minute " + callsLastMinute + "; approvals " + approvals;
