@@ -257,7 +257,8 @@ public record Policy(
     /**
      * Adds a filesystem root.
      *
-     * @param path the root directory, as in a policy file (may use {@code ~} and variables such as {@code ${workspace}})
+     * @param path the root directory, as in a policy file (may use {@code ~} and variables such as
+     *     {@code ${workspace}})
      * @param access read or read-write
      * @return this builder
      */
