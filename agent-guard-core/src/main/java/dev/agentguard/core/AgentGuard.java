@@ -99,7 +99,7 @@ public final class AgentGuard implements AutoCloseable {
     this.evaluator = new Evaluator(policy.tools(), this.checks, b.limits, policy.mode() == Mode.ENFORCE);
     this.interceptors = List.copyOf(b.interceptors);
     this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), b.clock, events,
-        b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts);
+        b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts, b.redactor);
     this.fingerprints = b.fingerprints != null ? b.fingerprints : Fingerprints.random();
     this.enforcement = newEnforcement();
   }
