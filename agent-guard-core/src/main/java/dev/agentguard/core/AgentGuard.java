@@ -19,6 +19,7 @@ import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.internal.BoundArguments;
 import dev.agentguard.core.internal.Enforcement;
 import dev.agentguard.core.internal.EnforcementHook;
 import dev.agentguard.core.internal.Evaluator;
@@ -128,9 +129,11 @@ public final class AgentGuard implements AutoCloseable {
   private Enforcement newEnforcement() {
     List<EnforcementHook> hooks = sessions == null ? List.of() : List.of(new SessionResults(sessions));
     return new Enforcement(evaluator, events, approvalGate, clock, redactor, hooks,
-        (judged, evaluation, resolved) -> fingerprints.fingerprint(judged.call().toolName(), judged.arguments(),
-            judged.call().context().workingDirectory().orElse(null), evaluation.resources(), resolved),
-        (evaluation, cwd) -> TargetResolution.of(evaluation, cwd, fileSystemCheck, networkCheck),
+        (judged, evaluation, resolved) -> fingerprints.fingerprint(judged.call().toolName(),
+            BoundArguments.arguments(judged.arguments(), policy.tools().get(judged.call().toolName())),
+            judged.call().context().workingDirectory().orElse(null), BoundArguments.resources(evaluation.resources()),
+            resolved),
+        (evaluation, cwd) -> TargetResolution.of(evaluation, cwd, fileSystemCheck, networkCheck, commandCheck),
         this::judgeInForce, this::judge, displayPaths::shorten);
   }
 

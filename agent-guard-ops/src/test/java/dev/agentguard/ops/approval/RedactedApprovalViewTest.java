@@ -34,7 +34,8 @@ class RedactedApprovalViewTest {
       "key-Bilby-31", "s3ss-Possum-13", TOKEN, "Sunshine-Kookaburra");
 
   static ToolCall call() {
-    return ToolCall.of("deploy", "{\"service\":\"web\",\"target\":\"https://ci.example.com/\",\"pwd\":\"pw-Quokka-0101\",\"password\":"
+    return ToolCall.of("deploy", "{\"service\":\"web\",\"target\":\"https://ci.example.com/\","
+        + "\"pwd\":\"pw-Quokka-0101\",\"password\":"
         + "\"hunter2-Wallaby-77\",\"token\":\"tok-Numbat-42\",\"api_key\":\"key-Bilby-31\",\"url\":"
         + "\"https://deploy:Sunshine-Kookaburra@ci.example.com/\",\"header\":\"Bearer " + TOKEN + "\"}",
         CallContext.builder().conversationId("conv-1").rationale("deploying with " + TOKEN)
@@ -101,7 +102,7 @@ class RedactedApprovalViewTest {
         r.call().context().attributes().toString(), r.rationale().orElse(""), r.resources().toString(),
         r.reasons().toString(), inbox.find(r.requestId()).map(a -> a + " " + a.request().call().argumentsJson())
             .orElse(""), String.join("\n", stored));
-    assertThat(seen).contains("[REDACTED]");
     assertNoSecret("what the inbox, its store and its listener hold", seen);
+    assertThat(seen).contains("[REDACTED]");
   }
 }
