@@ -76,6 +76,12 @@ class ProcessApprovalBindingTest {
         CallContext.builder().workingDirectory(cwd).build());
   }
 
+  /** A call whose command is an argv, as the tool then runs it: the argv's text matches exactly. */
+  private static ToolCall argv(String program, String cwd) {
+    return ToolCall.of("shell", "{\"command\":[\"" + program + "\"]}",
+        CallContext.builder().workingDirectory(cwd).build());
+  }
+
   private interface Run {
     ProcessResult run(GuardedProcess runner) throws Exception;
   }
@@ -127,7 +133,7 @@ class ProcessApprovalBindingTest {
             StandardCopyOption.REPLACE_EXISTING);
         return r.run(List.of("./tool"), workspace.resolve("a"));
       }));
-      assertRefused(() -> tool.execute(line("./tool", workspace.resolve("a").toString())));
+      assertRefused(() -> tool.execute(argv("./tool", workspace.resolve("a").toString())));
       assertThat(workspace.resolve("a/ran-evil")).doesNotExist();
     }
   }
@@ -142,7 +148,7 @@ class ProcessApprovalBindingTest {
         Files.createSymbolicLink(cur, workspace.resolve("b"));
         return r.run(List.of("./tool"), cur);
       }));
-      assertRefused(() -> tool.execute(line("./tool", cur.toString())));
+      assertRefused(() -> tool.execute(argv("./tool", cur.toString())));
       assertThat(workspace.resolve("b/ran-evil")).doesNotExist();
     }
   }
@@ -154,7 +160,7 @@ class ProcessApprovalBindingTest {
       // Approved as the guard's PATH finds it (nowhere: mytool is not on this process's PATH) ...
       GuardedProcess elsewhere = runner(guard, workspace.resolve("path2") + ":/usr/bin:/bin");
       assertRefused(() -> guard.wrap(tool(elsewhere, r -> r.run(List.of("mytool"), workspace)))
-          .execute(line("mytool", ws)));
+          .execute(argv("mytool", ws)));
       // ... while a program both PATHs find in the same file runs.
       GuardedProcess same = runner(guard, System.getenv("PATH"));
       assertThat(guard.wrap(tool(same, r -> r.run(List.of("echo", "ok"), workspace))).execute(line("echo ok", ws))
