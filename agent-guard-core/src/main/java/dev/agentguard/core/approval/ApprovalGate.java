@@ -77,7 +77,14 @@ public final class ApprovalGate implements AutoCloseable {
   private final Set<Pending> waiting = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  /** Creates a gate whose deadlines run on {@link TimeoutScheduler#daemon()}. */
+  /**
+   * Creates a gate whose deadlines run on {@link TimeoutScheduler#daemon()}.
+   *
+   * @param approver who is asked
+   * @param timeout how long a call waits for an answer; must be positive
+   * @param clock the clock for request times
+   * @param events where approval events go
+   */
   public ApprovalGate(Approver approver, Duration timeout, Clock clock, GuardListener events) {
     this(approver, timeout, clock, events, TimeoutScheduler.daemon());
   }
@@ -198,11 +205,7 @@ public final class ApprovalGate implements AutoCloseable {
           cancelDeadline = () -> { };
           pending.settle(Outcome.failed("closed", "the approval gate was closed"));
         }
-        pending.result.whenComplete((o, e) -> pending.cancelDeadline.run());
         pending.cancelDeadline = cancelDeadline;
-        if (pending.result.isDone()) {
-          cancelDeadline.run();
-        }
       }
       try {
         return pending.result.get();
@@ -214,6 +217,9 @@ public final class ApprovalGate implements AutoCloseable {
         return Outcome.failed("error", "the approval failed: " + describe(e.getCause()));
       }
     } finally {
+      // On the caller's thread, before ask returns: a callback on the result would run on the answering thread,
+      // possibly after the caller has already moved on with the deadline still armed.
+      pending.cancelDeadline.run();
       waiting.remove(pending);
     }
   }
@@ -362,17 +368,29 @@ public final class ApprovalGate implements AutoCloseable {
           Decision.deny(CheckNames.APPROVAL, "approval." + label, "approval failed closed: " + reason));
     }
 
-    /** True when a person (or a session approval) approved the call in time. */
+    /**
+     * True when a person (or a session approval) approved the call in time.
+     *
+     * @return whether the call may run
+     */
     public boolean approved() {
       return denial == null && response.isApproved();
     }
 
-    /** The answer, or the guard's own denial. */
+    /**
+     * The answer, or the guard's own denial.
+     *
+     * @return the approver's answer, or the guard's denial when it failed closed
+     */
     public ApprovalResponse response() {
       return response;
     }
 
-    /** Why the call is refused; {@code null} when it was approved. */
+    /**
+     * Why the call is refused; {@code null} when it was approved.
+     *
+     * @return the refusing decision, or {@code null}
+     */
     public Decision denial() {
       return denial;
     }
