@@ -131,6 +131,21 @@ class BenchmarkSetupTest {
     assertThat(Files.exists(Path.of(b.file.toString()))).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"read_file", "shell"})
+  void enforcementStepAllowsAndRunsTheTool(String call) throws Exception {
+    EnforcementBenchmark b = new EnforcementBenchmark();
+    b.call = call;
+    b.setup();
+    try {
+      assertThat(b.checksOnly().verdict()).as(b.checksOnly().toString()).isEqualTo(Verdict.ALLOW);
+      assertThat(b.enforced().content()).isEqualTo("ok");
+      assertThat(b.baselineDirectExecutor().content()).isEqualTo("ok");
+    } finally {
+      b.tearDown();
+    }
+  }
+
   private static void assertAllowed(Decision d, String rule) {
     assertThat(d.verdict()).as(d.toString()).isEqualTo(Verdict.ALLOW);
     assertThat(d.rule()).as(d.toString()).isEqualTo(rule);

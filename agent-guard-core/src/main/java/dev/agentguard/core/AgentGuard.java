@@ -19,6 +19,7 @@ import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.internal.BoundArguments;
 import dev.agentguard.core.internal.Enforcement;
 import dev.agentguard.core.internal.EnforcementHook;
 import dev.agentguard.core.internal.Evaluator;
@@ -99,7 +100,7 @@ public final class AgentGuard implements AutoCloseable {
     this.evaluator = new Evaluator(policy.tools(), this.checks, b.limits, policy.mode() == Mode.ENFORCE);
     this.interceptors = List.copyOf(b.interceptors);
     this.approvalGate = new ApprovalGate(b.approver, policy.approvals().timeout(), b.clock, events,
-        b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts);
+        b.approvalTimeouts == null ? TimeoutScheduler.daemon() : b.approvalTimeouts, b.redactor);
     this.fingerprints = b.fingerprints != null ? b.fingerprints : Fingerprints.random();
     this.enforcement = newEnforcement();
   }
@@ -128,9 +129,11 @@ public final class AgentGuard implements AutoCloseable {
   private Enforcement newEnforcement() {
     List<EnforcementHook> hooks = sessions == null ? List.of() : List.of(new SessionResults(sessions));
     return new Enforcement(evaluator, events, approvalGate, clock, redactor, hooks,
-        (judged, evaluation, resolved) -> fingerprints.fingerprint(judged.call().toolName(), judged.arguments(),
-            judged.call().context().workingDirectory().orElse(null), evaluation.resources(), resolved),
-        (evaluation, cwd) -> TargetResolution.of(evaluation, cwd, fileSystemCheck, networkCheck),
+        (judged, evaluation, resolved) -> fingerprints.fingerprint(judged.call().toolName(),
+            BoundArguments.arguments(judged.arguments(), policy.tools().get(judged.call().toolName())),
+            judged.call().context().workingDirectory().orElse(null), BoundArguments.resources(evaluation.resources()),
+            resolved),
+        (evaluation, cwd) -> TargetResolution.of(evaluation, cwd, fileSystemCheck, networkCheck, commandCheck),
         this::judgeInForce, this::judge, displayPaths::shorten);
   }
 

@@ -49,6 +49,13 @@ import java.util.concurrent.TimeUnit;
  * of its own that is killed as a whole. Either way the working directory is entered with {@code cd -P} and
  * verified before the command starts, so a directory swapped for a symbolic link after the check is refused.
  *
+ * <p>While an approved call's tool runs, a runner starts only the command that was approved: what the command
+ * check binds for the argv or script about to run (its parsed words, each program resolved on this runner's
+ * {@code PATH} to a real file and its identity, the files it touches, the working directory's real path) must be
+ * what it bound when the person approved; anything else is refused with rule {@code approval.target-changed}.
+ * The program is resolved immediately before the process starts; a file replaced in that last instant is not
+ * detected (no portable {@code fexecve}), which the OS sandbox's read-only mounts narrow further.
+ *
  * <p>Immutable and thread-safe; build one per tool and reuse it.
  *
  * <pre>{@code
@@ -131,8 +138,9 @@ public final class GuardedProcess {
     if (check != null) {
       enforce(check.check(Resource.CommandExec.argv(command), dir.toString()));
     }
-    // An approved call may run only the command that was approved.
-    ApprovedTargets.current().flatMap(t -> t.checkCommand(command)).ifPresent(this::enforce);
+    // An approved call may run only the command that was approved: the same words, the same program file (as
+    // this runner's PATH finds it), the same file effects, in the same directory.
+    ApprovedTargets.current().flatMap(t -> t.checkCommand(command, dir, searchPath())).ifPresent(this::enforce);
     return execute(command, dir);
   }
 
@@ -156,8 +164,13 @@ public final class GuardedProcess {
     }
     Path dir = confine(workingDirectory);
     enforce(check.check(Resource.CommandExec.line(script), dir.toString()));
-    ApprovedTargets.current().flatMap(t -> t.checkCommandLine(script)).ifPresent(this::enforce);
+    ApprovedTargets.current().flatMap(t -> t.checkCommandLine(script, dir, searchPath())).ifPresent(this::enforce);
     return execute(List.of(shell, "-c", script), dir);
+  }
+
+  /** The {@code PATH} a run gets, which the approved program is looked up on. */
+  private String searchPath() {
+    return environment().get("PATH");
   }
 
   /**

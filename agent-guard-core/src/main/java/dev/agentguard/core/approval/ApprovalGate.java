@@ -10,6 +10,8 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.telemetry.RedactedViews;
+import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +51,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #close()} ends every waiting call at once (denied, {@code approval.closed}).
  * </ul>
  *
+ * <p>The approver gets a redacted view of the request ({@link RedactedViews}): the arguments, resources,
+ * reasons and the context's free text go through the gate's {@link Redactor}, the same one that redacts events,
+ * so an approver that prints or keeps what it is given never holds a secret. The approval still binds the real
+ * call: the fingerprint is computed from it, and it is the real call that runs.
+ *
  * <p>An approval is bound to the call's fingerprint; a SESSION approval is reused only for the same fingerprint
  * in the same conversation. Thread-safe.
  */
@@ -65,6 +72,7 @@ public final class ApprovalGate implements AutoCloseable {
   private final GuardListener events;
   private final SessionApprovals sessions;
   private final TimeoutScheduler deadlines;
+  private final Redactor redactor;
   private final ExecutorService askers;
   private final Set<Pending> waiting = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -82,7 +90,8 @@ public final class ApprovalGate implements AutoCloseable {
   }
 
   /**
-   * Creates a gate whose deadlines run on {@code deadlines}, which the gate closes when it is closed.
+   * Creates a gate whose deadlines run on {@code deadlines}, which the gate closes when it is closed; approvers
+   * see requests redacted by {@link Redactor#defaults()}.
    *
    * @param approver who is asked
    * @param timeout how long a call waits for an answer; must be positive
@@ -92,6 +101,22 @@ public final class ApprovalGate implements AutoCloseable {
    */
   public ApprovalGate(
       Approver approver, Duration timeout, Clock clock, GuardListener events, TimeoutScheduler deadlines) {
+    this(approver, timeout, clock, events, deadlines, Redactor.defaults());
+  }
+
+  /**
+   * Creates a gate whose deadlines run on {@code deadlines}, which the gate closes when it is closed.
+   *
+   * @param approver who is asked
+   * @param timeout how long a call waits for an answer; must be positive
+   * @param clock the clock for request times
+   * @param events where approval events go
+   * @param deadlines runs each waiting call's deadline
+   * @param redactor masks secrets in what the approver is given (the guard's one redactor)
+   */
+  public ApprovalGate(Approver approver, Duration timeout, Clock clock, GuardListener events,
+      TimeoutScheduler deadlines, Redactor redactor) {
+    this.redactor = Objects.requireNonNull(redactor, "redactor must not be null");
     this.approver = Objects.requireNonNull(approver, "approver must not be null");
     this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
     if (timeout.isNegative() || timeout.isZero()) {
@@ -126,17 +151,23 @@ public final class ApprovalGate implements AutoCloseable {
    * answer. Emits {@code ApprovalRequested} and exactly one {@code ApprovalResolved}, both carrying
    * {@code executionId}.
    *
+   * @param call the real call (the approver is shown a redacted view of it)
+   * @param evaluation the checks' evaluation, which asked
    * @param fingerprint the fingerprint the approval is bound to
-   * @param call the held call
-   * @param evaluation the judgement that held it
-   * @param executionId the id of the execute the call belongs to, carried by the events
+   * @param executionId the guard's id for this execute
    * @return how it ended; {@link Outcome#approved()} is true only for a timely approval
    */
   public Outcome ask(ToolCall call, Evaluation evaluation, String fingerprint, String executionId) {
     long start = System.nanoTime();
     Instant now = clock.instant();
-    ApprovalRequest request = new ApprovalRequest(UUID.randomUUID().toString(), call, evaluation.resources(),
-        evaluation.decisionsWith(Verdict.ASK), fingerprint, now, now.plus(timeout));
+    ApprovalRequest request;
+    try {
+      request = RedactedViews.request(new ApprovalRequest(UUID.randomUUID().toString(), call,
+          evaluation.resources(), evaluation.decisionsWith(Verdict.ASK), fingerprint, now, now.plus(timeout)),
+          redactor);
+    } catch (RuntimeException e) {
+      return Outcome.failed("error", "the request could not be redacted for the approver (" + describe(e) + ")");
+    }
     Optional<String> conversation = call.context().conversationId();
     if (conversation.isPresent()) {
       Optional<ApprovalResponse> earlier = sessions.find(conversation.get(), fingerprint);

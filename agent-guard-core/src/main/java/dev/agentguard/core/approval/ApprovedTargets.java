@@ -6,6 +6,7 @@ import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
+import dev.agentguard.core.exec.CommandCheck;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.Optional;
 
 /**
  * What a person approved, resolved: the real paths (and file identities, where the platform gives one), the
- * hosts with the addresses they resolved to, and the commands, of one approved call. While that call's tool
+ * hosts with the addresses they resolved to, and the commands as the command check judged them (parsed words,
+ * programs resolved to real files, file effects and the working directory: {@link CommandCheck#bind}), of one
+ * approved call. While that call's tool
  * runs, guarded I/O on the same thread consults {@link #current()} and refuses any other target (rule
  * {@value #RULE}), so a symbolic link swapped in after the approval cannot redirect an approved write.
  *
@@ -36,12 +39,15 @@ public final class ApprovedTargets {
 
   private final List<FileTarget> files;
   private final List<NetTarget> hosts;
-  private final List<String> commands;
+  private final List<CommandCheck.Binding> commands;
+  private final CommandCheck commandCheck;
 
-  ApprovedTargets(List<FileTarget> files, List<NetTarget> hosts, List<String> commands) {
+  ApprovedTargets(List<FileTarget> files, List<NetTarget> hosts, List<CommandCheck.Binding> commands,
+      CommandCheck commandCheck) {
     this.files = List.copyOf(files);
     this.hosts = List.copyOf(hosts);
     this.commands = List.copyOf(commands);
+    this.commandCheck = commandCheck;
   }
 
   /**
@@ -122,40 +128,69 @@ public final class ApprovedTargets {
   }
 
   /**
-   * The refusal of running {@code argv}, or empty when it is an approved command.
+   * The refusal of running {@code argv} without a shell in {@code workingDirectory}, or empty when it binds
+   * exactly what an approved command bound: the same words, the same program files (looked up on
+   * {@code searchPath}), the same file effects and the same working directory, resolved now.
    *
-   * @param argv the program and its arguments
-   * @return a DENY when the command is not approved, else empty
+   * @param argv the argv about to run
+   * @param workingDirectory the real directory it runs in
+   * @param searchPath the {@code PATH} the program is looked up on
+   * @return the refusal (rule {@value #RULE}), or empty when approved
    */
-  public Optional<Decision> checkCommand(List<String> argv) {
-    return checkCommandKey(commandKey(Resource.CommandExec.argv(argv)));
+  public Optional<Decision> checkCommand(List<String> argv, Path workingDirectory, String searchPath) {
+    return checkBinding(Resource.CommandExec.argv(argv), workingDirectory, searchPath);
   }
 
   /**
-   * The refusal of running the shell script {@code line}, or empty when it is an approved command.
+   * The refusal of running the shell script {@code line} in {@code workingDirectory}, or empty when it binds
+   * exactly what an approved command bound (see {@link #checkCommand}).
    *
-   * @param line the shell script
-   * @return a DENY when the command is not approved, else empty
+   * @param line the script about to run with {@code sh -c}
+   * @param workingDirectory the real directory it runs in
+   * @param searchPath the {@code PATH} its programs are looked up on
+   * @return the refusal (rule {@value #RULE}), or empty when approved
    */
-  public Optional<Decision> checkCommandLine(String line) {
-    return checkCommandKey(commandKey(Resource.CommandExec.line(line)));
+  public Optional<Decision> checkCommandLine(String line, Path workingDirectory, String searchPath) {
+    return checkBinding(Resource.CommandExec.line(line), workingDirectory, searchPath);
   }
 
-  private Optional<Decision> checkCommandKey(String key) {
-    return commands.contains(key) ? Optional.empty()
-        : Optional.of(refuse("the approval does not cover this command"));
+  private Optional<Decision> checkBinding(Resource.CommandExec command, Path workingDirectory, String searchPath) {
+    Objects.requireNonNull(workingDirectory, "workingDirectory must not be null");
+    if (commands.isEmpty() || commandCheck == null) {
+      return Optional.of(refuse("the approval covers no command"));
+    }
+    CommandCheck.Binding now = commandCheck.bind(command, workingDirectory.toString(), searchPath);
+    if (commands.contains(now)) {
+      return Optional.empty();
+    }
+    return Optional.of(refuse("the approval covers another command than this one: "
+        + difference(commands.get(0), now)));
   }
 
-  /**
-   * The canonical text of a command: {@code line:} and the line, or {@code argv:} and the words NUL-joined.
-   *
-   * @param command the command
-   * @return its canonical text
-   */
-  public static String commandKey(Resource.CommandExec command) {
-    Objects.requireNonNull(command, "command must not be null");
-    return command.isCommandLine() ? "line:" + command.commandLine()
-        : "argv:" + String.join("\0", command.argv());
+  /** Which kind of fact differs first (never the facts themselves, which may hold secrets). */
+  private static String difference(CommandCheck.Binding approved, CommandCheck.Binding now) {
+    List<String> a = approved.lines();
+    List<String> b = now.lines();
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      String x = i < a.size() ? a.get(i) : "";
+      String y = i < b.size() ? b.get(i) : "";
+      if (!x.equals(y)) {
+        String kind = (x.isEmpty() ? y : x).split(" ", 2)[0];
+        switch (kind) {
+          case "cwd":
+            return "it runs in another working directory";
+          case "program":
+            return "a program resolves to another file (or was replaced)";
+          case "file":
+            return "a file it touches resolves elsewhere";
+          case "refused":
+            return "the command check refuses it";
+          default:
+            return "its words, separators or redirections differ";
+        }
+      }
+    }
+    return "a file or directory it touches was replaced";
   }
 
   /**
@@ -171,7 +206,8 @@ public final class ApprovedTargets {
   public static final class Builder {
     private final List<FileTarget> files = new java.util.ArrayList<>();
     private final List<NetTarget> hosts = new java.util.ArrayList<>();
-    private final List<String> commands = new java.util.ArrayList<>();
+    private final List<CommandCheck.Binding> commands = new java.util.ArrayList<>();
+    private CommandCheck commandCheck;
 
     private Builder() {}
 
@@ -201,23 +237,26 @@ public final class ApprovedTargets {
     }
 
     /**
-     * Approves {@code command}.
+     * Approves the command that bound {@code binding} under {@code check}, which guarded I/O uses to bind what
+     * it is about to run.
      *
-     * @param command the approved command
+     * @param check the guard's command check
+     * @param binding what {@code check} bound for the approved command
      * @return this builder
      */
-    public Builder command(Resource.CommandExec command) {
-      commands.add(commandKey(command));
+    public Builder command(CommandCheck check, CommandCheck.Binding binding) {
+      this.commandCheck = Objects.requireNonNull(check, "check must not be null");
+      commands.add(Objects.requireNonNull(binding, "binding must not be null"));
       return this;
     }
 
     /**
      * Returns the targets.
      *
-     * @return the targets, immutable
+     * @return the targets
      */
     public ApprovedTargets build() {
-      return new ApprovedTargets(files, hosts, commands);
+      return new ApprovedTargets(files, hosts, commands, commandCheck);
     }
   }
 

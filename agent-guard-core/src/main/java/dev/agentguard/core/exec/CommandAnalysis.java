@@ -20,6 +20,8 @@ final class CommandAnalysis {
   private final RuleIndex rules;
   private final FileEffects files;
   private final ShellWalk walk;
+  /** Records what was judged for an approval to bind, or {@code null} when nothing is bound. */
+  private final CommandBinder binder;
   private int parts;
   private Decision firstAsk;
   private Decision firstAllow;
@@ -27,10 +29,20 @@ final class CommandAnalysis {
   private final Set<Decision> layered = Collections.newSetFromMap(new IdentityHashMap<>());
 
   CommandAnalysis(GuardLimits limits, RuleIndex rules, FileEffects files) {
+    this(limits, rules, files, null);
+  }
+
+  CommandAnalysis(GuardLimits limits, RuleIndex rules, FileEffects files, CommandBinder binder) {
     this.limits = limits;
     this.rules = rules;
     this.files = files;
+    this.binder = binder;
     this.walk = new ShellWalk(this);
+  }
+
+  /** The binder, or {@code null} when this analysis binds nothing. */
+  CommandBinder binder() {
+    return binder;
   }
 
   RuleIndex rules() {
@@ -131,8 +143,16 @@ final class CommandAnalysis {
       String label = where + "part " + (i + 1) + " of " + commands.size() + " (`"
           + Refusal.abbreviate(String.join(" ", sc.texts())) + "`)";
       countPart(label);
+      if (binder != null) {
+        sc.redirects().forEach(binder::redirect);
+      }
       files.redirects(this, sc.redirects(), label);
       walk.part(sc.words(), depth, label);
+      boolean last = i == commands.size() - 1;
+      if (binder != null && !sc.separator().isEmpty()
+          && !(last && (sc.separator().equals(";") || sc.separator().equals("\n")))) {
+        binder.separator(sc.separator());
+      }
     }
   }
 }

@@ -96,6 +96,66 @@ public final class CommandCheck implements GuardCheck {
     }
   }
 
+  /**
+   * What an approval of {@code command} binds: what this check judged, resolved now. Two commands with the
+   * same binding run the same programs on the same files in the same directory.
+   *
+   * @param lines the bound facts: the working directory's real path; for every simple command the check walked
+   *     (inside {@code sh -c} scripts and behind wrappers too) its words after quote removal, with the
+   *     characters the shell still interprets marked; the separators and redirections; each program resolved to
+   *     the real path and identity of the file that runs; the real path of every file argument and effect
+   * @param identities the identities (where the platform gives one) of the files and the directory, compared
+   *     between the approval and the run but not part of what a session approval is reused for
+   */
+  public record Binding(List<String> lines, List<String> identities) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @param lines the bound facts
+     * @param identities the identities of the files and the directory
+     */
+    public Binding {
+      lines = List.copyOf(lines);
+      identities = List.copyOf(identities);
+    }
+  }
+
+  /**
+   * Resolves what an approval of {@code command} binds, run in {@code workingDirectory} with {@code searchPath}
+   * as {@code PATH}. Never throws for bad input: a command the check refuses binds its refusal, which matches no
+   * approval of a command it allowed or asked for.
+   *
+   * @param command the command line or argv
+   * @param workingDirectory where it runs, or {@code null} for the workspace
+   * @param searchPath the {@code PATH} bare program names are looked up on ({@code null}: none)
+   * @return the binding
+   */
+  public Binding bind(Resource.CommandExec command, String workingDirectory, String searchPath) {
+    Objects.requireNonNull(command, "command must not be null");
+    CommandBinder binder = new CommandBinder(files, workingDirectory, searchPath);
+    CommandAnalysis analysis = new CommandAnalysis(limits, rules, new FileEffects(files, workingDirectory), binder);
+    try {
+      if (command.isCommandLine()) {
+        if (command.commandLine().length() > limits.maxCommandLength()) {
+          throw Refusal.of("command.too-long", "too long");
+        }
+        analysis.script(command.commandLine(), 0, "");
+      } else {
+        analysis.argv(command.argv());
+      }
+      Decision d = analysis.result();
+      if (d.isDeny()) {
+        binder.refused(d.rule());
+      }
+    } catch (Refusal r) {
+      binder.refused(r.decision().rule());
+    } catch (RuntimeException e) {
+      binder.refused("command.error");
+    }
+    return new Binding(binder.lines(), binder.identities());
+  }
+
   /** The filesystem check that judges the files commands touch. */
   FileSystemCheck files() {
     return files;

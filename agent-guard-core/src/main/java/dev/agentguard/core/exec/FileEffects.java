@@ -38,6 +38,11 @@ final class FileEffects {
     this.dir = new WorkingDirectory(cwd);
   }
 
+  /** The directory relative names resolve against now, or {@code null} when a {@code cd} made it unknown. */
+  Path base() {
+    return dir.base(files.environment());
+  }
+
   void trackDirectory(List<String> texts, int first, int depth) {
     dir.track(texts, first, depth);
   }
@@ -99,6 +104,9 @@ final class FileEffects {
     }
     for (String path : dir.readings(t, files.environment())) {
       count(label);
+      if (a.binder() != null) {
+        a.binder().file(path, access, dir.cwd());
+      }
       Decision d = files.check(path, access, dir.cwd());
       if (!d.isAllow()) {
         a.record(new Decision(d.verdict(), CheckNames.COMMAND, rule, label + ": " + shown + " ("
@@ -153,6 +161,9 @@ final class FileEffects {
   }
 
   private void denyGlobAt(CommandAnalysis a, String path, String shown, String label) {
+    if (a.binder() != null) {
+      a.binder().file(path, Access.READ, dir.cwd());
+    }
     Decision d = files.check(path, Access.READ, dir.cwd());
     if (d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
       a.record(Decision.deny(CheckNames.COMMAND, OPERAND, label + ": " + shown

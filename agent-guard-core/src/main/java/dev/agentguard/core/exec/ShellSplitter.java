@@ -52,7 +52,7 @@ final class ShellSplitter {
         }
         throw new ShellRejection(ShellParser.EMPTY, "empty command before '" + op.text() + "'");
       }
-      parts.add(new SimpleCommand(words, redirects));
+      parts.add(new SimpleCommand(words, redirects, op.text()));
       words = new ArrayList<>();
       redirects = new ArrayList<>();
       previous = op.text();

@@ -63,6 +63,9 @@ final class ShellWalk {
 
   /** Judges one simple command's words (assignments first) and records the decision. */
   void part(List<ShellWord> words, int depth, String label) {
+    if (analysis.binder() != null) {
+      analysis.binder().part(words, depth);
+    }
     if (words.isEmpty()) {
       analysis.record(analysis.rules().defaultDecision(label));
       return;
@@ -92,6 +95,9 @@ final class ShellWalk {
             + " wrapped programs in one command");
       }
       checkProgramWord(p, p.words.get(s));
+      if (analysis.binder() != null) {
+        analysis.binder().program(p.texts.get(s), analysis.files().base());
+      }
       matchStrict(p, s);
       program(p, s);
       wrapped(p, s, todo, seen);

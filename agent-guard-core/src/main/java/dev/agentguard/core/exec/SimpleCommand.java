@@ -3,16 +3,24 @@ package dev.agentguard.core.exec;
 import java.util.List;
 
 /**
- * One simple command of a command line: its words (after quote removal) and its redirections.
+ * One simple command of a command line: its words (after quote removal), its redirections and the separator
+ * that ends it.
  *
  * @param words the words, assignments first
  * @param redirects the redirections, in order
+ * @param separator the operator after it ({@code ;}, newline, {@code &}, {@code &&}, {@code ||}, {@code |},
+ *     {@code |&}), or empty for the last
  */
-record SimpleCommand(List<ShellWord> words, List<Redirect> redirects) {
+record SimpleCommand(List<ShellWord> words, List<Redirect> redirects, String separator) {
 
   SimpleCommand {
     words = List.copyOf(words);
     redirects = List.copyOf(redirects);
+    java.util.Objects.requireNonNull(separator, "separator");
+  }
+
+  SimpleCommand(List<ShellWord> words, List<Redirect> redirects) {
+    this(words, redirects, "");
   }
 
   /** The words' texts. */

@@ -7,6 +7,7 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
+import dev.agentguard.core.telemetry.RedactedViews;
 import dev.agentguard.core.telemetry.Redactor;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,11 +109,7 @@ public final class ListenerDispatcher implements GuardListener {
   }
 
   private dev.agentguard.api.ApprovalResponse redact(dev.agentguard.api.ApprovalResponse response) {
-    if (response.comment().isEmpty()) {
-      return response;
-    }
-    return new dev.agentguard.api.ApprovalResponse(response.status(), response.decidedBy(),
-        redactor.redactText(response.comment()), response.scope());
+    return RedactedViews.response(response, redactor);
   }
 
   private ToolCall redact(ToolCall call) {
@@ -137,60 +134,22 @@ public final class ListenerDispatcher implements GuardListener {
   }
 
   private ToolCall redactUncached(ToolCall call) {
-    dev.agentguard.api.CallContext ctx = call.context();
-    if (ctx.rationale().isPresent() || !ctx.alternatives().isEmpty()) {
-      dev.agentguard.api.CallContext.Builder b = ctx.toBuilder();
-      ctx.rationale().ifPresent(r -> b.rationale(redactor.redactText(r)));
-      List<String> alternatives = new ArrayList<>();
-      for (String a : ctx.alternatives()) {
-        alternatives.add(redactor.redactText(a));
-      }
-      b.alternatives(alternatives);
-      ctx = b.build();
-    }
-    return new ToolCall(call.id(), call.toolName(), redactor.redactJson(call.argumentsJson()), ctx);
+    return RedactedViews.call(call, redactor);
   }
 
   private ApprovalRequest redact(ToolCall call, ApprovalRequest r) {
-    return new ApprovalRequest(r.requestId(), call, redactResources(r.resources()), redact(r.reasons()),
-        r.fingerprint(),
-        r.createdAt(), r.expiresAt());
+    return RedactedViews.request(call, r, redactor);
   }
 
   private List<Resource> redactResources(List<Resource> resources) {
-    List<Resource> out = new ArrayList<>(resources.size());
-    for (Resource r : resources) {
-      if (r instanceof Resource.NetworkAccess) {
-        out.add(new Resource.NetworkAccess(redactor.redactText(((Resource.NetworkAccess) r).url())));
-      } else if (r instanceof Resource.CommandExec) {
-        Resource.CommandExec c = (Resource.CommandExec) r;
-        if (c.isCommandLine()) {
-          out.add(Resource.CommandExec.line(redactor.redactText(c.commandLine())));
-        } else {
-          List<String> argv = new ArrayList<>(c.argv().size());
-          for (String a : c.argv()) {
-            argv.add(redactor.redactText(a));
-          }
-          out.add(Resource.CommandExec.argv(argv));
-        }
-      } else {
-        Resource.FileAccess f = (Resource.FileAccess) r;
-        String path = redactor.redactText(f.path());
-        out.add(path.equals(f.path()) ? f : new Resource.FileAccess(path, f.access()));
-      }
-    }
-    return out;
+    return RedactedViews.resources(resources, redactor);
   }
 
   private List<Decision> redact(List<Decision> decisions) {
-    List<Decision> out = new ArrayList<>(decisions.size());
-    for (Decision d : decisions) {
-      out.add(redact(d));
-    }
-    return out;
+    return RedactedViews.decisions(decisions, redactor);
   }
 
   private Decision redact(Decision d) {
-    return new Decision(d.verdict(), d.check(), d.rule(), redactor.redactText(d.reason()));
+    return RedactedViews.decision(d, redactor);
   }
 }

@@ -3,6 +3,7 @@ package dev.agentguard.core.internal;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.Resource;
 import dev.agentguard.core.approval.ApprovedTargets;
+import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.fs.ResolvedPath;
 import dev.agentguard.core.net.NetworkCheck;
@@ -19,7 +20,8 @@ import java.util.Objects;
 
 /**
  * What a judged call's resources resolve to: real paths with file identities, hosts with their addresses, and
- * the commands with the real working directory. Its {@link #lines()} go into the approval fingerprint (so a
+ * the commands as the command check judged them ({@link CommandCheck#bind}: parsed words, programs resolved to
+ * real files, file effects, the real working directory), not their text. Its {@link #lines()} go into the approval fingerprint (so a
  * SESSION approval reaches only the same targets) and its {@link #targets()} bind the approved call's guarded
  * I/O. Immutable.
  */
@@ -35,9 +37,12 @@ public final class TargetResolution {
     this.targets = targets;
   }
 
-  /** Resolves the resources of {@code evaluation} for a call run in {@code workingDirectory} (may be null). */
+  /**
+   * Resolves the resources of {@code evaluation} for a call run in {@code workingDirectory} (may be null); bare
+   * program names are looked up on this process's {@code PATH}.
+   */
   public static TargetResolution of(Evaluation evaluation, String workingDirectory, FileSystemCheck files,
-      NetworkCheck network) {
+      NetworkCheck network, CommandCheck commands) {
     List<String> lines = new ArrayList<>();
     List<String> identities = new ArrayList<>();
     ApprovedTargets.Builder targets = ApprovedTargets.builder();
@@ -66,12 +71,12 @@ public final class TargetResolution {
           lines.add("net unparsed");
         }
       } else {
-        Resource.CommandExec c = (Resource.CommandExec) r;
-        String command = ApprovedTargets.commandKey(c);
-        String cwd = workingDirectory == null ? null
-            : String.valueOf(files.resolvePath(workingDirectory, dev.agentguard.api.Access.READ, null).real());
-        lines.add("cmd " + command + " in " + cwd);
-        targets.command(c);
+        CommandCheck.Binding bound = commands.bind((Resource.CommandExec) r, workingDirectory,
+            System.getenv("PATH"));
+        lines.add("cmd " + bound.lines().size());
+        lines.addAll(bound.lines());
+        identities.addAll(bound.identities());
+        targets.command(commands, bound);
       }
     }
     return new TargetResolution(lines, identities, targets.build());
