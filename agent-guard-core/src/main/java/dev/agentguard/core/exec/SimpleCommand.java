@@ -17,7 +17,11 @@ record SimpleCommand(List<ShellWord> words, List<Redirect> redirects) {
 
   /** The words' texts. */
   List<String> texts() {
-    return words.stream().map(ShellWord::text).collect(java.util.stream.Collectors.toList());
+    List<String> out = new java.util.ArrayList<>(words.size());
+    for (ShellWord w : words) {
+      out.add(w.text());
+    }
+    return out;
   }
 
   /**
