@@ -25,8 +25,8 @@ final class CommandAnalysis {
   private int parts;
   private Decision firstAsk;
   private Decision firstAllow;
-  /** Matched decisions of rules from later policy layers (by identity). */
-  private final Set<Decision> layered = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Matched decisions of rules from later policy layers (by identity); made at the first one. */
+  private Set<Decision> layered;
 
   CommandAnalysis(GuardLimits limits, RuleIndex rules, FileEffects files) {
     this(limits, rules, files, null);
@@ -53,8 +53,17 @@ final class CommandAnalysis {
     return files;
   }
 
-  Set<Decision> layered() {
-    return layered;
+  /** Notes that {@code d} is the decision of a rule from a later policy layer. */
+  void addLayered(Decision d) {
+    if (layered == null) {
+      layered = Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+    layered.add(d);
+  }
+
+  /** Whether {@code d} was noted by {@link #addLayered}. */
+  boolean isLayered(Decision d) {
+    return layered != null && layered.contains(d);
   }
 
   /** The verdict after every part was recorded. */

@@ -37,7 +37,8 @@ final class Interpreters {
    */
   static int inlineCode(List<String> words, int start) {
     String name = normalize(words.get(start));
-    String family = VERSION_SUFFIX.matcher(name).replaceAll("");
+    String family = name.isEmpty() || ProgramOptions.endsInNameLetter(name) ? name
+        : VERSION_SUFFIX.matcher(name).replaceAll("");
     Set<String> flags = INLINE_CODE.get(family);
     if (flags == null) {
       return -1;

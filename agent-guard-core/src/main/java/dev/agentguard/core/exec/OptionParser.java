@@ -44,7 +44,7 @@ final class OptionParser {
   static Parsed parse(ProgramOptions table, Program program, List<String> words, int start) {
     List<Use> uses = new ArrayList<>();
     List<Integer> operands = new ArrayList<>();
-    boolean hasSubcommands = table.names().stream().anyMatch(n -> n.startsWith(program.name() + ":"));
+    boolean hasSubcommands = table.hasSubcommands(program.name());
     int i = walk(program, words, start + 1, uses, operands, hasSubcommands);
     if (!hasSubcommands || operands.isEmpty()) {
       return new Parsed(program, uses, operands, -1);

@@ -126,9 +126,32 @@ final class ProgramOptions {
    */
   record Row(List<String> program, List<String> spellings, Option option) {}
 
+  /** The programs with a {@code program:sub} section. */
+  private final java.util.Set<String> withSubcommands;
+
   private ProgramOptions(Map<String, Program> programs, List<Row> rows) {
     this.programs = Map.copyOf(programs);
     this.rows = List.copyOf(rows);
+    java.util.Set<String> subs = new java.util.HashSet<>();
+    for (String name : programs.keySet()) {
+      if (name.indexOf(':') >= 0) {
+        subs.add(name.substring(0, name.indexOf(':')));
+      }
+    }
+    this.withSubcommands = java.util.Set.copyOf(subs);
+  }
+
+  /** Whether some section name starts with {@code programName} and a colon ({@code git:push}). */
+  boolean hasSubcommands(String programName) {
+    if (programName.indexOf(':') < 0) {
+      return withSubcommands.contains(programName);
+    }
+    for (String name : programs.keySet()) {
+      if (name.startsWith(programName + ":")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The table shipped with the library. */
@@ -145,7 +168,7 @@ final class ProgramOptions {
   Optional<Program> program(String word) {
     String name = Programs.normalize(word);
     Program p = programs.get(name);
-    if (p == null) {
+    if (p == null && !name.isEmpty() && !endsInNameLetter(name)) {
       p = programs.get(VERSION_SUFFIX.matcher(name).replaceAll(""));
     }
     return Optional.ofNullable(p);
@@ -154,6 +177,15 @@ final class ProgramOptions {
   /** The subcommand {@code sub} of {@code program}, if listed. */
   Optional<Program> subcommand(Program program, String sub) {
     return Optional.ofNullable(programs.get(program.name() + ":" + sub.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * Whether {@code name} ends in an ASCII letter, {@code -} or {@code _}: then no version suffix (digits and dots at
+   * the very end, or before a final line terminator) can be dropped from it, and the pattern need not run.
+   */
+  static boolean endsInNameLetter(String name) {
+    char c = name.charAt(name.length() - 1);
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_';
   }
 
   /** Every section name (programs and {@code program:sub}). */

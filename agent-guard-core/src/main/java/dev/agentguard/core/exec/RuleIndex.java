@@ -22,12 +22,15 @@ final class RuleIndex {
   private final CommandRules rules;
   private final Map<String, List<CommandRule>> allowRules;
   private final Map<String, List<CommandRule>> strictRules;
+  /** Each rule's {@link #why}, made once. */
+  private final Map<CommandRule, String> whys = new java.util.IdentityHashMap<>();
 
   RuleIndex(CommandRules rules) {
     this.rules = rules;
     Map<String, List<CommandRule>> allow = new HashMap<>();
     Map<String, List<CommandRule>> strict = new HashMap<>();
     for (CommandRule rule : rules.rules()) {
+      whys.put(rule, why(rule));
       if (rule.decision() == Verdict.ALLOW) {
         allow.computeIfAbsent(rule.prefix().get(0), k -> new ArrayList<>()).add(rule);
       } else {
@@ -73,10 +76,16 @@ final class RuleIndex {
   }
 
   /** The decision {@code rule} gives the part described by {@code label}. */
-  static Decision decision(CommandRule rule, String label) {
-    String why = rule.reason().isEmpty() ? "matches " + rule.decision().label() + " rule " + rule.id()
+  Decision decision(CommandRule rule, String label) {
+    String why = whys.get(rule);
+    return new Decision(rule.decision(), CheckNames.COMMAND, rule.id(), label.trim() + ": "
+        + (why != null ? why : why(rule)));
+  }
+
+  /** Why {@code rule} decides, as reasons say it. */
+  private static String why(CommandRule rule) {
+    return rule.reason().isEmpty() ? "matches " + rule.decision().label() + " rule " + rule.id()
         : rule.reason() + " (" + rule.id() + ")";
-    return new Decision(rule.decision(), CheckNames.COMMAND, rule.id(), label.trim() + ": " + why);
   }
 
   /** The policy's default decision for the part described by {@code label}. */

@@ -83,13 +83,16 @@ final class ShellWalk {
   }
 
   private void walkPrograms(Part p) {
-    ArrayDeque<Integer> todo = new ArrayDeque<>();
-    Set<Integer> seen = new HashSet<>();
-    todo.add(p.first);
-    seen.add(p.first);
+    // Each word is queued at most once, so the queue never holds more than the part's words.
+    int[] todo = new int[p.words.size()];
+    boolean[] seen = new boolean[p.words.size()];
+    int head = 0;
+    int tail = 0;
+    todo[tail++] = p.first;
+    seen[p.first] = true;
     int looked = 0;
-    while (!todo.isEmpty()) {
-      int s = todo.poll();
+    while (head < tail) {
+      int s = todo[head++];
       if (++looked > MAX_WRAPPERS) {
         throw Refusal.of("command.too-deep", p.label + ": more than " + MAX_WRAPPERS
             + " wrapped programs in one command");
@@ -100,7 +103,12 @@ final class ShellWalk {
       }
       matchStrict(p, s);
       program(p, s);
-      wrapped(p, s, todo, seen);
+      for (int j : wrapped(p, s)) {
+        if (!seen[j]) {
+          seen[j] = true;
+          todo[tail++] = j;
+        }
+      }
     }
   }
 
@@ -180,11 +188,17 @@ final class ShellWalk {
     analysis.script(code, p.depth + 1, p.label + ": in the " + name + " -c script, ");
   }
 
-  /** Queues the program a wrapper at {@code s} runs; judges what {@code xargs} and {@code env -S} run. */
-  private void wrapped(Part p, int s, ArrayDeque<Integer> todo, Set<Integer> seen) {
+  /** No word to queue. */
+  private static final int[] NONE = {};
+
+  /**
+   * Judges what {@code xargs}, {@code env -S} and {@code watch} at {@code s} run; returns the words after a wrapper
+   * that may name the program it runs, in order, to queue.
+   */
+  private int[] wrapped(Part p, int s) {
     String name = Programs.normalize(p.texts.get(s));
     if (!Programs.isWrapper(name)) {
-      return;
+      return NONE;
     }
     if (name.equals("env")) {
       envSplitString(p, s);
@@ -198,22 +212,25 @@ final class ShellWalk {
       } else {
         subPart(p, wrapped, p.words.size(), "xargs");
       }
-      return;
+      return NONE;
     }
     if (wrapped < 0) {
-      return;
+      return NONE;
     }
     List<String> options = p.texts.subList(s, wrapped);
     if (name.equals("watch") && !options.contains("-x") && !options.contains("--exec")) {
       analysis.script(String.join(" ", p.texts.subList(wrapped, p.texts.size())), p.depth + 1,
           p.label + ": in the command run by watch, ");
     }
+    int[] next = new int[wrapped - s];
+    int n = 0;
     for (int j = s + 1; j <= wrapped; j++) {
       String w = p.texts.get(j);
-      if ((j == wrapped || !w.startsWith("-") && !Programs.isAssignmentText(w)) && seen.add(j)) {
-        todo.add(j);
+      if (j == wrapped || !w.startsWith("-") && !Programs.isAssignmentText(w)) {
+        next[n++] = j;
       }
     }
+    return n == next.length ? next : java.util.Arrays.copyOf(next, n);
   }
 
   private void subPart(Part p, int from, int to, String runner) {
@@ -243,12 +260,12 @@ final class ShellWalk {
   private void matchStrict(Part p, int start) {
     List<String> candidate = p.texts.subList(start, p.texts.size());
     for (CommandRule rule : analysis.rules().strictMatches(candidate)) {
-      Decision d = RuleIndex.decision(rule, p.label);
+      Decision d = analysis.rules().decision(rule, p.label);
       if (d.isDeny()) {
         throw new Refusal(d);
       }
       if (rule.layered()) {
-        analysis.layered().add(d);
+        analysis.addLayered(d);
       }
       p.matched.add(d);
     }
@@ -259,13 +276,13 @@ final class ShellWalk {
     boolean allowNamed = false;
     if (!p.primaryShell) {
       for (CommandRule rule : analysis.rules().allowMatches(p.texts, p.mustName)) {
-        p.matched.add(RuleIndex.decision(rule, p.label));
+        p.matched.add(analysis.rules().decision(rule, p.label));
       }
       allowNamed = p.mustName >= 0 && !analysis.rules().allowMatches(p.texts, -1).isEmpty();
     }
     Decision strictest = null;
     for (Decision d : p.matched) {
-      if (!analysis.layered().contains(d)
+      if (!analysis.isLayered(d)
           && (strictest == null || d.verdict().isStricterThan(strictest.verdict()))) {
         strictest = d;
       }
@@ -282,7 +299,7 @@ final class ShellWalk {
           + " (its assignments or shell options are not covered by the script's check)"));
     }
     for (Decision d : p.matched) {
-      if (analysis.layered().contains(d)) {
+      if (analysis.isLayered(d)) {
         analysis.record(d);
       }
     }

@@ -25,7 +25,11 @@ record SimpleCommand(List<ShellWord> words, List<Redirect> redirects, String sep
 
   /** The words' texts. */
   List<String> texts() {
-    return words.stream().map(ShellWord::text).collect(java.util.stream.Collectors.toList());
+    List<String> out = new java.util.ArrayList<>(words.size());
+    for (ShellWord w : words) {
+      out.add(w.text());
+    }
+    return out;
   }
 
   /**

@@ -287,6 +287,9 @@ public final class FileSystemCheck implements GuardCheck {
       return deny(RULE_INVALID_PATH, "path '" + printable(path)
           + "' has too many possible readings (percent-encoding, backslashes, Unicode forms) to judge");
     }
+    if (pathReadings.isEmpty() && cwdReadings.isEmpty()) {
+      return primary;
+    }
     ResolvedPath strictest = primary;
     boolean anyPrivate = primary.sessionPrivate();
     List<String> paths = new ArrayList<>();
@@ -347,24 +350,26 @@ public final class FileSystemCheck implements GuardCheck {
           "cannot resolve '" + printable(path) + "': " + c.error()), lexical, null);
     }
     Path real = c.real();
-    String shown = lexical.equals(real) ? "'" + lexical + "'" : "'" + lexical + "' (real path " + real + ")";
-    List<String> lexicalFolded = folded(lexical);
-    List<String> realFolded = lexical.equals(real) ? lexicalFolded : folded(real);
+    String shown = lexical.equals(real) ? "'" + real + "'" : "'" + lexical + "' (real path " + real + ")";
+    boolean same = lexical.equals(real);
+    List<String> realNames = segments(real);
+    List<String> realFolded = folded(realNames);
+    List<String> lexicalFolded = same ? realFolded : folded(lexical);
     String glob = firstMatch(deny, lexicalFolded, realFolded);
     if (glob != null && glob.startsWith(PRIVATE_MARK)) {
-      ResolvedPath j = judgeAllowed(access, shown, lexical, real, lexicalFolded, realFolded);
+      ResolvedPath j = judgeAllowed(access, shown, lexical, real, realNames, lexicalFolded, realFolded);
       return new ResolvedPath(j.decision(), j.lexical(), j.real(), true);
     }
     if (glob != null) {
       return new ResolvedPath(Decision.deny(CheckNames.FILESYSTEM, RULE_DENY_GLOB,
           shown + " matches deny glob '" + glob + "'"), lexical, real);
     }
-    return judgeAllowed(access, shown, lexical, real, lexicalFolded, realFolded);
+    return judgeAllowed(access, shown, lexical, real, realNames, lexicalFolded, realFolded);
   }
 
   /** Judges a path no deny glob matches: the protected set, hard links, then the roots. */
-  private ResolvedPath judgeAllowed(Access access, String shown, Path lexical, Path real, List<String> lexicalFolded,
-      List<String> realFolded) {
+  private ResolvedPath judgeAllowed(Access access, String shown, Path lexical, Path real, List<String> realNames,
+      List<String> lexicalFolded, List<String> realFolded) {
     if (access == Access.WRITE) {
       String guarded = firstMatch(protect, lexicalFolded, realFolded);
       if (guarded != null) {
@@ -377,7 +382,7 @@ public final class FileSystemCheck implements GuardCheck {
           + " is refused: the file has other hard links, so the write would change a file elsewhere that no"
           + " path here names"), lexical, real);
     }
-    RootIndex.Match m = roots.lookup(segments(real));
+    RootIndex.Match m = roots.lookup(realNames);
     String mode = access == Access.READ ? "read" : "write";
     if (access == Access.READ && m.readRoot() != null) {
       return new ResolvedPath(Decision.allow(CheckNames.FILESYSTEM, RULE_ROOT,
@@ -667,20 +672,46 @@ public final class FileSystemCheck implements GuardCheck {
     return c.ok() ? c.real() : p.normalize();
   }
 
+  /** The names of {@code p} (no root), as iterating the path gives them, without a {@code Path} per name. */
   static List<String> segments(Path p) {
+    if (!p.getFileSystem().getSeparator().equals("/")) {
+      List<String> out = new ArrayList<>(p.getNameCount());
+      for (Path name : p) {
+        out.add(name.toString());
+      }
+      return out;
+    }
+    String s = p.toString();
     List<String> out = new ArrayList<>(p.getNameCount());
-    for (Path name : p) {
-      out.add(name.toString());
+    int start = s.startsWith("/") ? 1 : 0;
+    for (int i = start; i <= s.length(); i++) {
+      if (i == s.length() || s.charAt(i) == '/') {
+        if (i > start) {
+          out.add(s.substring(start, i));
+        }
+        start = i + 1;
+      }
     }
     return out;
   }
 
-  private static List<String> folded(Path p) {
-    List<String> out = new ArrayList<>(p.getNameCount());
-    for (Path name : p) {
-      out.add(PathGlob.fold(name.toString()));
+  /** {@code names} folded for case-insensitive matching: the same list when folding changes none of them. */
+  private static List<String> folded(List<String> names) {
+    List<String> out = null;
+    for (int i = 0; i < names.size(); i++) {
+      String f = PathGlob.fold(names.get(i));
+      if (f != names.get(i) && out == null) {
+        out = new ArrayList<>(names);
+      }
+      if (out != null) {
+        out.set(i, f);
+      }
     }
-    return out;
+    return out == null ? names : out;
+  }
+
+  private static List<String> folded(Path p) {
+    return folded(segments(p));
   }
 
   static boolean startsWith(List<String> path, List<String> prefix) {

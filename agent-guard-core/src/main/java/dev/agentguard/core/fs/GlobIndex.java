@@ -19,6 +19,8 @@ import java.util.Set;
 final class GlobIndex {
 
   private static final int PREFIX_KEY = 3;
+  /** Up to this many segments, repeated buckets are found by looking back instead of with a set. */
+  private static final int SHORT_PATH = 32;
 
   private record Entry(PathGlob.Alternative alternative, int order) {}
 
@@ -28,6 +30,9 @@ final class GlobIndex {
   private final Map<String, List<Entry>> byPrefix = new HashMap<>();
   private final List<Entry> general = new ArrayList<>();
   private final List<Entry> pending = new ArrayList<>();
+  /** {@link #byExtension} and {@link #byPrefix}, probed by a region of a segment once built. */
+  private RegionMap<List<Entry>> extensions;
+  private RegionMap<List<Entry>> prefixes;
   private boolean built;
 
   /**
@@ -62,6 +67,8 @@ final class GlobIndex {
       file(e, frequency);
     }
     pending.clear();
+    extensions = new RegionMap<>(byExtension);
+    prefixes = new RegionMap<>(byPrefix);
     built = true;
     return this;
   }
@@ -119,29 +126,64 @@ final class GlobIndex {
     if (!built) {
       throw new IllegalStateException("GlobIndex is not built yet");
     }
-    int best = Integer.MAX_VALUE;
-    best = scan(general, foldedSegments, best);
-    Set<String> seen = foldedSegments.size() > 1 ? new HashSet<>() : null;
-    for (String s : foldedSegments) {
-      if (seen != null && !seen.add(s)) {
+    int best = scan(general, foldedSegments, Integer.MAX_VALUE);
+    // A bucket already scanned for an earlier segment is not scanned again: the set only for long paths, where a
+    // linear look back would cost more than it saves.
+    Set<String> seen = foldedSegments.size() > SHORT_PATH ? new HashSet<>() : null;
+    for (int i = 0; i < foldedSegments.size(); i++) {
+      String s = foldedSegments.get(i);
+      if (seen != null ? !seen.add(s) : earlierSegment(foldedSegments, i)) {
         continue;
       }
       best = scan(bySegment.get(s), foldedSegments, best);
       int dot = s.lastIndexOf('.');
-      if (dot >= 0) {
-        String ext = s.substring(dot + 1);
-        if (seen == null || seen.add("\0e" + ext)) {
-          best = scan(byExtension.get(ext), foldedSegments, best);
-        }
+      if (dot >= 0 && (seen != null ? seen.add("\0e" + s.substring(dot + 1))
+          : !earlierExtension(foldedSegments, i, dot))) {
+        best = scan(extensions.get(s, dot + 1, s.length()), foldedSegments, best);
       }
       for (int k = 1; k <= PREFIX_KEY && k <= s.length(); k++) {
-        String p = s.substring(0, k);
-        if (seen == null || seen.add("\0p" + p)) {
-          best = scan(byPrefix.get(p), foldedSegments, best);
+        if (seen != null ? seen.add("\0p" + s.substring(0, k)) : !earlierPrefix(foldedSegments, i, k)) {
+          best = scan(prefixes.get(s, 0, k), foldedSegments, best);
         }
       }
     }
     return best == Integer.MAX_VALUE ? null : labels.get(best);
+  }
+
+  /** Whether a segment before {@code i} equals segment {@code i}. */
+  private static boolean earlierSegment(List<String> segments, int i) {
+    String s = segments.get(i);
+    for (int j = 0; j < i; j++) {
+      if (segments.get(j).equals(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a segment before {@code i} has the same extension (text after the last dot) as segment {@code i}. */
+  private static boolean earlierExtension(List<String> segments, int i, int dot) {
+    String s = segments.get(i);
+    for (int j = 0; j < i; j++) {
+      String t = segments.get(j);
+      int d = t.lastIndexOf('.');
+      if (d >= 0 && t.length() - d == s.length() - dot && t.regionMatches(d, s, dot, s.length() - dot)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a segment before {@code i} starts with the first {@code k} characters of segment {@code i}. */
+  private static boolean earlierPrefix(List<String> segments, int i, int k) {
+    String s = segments.get(i);
+    for (int j = 0; j < i; j++) {
+      String t = segments.get(j);
+      if (t.length() >= k && t.regionMatches(0, s, 0, k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int scan(List<Entry> entries, List<String> segments, int best) {

@@ -36,10 +36,24 @@ final class PathCanonicalizer {
     if (!absolute.isAbsolute()) {
       throw new IllegalArgumentException("path must be absolute: " + absolute);
     }
-    Result existing = existingWithoutDots(absolute);
-    if (existing != null) {
-      return existing;
+    if (absolute.getFileSystem().getSeparator().equals("/") && !hasDotSegment(absolute.toString())) {
+      // The common cases without walking: the path exists, or only its tail is missing.
+      try {
+        return new Result(absolute.toRealPath(), true, false, null);
+      } catch (NoSuchFileException e) {
+        Result missing = missingTail(absolute);
+        if (missing != null) {
+          return missing;
+        }
+      } catch (IOException | SecurityException e) {
+        // a loop, a permission or an odd link: the walk below says which
+      }
     }
+    return walk(absolute);
+  }
+
+  /** The component-by-component resolution, for every path the shortcuts do not answer. */
+  private static Result walk(Path absolute) {
     Deque<String> queue = new ArrayDeque<>();
     for (Path name : absolute) {
       queue.addLast(name.toString());
@@ -112,22 +126,51 @@ final class PathCanonicalizer {
   }
 
   /**
-   * The common case in one system call: a path that exists and has no {@code .} or {@code ..} segment resolves,
-   * link by link, to what {@code realpath(3)} returns (which also has the stored case). Null for anything else
-   * (a missing part, a dangling or looping link, dots), which the walk then handles.
+   * A path whose leading part exists and whose first name after it does not: the real path of the leading part
+   * ({@code realpath(3)}, stored case included) with the missing names appended, as the walk would find it. Null
+   * when the first missing name is there after all (a dangling link, which the walk follows) or anything else is
+   * unusual. The path has no {@code .} or {@code ..} name.
    */
-  private static Result existingWithoutDots(Path absolute) {
-    for (Path name : absolute) {
-      String s = name.toString();
-      if (s.equals(".") || s.equals("..")) {
-        return null;
-      }
+  private static Result missingTail(Path absolute) {
+    Path existing = absolute.getParent();
+    while (existing != null && existing.getNameCount() > 0 && !Files.exists(existing)) {
+      existing = existing.getParent();
     }
+    if (existing == null) {
+      return null;
+    }
+    int known = existing.getNameCount();
+    Path real;
     try {
-      return new Result(absolute.toRealPath(), true, false, null);
+      real = existing.toRealPath();
     } catch (IOException | SecurityException e) {
       return null;
     }
+    try {
+      Files.readAttributes(real.resolve(absolute.getName(known)), BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      return null;
+    } catch (NoSuchFileException e) {
+      // the name is missing, as expected
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
+    return new Result(real.resolve(absolute.subpath(known, absolute.getNameCount())), false, false, null);
+  }
+
+  /** Whether an absolute path's text has a {@code .} or {@code ..} name. */
+  static boolean hasDotSegment(String path) {
+    int start = 0;
+    for (int i = 0; i <= path.length(); i++) {
+      if (i == path.length() || path.charAt(i) == '/') {
+        int length = i - start;
+        if ((length == 1 || length == 2) && path.charAt(start) == '.' && path.charAt(i - 1) == '.') {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
   }
 
   /**

@@ -40,6 +40,9 @@ final class PathReadings {
    * when there are more than 32 to explore, which callers treat as a DENY.
    */
   static List<String> of(String path) {
+    if (hasNoOtherReading(path)) {
+      return List.of();
+    }
     Set<String> all = new LinkedHashSet<>();
     all.add(path);
     List<String> frontier = new ArrayList<>(List.of(path));
@@ -62,6 +65,20 @@ final class PathReadings {
     }
     all.remove(path);
     return new ArrayList<>(all);
+  }
+
+  /**
+   * Whether every reading of {@link #of} leaves {@code path} as it is: plain ASCII (NFKC and the look-alikes change
+   * only other characters) with no {@code %}, no backslash and no three dots in a row.
+   */
+  private static boolean hasNoOtherReading(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c >= 0x80 || c == '%' || c == '\\') {
+        return false;
+      }
+    }
+    return path.indexOf("...") < 0;
   }
 
   private static String nfkc(String s) {

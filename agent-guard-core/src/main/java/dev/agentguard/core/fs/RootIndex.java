@@ -3,6 +3,7 @@ package dev.agentguard.core.fs;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The roots as a trie of path segments: looking a path up costs one hash probe per segment, however many roots
@@ -14,6 +15,8 @@ final class RootIndex {
     final Map<String, Node> children = new HashMap<>(4);
     String readRoot;
     String writeRoot;
+    /** The answer for a path ending here, once {@link #match} first needs it (same value for every thread). */
+    volatile Match match;
   }
 
   /** The deepest roots containing a path that grant read and write, or null. */
@@ -42,6 +45,7 @@ final class RootIndex {
     Node node = top;
     String read = node.readRoot;
     String write = node.writeRoot;
+    Node last = top;
     for (String s : segments) {
       node = node.children.get(s);
       if (node == null) {
@@ -49,11 +53,19 @@ final class RootIndex {
       }
       if (node.readRoot != null) {
         read = node.readRoot;
+        last = node;
       }
       if (node.writeRoot != null) {
         write = node.writeRoot;
+        last = node;
       }
     }
-    return new Match(read, write);
+    // The answer depends only on the deepest node holding a root, so it is made once per node.
+    Match m = last.match;
+    if (m == null || !Objects.equals(m.readRoot(), read) || !Objects.equals(m.writeRoot(), write)) {
+      m = new Match(read, write);
+      last.match = m;
+    }
+    return m;
   }
 }

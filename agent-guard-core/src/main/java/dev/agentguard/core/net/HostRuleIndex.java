@@ -20,6 +20,10 @@ final class HostRuleIndex {
   private final Map<String, List<HostRule>> suffixes = new HashMap<>();
   private final Map<String, List<HostRule>> addresses = new HashMap<>();
   private final List<HostRule> any = new ArrayList<>();
+  /** Each rule's {@link HostRule#describe()}, made once for the reasons. */
+  private final Map<HostRule, String> descriptions = new java.util.IdentityHashMap<>();
+  /** Whether some {@code *.suffix} rule's suffix has this length: other suffixes of a name are not looked up. */
+  private final boolean[] suffixLengths;
   private final List<CidrRule> cidrs = new ArrayList<>();
 
   /** Above this many CIDR rules, {@link #matchCidr} probes {@link #cidrsByKey} instead of scanning. */
@@ -31,6 +35,7 @@ final class HostRuleIndex {
 
   HostRuleIndex(List<HostRule> rules) {
     for (HostRule r : rules) {
+      descriptions.put(r, r.describe());
       if (r.cidr() != null) {
         cidrs.add(new CidrRule(Cidr.parse(r.cidr()), r));
         continue;
@@ -53,6 +58,15 @@ final class HostRuleIndex {
           throw new IllegalStateException("unknown pattern kind " + p.kind());
       }
     }
+    int longest = 0;
+    for (String suffix : suffixes.keySet()) {
+      longest = Math.max(longest, suffix.length());
+    }
+    suffixLengths = new boolean[longest + 1];
+    for (String suffix : suffixes.keySet()) {
+      suffixLengths[suffix.length()] = true;
+    }
+    exact.replaceAll((k, v) -> List.copyOf(v));
     Map<Integer, java.util.TreeSet<Integer>> lengths = new HashMap<>();
     for (int i = 0; i < cidrs.size(); i++) {
       Cidr c = cidrs.get(i).cidr();
@@ -68,16 +82,24 @@ final class HostRuleIndex {
    * shortest, then {@code *} (only when {@code includeAny}).
    */
   List<HostRule> matchName(String name, boolean includeAny) {
-    List<HostRule> out = new ArrayList<>(exact.getOrDefault(name, List.of()));
+    List<HostRule> exactRules = exact.getOrDefault(name, List.of());
+    List<HostRule> out = null;
     if (!suffixes.isEmpty()) {
       for (int i = name.indexOf('.'); i >= 0; i = name.indexOf('.', i + 1)) {
-        out.addAll(suffixes.getOrDefault(name.substring(i + 1), List.of()));
+        int length = name.length() - i - 1;
+        List<HostRule> hits = length < suffixLengths.length && suffixLengths[length]
+            ? suffixes.get(name.substring(i + 1)) : null;
+        if (hits != null) {
+          out = out != null ? out : new ArrayList<>(exactRules);
+          out.addAll(hits);
+        }
       }
     }
-    if (includeAny) {
+    if (includeAny && !any.isEmpty()) {
+      out = out != null ? out : new ArrayList<>(exactRules);
       out.addAll(any);
     }
-    return out;
+    return out != null ? out : exactRules;
   }
 
   /** The host rules matching an IP literal: exact address rules, then {@code *}. */
@@ -126,6 +148,12 @@ final class HostRuleIndex {
       out[i] = (byte) (out[i] & (bits == 0 ? 0 : (0xff << (8 - bits)) & 0xff));
     }
     return out;
+  }
+
+  /** How reasons name {@code rule}: {@link HostRule#describe()}, made once per rule of this index. */
+  String describe(HostRule rule) {
+    String d = descriptions.get(rule);
+    return d != null ? d : rule.describe();
   }
 
   /** Whether any CIDR rule exists. */

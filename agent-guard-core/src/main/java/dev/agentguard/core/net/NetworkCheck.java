@@ -180,7 +180,7 @@ public final class NetworkCheck implements GuardCheck {
     for (HostRuleIndex.CidrRule c : cidrs) {
       if (c.rule().allowsPort(u.scheme(), u.port())) {
         return Decision.allow(CheckNames.NETWORK, CIDR, u.host() + " port " + u.port() + " is opened by rule "
-            + c.rule().describe());
+            + index.describe(c.rule()));
       }
     }
     if (priv != null) {
@@ -190,7 +190,7 @@ public final class NetworkCheck implements GuardCheck {
     for (HostRule r : hosts) {
       if (r.allowsPort(u.scheme(), u.port())) {
         return Decision.allow(CheckNames.NETWORK, ALLOW, u.host() + " port " + u.port() + " matches rule "
-            + r.describe());
+            + index.describe(r));
       }
     }
     if (!hosts.isEmpty()) {
@@ -245,7 +245,7 @@ public final class NetworkCheck implements GuardCheck {
     }
     if (answers.isEmpty()) {
       return new ResolvedTarget(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
-          + allowing.describe() + " (no DNS data: judged by name)"), u, List.of());
+          + index.describe(allowing) + " (no DNS data: judged by name)"), u, List.of());
     }
     for (InetAddress a : answers) {
       Decision bad = judgeAnswer(u, a);
@@ -254,7 +254,7 @@ public final class NetworkCheck implements GuardCheck {
       }
     }
     return new ResolvedTarget(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
-        + allowing.describe() + "; resolves to " + format(answers)), u, answers);
+        + index.describe(allowing) + "; resolves to " + format(answers)), u, answers);
   }
 
   /** A name no host rule covers: allowed only if every answer lies in a cidr rule. */
@@ -361,11 +361,18 @@ public final class NetworkCheck implements GuardCheck {
   }
 
   private static String format(List<InetAddress> answers) {
-    return answers.stream().map(IpAddresses::format).collect(Collectors.joining(", "));
+    if (answers.size() == 1) {
+      return IpAddresses.format(answers.get(0));
+    }
+    StringBuilder out = new StringBuilder();
+    for (InetAddress a : answers) {
+      out.append(out.length() == 0 ? "" : ", ").append(IpAddresses.format(a));
+    }
+    return out.toString();
   }
 
   private Decision portDenied(StrictUrl u, HostRule rule) {
-    return deny(PORT, u.hostForUrl() + " matches rule " + rule.describe() + ", but port " + u.port()
+    return deny(PORT, u.hostForUrl() + " matches rule " + index.describe(rule) + ", but port " + u.port()
         + " is not open for " + u.scheme());
   }
 

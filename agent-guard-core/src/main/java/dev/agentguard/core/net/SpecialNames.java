@@ -69,31 +69,77 @@ final class SpecialNames {
    */
   static String trick(String name) {
     for (String zone : TRICK_ZONES) {
-      if (name.equals(zone) || name.endsWith("." + zone)) {
+      if (inZone(name, zone)) {
         return name + " is served by " + zone + ", a DNS service that answers with loopback or with the address"
             + " written in the name";
       }
     }
-    String[] labels = name.split("\\.");
-    // four consecutive decimal labels: 10.0.0.1.example.com
-    for (int i = 0; i + 4 <= labels.length; i++) {
-      String quad = labels[i] + "." + labels[i + 1] + "." + labels[i + 2] + "." + labels[i + 3];
-      byte[] a = IpAddresses.parseCanonicalIpv4(quad);
-      if (a != null && AddressRanges.nonPublic(a) != null) {
-        return name + " spells the non-public address " + quad + " in its labels (wildcard DNS services resolve"
-            + " such names to it)";
+    // four consecutive decimal labels: 10.0.0.1.example.com (a quad is built only where four such labels stand)
+    int digitLabels = 0;
+    int[] starts = new int[4];
+    int start = 0;
+    for (int i = 0; i <= name.length(); i++) {
+      if (i < name.length() && name.charAt(i) != '.') {
+        continue;
       }
-    }
-    // dashed quads inside a label: 10-0-0-1.example.com, ip-127-0-0-1.example.com
-    for (String label : labels) {
-      String[] parts = label.split("-", -1);
-      for (int i = 0; i + 4 <= parts.length; i++) {
-        String quad = parts[i] + "." + parts[i + 1] + "." + parts[i + 2] + "." + parts[i + 3];
+      digitLabels = i > start && digitsOnly(name, start, i) ? digitLabels + 1 : 0;
+      starts[digitLabels % 4] = start;
+      if (digitLabels >= 4) {
+        String quad = name.substring(starts[(digitLabels - 3) % 4], i);
         byte[] a = IpAddresses.parseCanonicalIpv4(quad);
         if (a != null && AddressRanges.nonPublic(a) != null) {
-          return name + " spells the non-public address " + quad + " in a label (wildcard DNS services resolve"
+          return name + " spells the non-public address " + quad + " in its labels (wildcard DNS services resolve"
               + " such names to it)";
         }
+      }
+      start = i + 1;
+    }
+    // dashed quads inside a label: 10-0-0-1.example.com, ip-127-0-0-1.example.com
+    start = 0;
+    for (int i = 0; i <= name.length(); i++) {
+      if (i < name.length() && name.charAt(i) != '.') {
+        continue;
+      }
+      String why = dashedQuad(name, start, i);
+      if (why != null) {
+        return why;
+      }
+      start = i + 1;
+    }
+    return null;
+  }
+
+  /** Whether {@code name} is {@code zone} or a name under it. */
+  private static boolean inZone(String name, String zone) {
+    int at = name.length() - zone.length();
+    return name.endsWith(zone) && (at == 0 || at > 0 && name.charAt(at - 1) == '.');
+  }
+
+  private static boolean digitsOnly(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A reason if the label {@code name[from, to)} holds four dash-separated parts spelling a non-public address. */
+  private static String dashedQuad(String name, int from, int to) {
+    int dashes = 0;
+    for (int i = from; i < to; i++) {
+      dashes += name.charAt(i) == '-' ? 1 : 0;
+    }
+    if (dashes < 3) {
+      return null;
+    }
+    String[] parts = name.substring(from, to).split("-", -1);
+    for (int i = 0; i + 4 <= parts.length; i++) {
+      String quad = parts[i] + "." + parts[i + 1] + "." + parts[i + 2] + "." + parts[i + 3];
+      byte[] a = IpAddresses.parseCanonicalIpv4(quad);
+      if (a != null && AddressRanges.nonPublic(a) != null) {
+        return name + " spells the non-public address " + quad + " in a label (wildcard DNS services resolve"
+            + " such names to it)";
       }
     }
     return null;
@@ -109,6 +155,11 @@ final class SpecialNames {
     if (dot < 0) {
       return true;
     }
-    return LOCAL_TLDS.contains(name.substring(dot + 1)) || name.endsWith(".home.arpa");
+    for (String tld : LOCAL_TLDS) {
+      if (name.length() - dot - 1 == tld.length() && name.startsWith(tld, dot + 1)) {
+        return true;
+      }
+    }
+    return name.endsWith(".home.arpa");
   }
 }

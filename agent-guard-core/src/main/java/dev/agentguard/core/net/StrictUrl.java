@@ -68,13 +68,17 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     if (colon <= 0) {
       return Result.fail(INVALID, "URL has no scheme: " + quote(url));
     }
-    String rawScheme = url.substring(0, colon);
-    if (!validScheme(rawScheme)) {
-      return Result.fail(INVALID, "URL scheme is malformed: " + quote(url));
-    }
-    String scheme = rawScheme.toLowerCase(Locale.ROOT);
-    if (!DEFAULT_PORTS.containsKey(scheme)) {
-      return Result.fail(SCHEME, "scheme '" + scheme + "' is not a supported network scheme (http, https, ws, wss, ftp)");
+    String scheme = knownScheme(url, colon);
+    if (scheme == null) {
+      String rawScheme = url.substring(0, colon);
+      if (!validScheme(rawScheme)) {
+        return Result.fail(INVALID, "URL scheme is malformed: " + quote(url));
+      }
+      scheme = rawScheme.toLowerCase(Locale.ROOT);
+      if (!DEFAULT_PORTS.containsKey(scheme)) {
+        return Result.fail(SCHEME, "scheme '" + scheme + "' is not a supported network scheme (http, https, ws, wss,"
+            + " ftp)");
+      }
     }
     if (!url.startsWith("//", colon + 1)) {
       return Result.fail(INVALID, "URL must have the form " + scheme + "://host/...: " + quote(url));
@@ -84,34 +88,65 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     while (authEnd < url.length() && "/?#".indexOf(url.charAt(authEnd)) < 0) {
       authEnd++;
     }
-    // whole-URL character rules: the host may hold non-ASCII (IDN), nothing else may
-    for (int i = 0; i < url.length(); i++) {
-      char c = url.charAt(i);
-      if (c == '\\') {
-        return Result.fail(INVALID, "URL contains a backslash at index " + i + " (parsers disagree on it)");
-      }
-      if (c <= 0x20 || c == 0x7f || Character.isWhitespace(c) || Character.isSpaceChar(c)
-          || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.CONTROL) {
-        return Result.fail(INVALID, "URL contains whitespace or a control character at index " + i);
-      }
-      if (c > 0x7e && (i < authStart || i >= authEnd)) {
-        return Result.fail(INVALID, "URL contains a non-ASCII character outside the host at index " + i);
-      }
+    String bad = checkCharacters(url, authStart, authEnd);
+    if (bad != null) {
+      return Result.fail(INVALID, bad);
     }
-    String authority = url.substring(authStart, authEnd);
-    String rest = url.substring(authEnd);
-    if (authority.indexOf('@') >= 0) {
+    int at = url.indexOf('@', authStart);
+    if (at >= 0 && at < authEnd) {
       return Result.fail(USERINFO, "URL carries userinfo ('@' in the authority), which is not allowed: "
           + quote(url));
     }
-    int hash = rest.indexOf('#');
-    if (hash >= 0 && rest.indexOf('@', hash) >= 0) {
+    int hash = url.indexOf('#', authEnd);
+    if (hash >= 0 && url.indexOf('@', hash) >= 0) {
       return Result.fail(USERINFO, "URL has '@' in its fragment, which parsers read differently: " + quote(url));
     }
-    String pct = checkPercentEscapes(rest);
+    String pct = checkPercentEscapes(url, authEnd);
     if (pct != null) {
       return Result.fail(INVALID, pct + ": " + quote(url));
     }
+    return authority(url, url.substring(authStart, authEnd), scheme);
+  }
+
+  /** The scheme when {@code url} starts with one this parser knows, written in lower case; else null. */
+  private static String knownScheme(String url, int colon) {
+    for (String known : SCHEMES) {
+      if (known.length() == colon && url.startsWith(known)) {
+        return known;
+      }
+    }
+    return null;
+  }
+
+  /** The known schemes, for {@link #knownScheme}. */
+  private static final String[] SCHEMES = {"https", "http", "wss", "ws", "ftp"};
+
+  /**
+   * What is wrong with the URL's characters, or null: the host may hold non-ASCII (IDN), nothing else may; no
+   * backslash, whitespace or control character anywhere.
+   */
+  private static String checkCharacters(String url, int authStart, int authEnd) {
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c > 0x20 && c < 0x7f && c != '\\') {
+        continue; // printable ASCII other than backslash: always fine
+      }
+      if (c == '\\') {
+        return "URL contains a backslash at index " + i + " (parsers disagree on it)";
+      }
+      if (c <= 0x20 || c == 0x7f || Character.isWhitespace(c) || Character.isSpaceChar(c)
+          || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.CONTROL) {
+        return "URL contains whitespace or a control character at index " + i;
+      }
+      if (c > 0x7e && (i < authStart || i >= authEnd)) {
+        return "URL contains a non-ASCII character outside the host at index " + i;
+      }
+    }
+    return null;
+  }
+
+  /** Splits the authority into host and port and canonicalises them. */
+  private static Result authority(String url, String authority, String scheme) {
     String rawHost;
     String rawPort = null;
     if (authority.startsWith("[")) {
@@ -140,8 +175,7 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     }
     int port = DEFAULT_PORTS.get(scheme);
     if (rawPort != null) {
-      if (rawPort.isEmpty() || rawPort.length() > 5 || !rawPort.chars().allMatch(ch -> ch >= '0' && ch <= '9')
-          || rawPort.charAt(0) == '0') {
+      if (rawPort.isEmpty() || rawPort.length() > 5 || !digits(rawPort, 0) || rawPort.charAt(0) == '0') {
         return Result.fail(INVALID, "port '" + rawPort + "' is not a number 1-65535: " + quote(url));
       }
       port = Integer.parseInt(rawPort);
@@ -150,6 +184,16 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
       }
     }
     return host(rawHost, scheme, port);
+  }
+
+  /** Whether {@code s} from {@code from} on is ASCII decimal digits only. */
+  private static boolean digits(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Canonicalises a raw host (as it appeared in the authority) for {@code scheme} and {@code port}. */
@@ -179,7 +223,10 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     if (rawHost.indexOf('%') >= 0) {
       return Result.fail(INVALID, "host " + quote(rawHost) + " is percent-encoded, which is not allowed");
     }
-    boolean ascii = rawHost.chars().allMatch(ch -> ch < 0x80);
+    boolean ascii = true;
+    for (int i = 0; i < rawHost.length() && ascii; i++) {
+      ascii = rawHost.charAt(i) < 0x80;
+    }
     String ace = rawHost;
     if (!ascii) {
       try {
@@ -194,9 +241,7 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     if (name.isEmpty()) {
       return Result.fail(INVALID, "URL has no host");
     }
-    int lastDot = name.lastIndexOf('.');
-    String lastLabel = name.substring(lastDot + 1);
-    if (looksNumeric(lastLabel)) {
+    if (looksNumeric(name, name.lastIndexOf('.') + 1)) {
       byte[] canonical = IpAddresses.parseCanonicalIpv4(rawHost);
       if (canonical != null) {
         return Result.ok(new StrictUrl(scheme, rawHost, HostKind.IPV4, canonical, port));
@@ -247,14 +292,25 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
 
   /** WHATWG's "ends in a number": all decimal digits, or {@code 0x} followed by hex digits. */
   static boolean looksNumeric(String label) {
-    if (label.isEmpty()) {
+    return looksNumeric(label, 0);
+  }
+
+  /** {@link #looksNumeric(String)} of {@code s} from {@code from} on. */
+  private static boolean looksNumeric(String s, int from) {
+    if (from >= s.length()) {
       return false;
     }
-    if (label.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+    if (digits(s, from)) {
       return true;
     }
-    if (label.length() >= 2 && label.charAt(0) == '0' && (label.charAt(1) == 'x' || label.charAt(1) == 'X')) {
-      return label.substring(2).chars().allMatch(ch -> Character.digit(ch, 16) >= 0 && ch < 0x80);
+    if (s.length() - from >= 2 && s.charAt(from) == '0' && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X')) {
+      for (int i = from + 2; i < s.length(); i++) {
+        char ch = s.charAt(i);
+        if (ch >= 0x80 || Character.digit(ch, 16) < 0) {
+          return false;
+        }
+      }
+      return true;
     }
     return false;
   }
@@ -309,13 +365,12 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     return true;
   }
 
-  private static String checkPercentEscapes(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) == '%') {
-        if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
-            || Character.digit(s.charAt(i + 2), 16) < 0) {
-          return "URL has a malformed percent escape at index " + i;
-        }
+  /** What is wrong with the percent escapes of {@code s} from {@code from} on (indexes counted from there). */
+  private static String checkPercentEscapes(String s, int from) {
+    for (int i = s.indexOf('%', from); i >= 0; i = s.indexOf('%', i + 1)) {
+      if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+          || Character.digit(s.charAt(i + 2), 16) < 0) {
+        return "URL has a malformed percent escape at index " + (i - from);
       }
     }
     return null;
