@@ -94,6 +94,26 @@ class BenchmarkSetupTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"fetch", "shell"})
+  void guardOverheadMeasuresAnAllowedCallAndTheSameChecks(String tool) throws Exception {
+    GuardOverheadBenchmark b = new GuardOverheadBenchmark();
+    GuardOverheadBenchmark.Guarded g = new GuardOverheadBenchmark.Guarded();
+    g.tool = tool;
+    g.setup();
+    try {
+      dev.agentguard.api.Evaluation whole = g.guard.evaluate(g.call);
+      assertThat(whole.verdict()).as(whole.toString()).isEqualTo(Verdict.ALLOW);
+      // The checks measured alone decide exactly what the guard's evaluation holds.
+      assertThat(GuardOverheadBenchmark.decisions(g)).isEqualTo(whole.decisions());
+      assertThat(b.wrapped(g)).isSameAs(g.result);
+      assertThat(b.wrappedTwoThreads(g)).isSameAs(g.result);
+      assertThat(b.baselineDirectExecutor(g)).isSameAs(g.result);
+    } finally {
+      g.tearDown();
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {10, 1000, 10000})
   void scaledChecksAllow(int rules) {
     ScalingBenchmark b = new ScalingBenchmark();

@@ -3,7 +3,8 @@ package dev.agentguard.core.internal;
 import dev.agentguard.api.GuardContext;
 import dev.agentguard.api.ToolCall;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One {@code execute}: the guard's own handle for it (an execution id no interceptor can reach or change) and
@@ -17,12 +18,23 @@ final class CallRun {
   private static final int RUNNING = 2;
   private static final int DEAD = 3;
 
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(CallRun.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final String executionId;
   final ToolCall originalCall;
   final Instant startedAt;
   final long startNanos;
+  /** What interceptors see; {@code null} when the call has none (then no start time was taken). */
   final GuardContext view;
-  private final AtomicInteger state = new AtomicInteger(OPEN);
+  private volatile int state; // OPEN: the default value, so the constructor writes no volatile field
   private volatile ToolCall judged;
 
   CallRun(String executionId, ToolCall originalCall, Instant startedAt, long startNanos) {
@@ -30,12 +42,12 @@ final class CallRun {
     this.originalCall = originalCall;
     this.startedAt = startedAt;
     this.startNanos = startNanos;
-    this.view = new View(originalCall, startedAt);
+    this.view = startedAt == null ? null : new View(originalCall, startedAt);
   }
 
   /** Enters the enforcement step with {@code call}; false when it was entered before or the run is over. */
   boolean judge(ToolCall call) {
-    if (!state.compareAndSet(OPEN, JUDGING)) {
+    if (!STATE.compareAndSet(this, OPEN, JUDGING)) {
       return false;
     }
     judged = call;
@@ -44,16 +56,16 @@ final class CallRun {
 
   /** Marks the tool as starting; false when the run ended first. */
   boolean startTool() {
-    return state.compareAndSet(JUDGING, RUNNING);
+    return STATE.compareAndSet(this, JUDGING, RUNNING);
   }
 
   /** Ends the run: from here nothing starts. */
   void end() {
-    state.set(DEAD);
+    state = DEAD;
   }
 
   boolean isOver() {
-    return state.get() == DEAD;
+    return state == DEAD;
   }
 
   /** The call the terminal event names: the judged call, or the call as received when nothing was judged. */

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -40,6 +39,7 @@ public final class Enforcement {
   private final Function<ToolCall, Evaluation> inForce;
   private final Judge judge;
   private final UnaryOperator<String> display;
+  private final ExecutionIds ids = new ExecutionIds();
 
   /** Judges a read call: the checks' evaluation with {@code extra} decisions, plus any per-session step. */
   @FunctionalInterface
@@ -104,23 +104,35 @@ public final class Enforcement {
 
   private ToolResult execute(List<ToolInterceptor> interceptors, ToolExecutor tool, ToolCall call) throws Exception {
     Objects.requireNonNull(call, "call must not be null");
-    CallRun run = new CallRun(UUID.randomUUID().toString(), call, clock.instant(), System.nanoTime());
-    events.onEvent(new GuardEvent.CallStarted(call, run.startedAt, run.executionId));
+    // Times and events are only taken when someone can see them: a listener, or an interceptor's context.
+    boolean observed = events.hasListeners();
+    CallRun run = new CallRun(ids.next(), call,
+        observed || !interceptors.isEmpty() ? clock.instant() : null, observed ? System.nanoTime() : 0L);
+    if (observed) {
+      events.onEvent(new GuardEvent.CallStarted(call, run.startedAt, run.executionId));
+    }
     try {
-      ToolResult result = new RealChain(interceptors, c -> enforce(c, run, tool), 0, call, run).proceed(call);
+      ToolResult result = interceptors.isEmpty() ? enforce(call, run, tool)
+          : new RealChain(interceptors, c -> enforce(c, run, tool), 0, call, run).proceed(call);
       run.end();
-      events.onEvent(new GuardEvent.CallCompleted(run.reported(), clock.instant(), result, since(run),
-          run.executionId));
+      if (observed) {
+        events.onEvent(new GuardEvent.CallCompleted(run.reported(), clock.instant(), result, since(run),
+            run.executionId));
+      }
       return result;
     } catch (ToolCallDeniedException e) {
       run.end();
-      events.onEvent(new GuardEvent.CallDenied(run.reported(), clock.instant(), e.decision(), since(run),
-          run.executionId));
+      if (observed) {
+        events.onEvent(new GuardEvent.CallDenied(run.reported(), clock.instant(), e.decision(), since(run),
+            run.executionId));
+      }
       throw e;
     } catch (Exception | Error e) {
       run.end();
-      events.onEvent(new GuardEvent.CallFailed(run.reported(), clock.instant(), e, since(run),
-          run.executionId));
+      if (observed) {
+        events.onEvent(new GuardEvent.CallFailed(run.reported(), clock.instant(), e, since(run),
+            run.executionId));
+      }
       throw e;
     }
   }
@@ -134,7 +146,9 @@ public final class Enforcement {
     }
     JudgedCall judged = evaluator.read(call, run.executionId);
     Evaluation evaluation = judge.judge(judged, before(judged));
-    events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation, run.executionId));
+    if (events.hasListeners()) {
+      events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation, run.executionId));
+    }
     ApprovedTargets approved = null;
     if (evaluation.enforced()) {
       if (evaluation.verdict() == Verdict.DENY) {
@@ -152,9 +166,12 @@ public final class Enforcement {
     if (result == null) {
       throw new IllegalStateException("tool executor " + tool.getClass().getName() + " returned null");
     }
-    for (EnforcementHook hook : hooks) {
-      result = Objects.requireNonNull(hook.after(judged, evaluation, result),
-          () -> "enforcement hook " + hook.name() + " returned no result");
+    for (int i = 0; i < hooks.size(); i++) {
+      EnforcementHook hook = hooks.get(i);
+      result = hook.after(judged, evaluation, result);
+      if (result == null) {
+        throw new NullPointerException("enforcement hook " + hook.name() + " returned no result");
+      }
     }
     return result;
   }
@@ -213,7 +230,7 @@ public final class Enforcement {
     for (EnforcementHook hook : hooks) {
       try {
         List<Decision> found = hook.before(judged);
-        if (found == null || found.stream().anyMatch(Objects::isNull)) {
+        if (found == null || Evaluator.holdsNull(found)) {
           extra.add(Decision.deny(hook.name(), hook.name() + ".error", "the " + hook.name() + " hook gave no decision list"));
         } else {
           extra.addAll(found);
@@ -227,9 +244,9 @@ public final class Enforcement {
   }
 
   private void decided(JudgedCall judged, Evaluation evaluation, boolean runs) {
-    for (EnforcementHook hook : hooks) {
+    for (int i = 0; i < hooks.size(); i++) {
       try {
-        hook.decided(judged, evaluation, runs);
+        hooks.get(i).decided(judged, evaluation, runs);
       } catch (RuntimeException e) {
         // Bookkeeping never changes a decision that was made.
       }

@@ -14,7 +14,6 @@ import dev.agentguard.core.check.GuardLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Judges a call without running it: validates the input, finds its resources through its descriptor, and
@@ -23,6 +22,8 @@ import java.util.Objects;
 public final class Evaluator {
 
   private final Map<String, ToolDescriptor> descriptors;
+  /** Each descriptor's pointers, split once: {@code null} where a pointer has a wildcard (read the long way). */
+  private final Map<String, String[][]> pointers;
   private final List<GuardCheck> checks;
   private final GuardLimits limits;
   private final boolean enforced;
@@ -31,6 +32,15 @@ public final class Evaluator {
   public Evaluator(
       Map<String, ToolDescriptor> descriptors, List<GuardCheck> checks, GuardLimits limits, boolean enforced) {
     this.descriptors = Map.copyOf(descriptors);
+    Map<String, String[][]> split = new java.util.HashMap<>();
+    for (ToolDescriptor d : this.descriptors.values()) {
+      String[][] segments = new String[d.resources().size()][];
+      for (int i = 0; i < segments.length; i++) {
+        segments[i] = JsonPointers.compile(d.resources().get(i).pointer());
+      }
+      split.put(d.toolName(), segments);
+    }
+    this.pointers = Map.copyOf(split);
     this.checks = List.copyOf(checks);
     this.limits = limits;
     this.enforced = enforced;
@@ -102,57 +112,97 @@ public final class Evaluator {
           "arguments must be a JSON object")), enforced);
     }
     List<Decision> decisions = new ArrayList<>();
-    List<Resource> resources = new ArrayList<>();
+    List<Resource> resources = new ArrayList<>(2);
     ToolDescriptor descriptor = descriptors.get(call.toolName());
     if (descriptor != null) {
-      extract(descriptor, args, resources, decisions);
+      extract(descriptor, pointers.get(call.toolName()), args, resources, decisions);
     }
     CheckRequest request = new CheckRequest(call, args, resources, descriptor != null);
-    for (GuardCheck check : checks) {
-      List<Decision> found;
-      try {
-        found = runner.run(check, request);
-      } catch (RuntimeException e) {
-        found = List.of(Decision.deny(check.name(), check.name() + ".error",
-            "the " + check.name() + " check failed: " + e.getClass().getSimpleName()));
-      }
-      if (found == null || found.stream().anyMatch(Objects::isNull)) {
-        found = List.of(Decision.deny(check.name(), check.name() + ".error",
-            "the " + check.name() + " check returned no decision list"));
-      }
-      decisions.addAll(found);
+    for (int i = 0; i < checks.size(); i++) {
+      decisions.addAll(run(checks.get(i), request, runner));
     }
     decisions.addAll(extra);
     return Evaluation.of(call, resources, decisions, enforced);
   }
 
-  private static void extract(
-      ToolDescriptor descriptor, JsonNode args, List<Resource> resources, List<Decision> decisions) {
-    for (ToolDescriptor.ResourceSpec spec : descriptor.resources()) {
-      List<JsonNode> nodes = JsonPointers.resolve(args, spec.pointer());
-      String notArray = JsonPointers.hasWildcard(spec.pointer())
-          ? JsonPointers.wildcardMismatch(args, spec.pointer()) : null;
-      if (notArray != null) {
-        decisions.add(Decision.deny(CheckNames.INPUT, "input.invalid-argument",
-            "argument " + notArray + " must be an array (" + spec.pointer() + ", " + spec.kind().label()
-                + "): a single value there would reach the tool unchecked"));
+  /** One check's decisions; a check that throws or answers no list (or a null in it) is a DENY of its own. */
+  private static List<Decision> run(GuardCheck check, CheckRequest request, CheckRunner runner) {
+    List<Decision> found;
+    try {
+      found = runner.run(check, request);
+    } catch (RuntimeException e) {
+      return List.of(Decision.deny(check.name(), check.name() + ".error",
+          "the " + check.name() + " check failed: " + e.getClass().getSimpleName()));
+    }
+    if (found == null || holdsNull(found)) {
+      return List.of(Decision.deny(check.name(), check.name() + ".error",
+          "the " + check.name() + " check returned no decision list"));
+    }
+    return found;
+  }
+
+  /** Whether {@code list} holds a {@code null}; a plain loop, as {@code List.of().contains(null)} throws. */
+  static boolean holdsNull(List<?> list) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void extract(ToolDescriptor descriptor, String[][] split, JsonNode args, List<Resource> resources,
+      List<Decision> decisions) {
+    for (int i = 0; i < split.length; i++) {
+      ToolDescriptor.ResourceSpec spec = descriptor.resources().get(i);
+      if (split[i] == null) {
+        extractAll(spec, args, resources, decisions);
         continue;
       }
-      if (nodes.isEmpty() && !JsonPointers.hasWildcard(spec.pointer())) {
-        decisions.add(Decision.deny(CheckNames.INPUT, "input.missing-argument",
-            "argument " + spec.pointer() + " (" + spec.kind().label() + ") is missing"));
-        continue;
+      JsonNode node = JsonPointers.find(args, split[i]);
+      if (node == null) {
+        decisions.add(missing(spec));
+      } else {
+        add(spec, node, resources, decisions);
       }
-      for (JsonNode node : nodes) {
-        Resource r = toResource(spec, node);
-        if (r == null) {
-          decisions.add(Decision.deny(CheckNames.INPUT, "input.invalid-argument",
-              "argument " + spec.pointer() + " must be a string"
-                  + (spec.kind() == dev.agentguard.api.ResourceKind.COMMAND ? " or an array of strings" : "")));
-        } else {
-          resources.add(r);
-        }
-      }
+    }
+  }
+
+  /** A pointer with wildcards: every node it names, each an array where the pointer says {@code *}. */
+  private static void extractAll(
+      ToolDescriptor.ResourceSpec spec, JsonNode args, List<Resource> resources, List<Decision> decisions) {
+    List<JsonNode> nodes = JsonPointers.resolve(args, spec.pointer());
+    String notArray = JsonPointers.hasWildcard(spec.pointer())
+        ? JsonPointers.wildcardMismatch(args, spec.pointer()) : null;
+    if (notArray != null) {
+      decisions.add(Decision.deny(CheckNames.INPUT, "input.invalid-argument",
+          "argument " + notArray + " must be an array (" + spec.pointer() + ", " + spec.kind().label()
+              + "): a single value there would reach the tool unchecked"));
+      return;
+    }
+    if (nodes.isEmpty() && !JsonPointers.hasWildcard(spec.pointer())) {
+      decisions.add(missing(spec));
+      return;
+    }
+    for (JsonNode node : nodes) {
+      add(spec, node, resources, decisions);
+    }
+  }
+
+  private static Decision missing(ToolDescriptor.ResourceSpec spec) {
+    return Decision.deny(CheckNames.INPUT, "input.missing-argument",
+        "argument " + spec.pointer() + " (" + spec.kind().label() + ") is missing");
+  }
+
+  private static void add(
+      ToolDescriptor.ResourceSpec spec, JsonNode node, List<Resource> resources, List<Decision> decisions) {
+    Resource r = toResource(spec, node);
+    if (r == null) {
+      decisions.add(Decision.deny(CheckNames.INPUT, "input.invalid-argument",
+          "argument " + spec.pointer() + " must be a string"
+              + (spec.kind() == dev.agentguard.api.ResourceKind.COMMAND ? " or an array of strings" : "")));
+    } else {
+      resources.add(r);
     }
   }
 
@@ -191,6 +241,11 @@ public final class Evaluator {
           "tool name must be 1 to 256 characters");
     }
     for (int i = 0; i < name.length(); ) {
+      char c = name.charAt(i);
+      if (c > ' ' && c < 0x7F) {
+        i++; // printable ASCII: none of the characters below
+        continue;
+      }
       int cp = name.codePointAt(i);
       i += Character.charCount(cp);
       if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {

@@ -76,6 +76,49 @@ public final class JsonPointers {
   }
 
   /** Returns the nodes one segment below {@code current}: {@code raw} as written, {@code segment} unescaped. */
+  /**
+   * The unescaped segments of {@code pointer} when it names at most one node (no {@code *} segment), for
+   * {@link #find}; {@code null} for a wildcard or malformed pointer, which {@link #resolve} then handles.
+   */
+  static String[] compile(String pointer) {
+    if (pointer.isEmpty()) {
+      return new String[0];
+    }
+    if (pointer.charAt(0) != '/' || hasWildcard(pointer)) {
+      return null;
+    }
+    String[] segments = pointer.substring(1).split("/", -1);
+    try {
+      for (int i = 0; i < segments.length; i++) {
+        segments[i] = unescape(segments[i], pointer);
+      }
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return segments;
+  }
+
+  /**
+   * The node at the segments {@link #compile} made of a pointer, or {@code null}: the one node {@link #resolve}
+   * would list, without building lists.
+   */
+  static JsonNode find(JsonNode root, String[] segments) {
+    JsonNode node = root;
+    for (String segment : segments) {
+      if (node.isObject()) {
+        node = node.get(segment);
+      } else if (node.isArray() && isIndex(segment)) {
+        node = node.get(Integer.parseInt(segment));
+      } else {
+        return null;
+      }
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
+  }
+
   private static List<JsonNode> step(List<JsonNode> current, String raw, String segment) {
     List<JsonNode> next = new ArrayList<>();
     for (JsonNode node : current) {
@@ -96,7 +139,7 @@ public final class JsonPointers {
     return next;
   }
 
-  private static boolean isIndex(String s) {
+  static boolean isIndex(String s) {
     if (s.isEmpty() || s.length() > 9 || (s.length() > 1 && s.charAt(0) == '0')) {
       return false;
     }

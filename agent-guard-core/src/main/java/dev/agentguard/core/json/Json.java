@@ -62,6 +62,15 @@ public final class Json {
     if (text.isBlank()) {
       return NODES.objectNode();
     }
+    JsonNode quick = QuickReader.read(text);
+    return quick != null ? quick : parseWithJackson(text);
+  }
+
+  /** {@link #parse} without the {@link QuickReader} fast path: every text through Jackson's parser. */
+  static JsonNode parseWithJackson(String text) throws Malformed {
+    if (text.isBlank()) {
+      return NODES.objectNode();
+    }
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
