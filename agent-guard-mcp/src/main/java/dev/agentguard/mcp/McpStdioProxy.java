@@ -1,5 +1,6 @@
 package dev.agentguard.mcp;
 
+import dev.agentguard.api.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,13 +132,13 @@ public final class McpStdioProxy {
 
     /** How long the proxy waits for the server's answer to its own {@code tools/list} (default 30 s). */
     public Builder listTimeout(Duration timeout) {
-      this.listTimeout = positive(timeout, "listTimeout");
+      this.listTimeout = Durations.positive(timeout, "listTimeout");
       return this;
     }
 
     /** How long the server may take to exit after the client closed its side (default 5 s). */
     public Builder exitGrace(Duration grace) {
-      this.exitGrace = positive(grace, "exitGrace");
+      this.exitGrace = Durations.positive(grace, "exitGrace");
       return this;
     }
 
@@ -146,16 +147,8 @@ public final class McpStdioProxy {
      * server's stdin is closed (default 60 s).
      */
     public Builder drainTimeout(Duration timeout) {
-      this.drainTimeout = positive(timeout, "drainTimeout");
+      this.drainTimeout = Durations.positive(timeout, "drainTimeout");
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name + " must not be null");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      return d;
     }
 
     /** Builds the proxy. */

@@ -2,6 +2,7 @@ package dev.agentguard.postgres;
 
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.ApprovalResponse;
+import dev.agentguard.api.Durations;
 import dev.agentguard.ops.approval.ApprovalStore;
 import dev.agentguard.ops.approval.StoredApproval;
 import java.io.IOException;
@@ -356,11 +357,7 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
 
     /** How long the listening thread waits before it connects again after losing its connection (default 250 ms). */
     public Builder reconnectDelay(Duration delay) {
-      Objects.requireNonNull(delay, "delay must not be null");
-      if (delay.isNegative() || delay.isZero()) {
-        throw new IllegalArgumentException("reconnect delay must be positive: " + delay);
-      }
-      this.reconnectDelay = delay;
+      this.reconnectDelay = Durations.positive(delay, "reconnect delay");
       return this;
     }
 
@@ -369,11 +366,7 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
      * fail when that passes: the thread keeps trying.
      */
     public Builder connectTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout must not be null");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException("connect timeout must not be negative: " + timeout);
-      }
-      this.connectTimeout = timeout;
+      this.connectTimeout = Durations.nonNegative(timeout, "connect timeout");
       return this;
     }
 

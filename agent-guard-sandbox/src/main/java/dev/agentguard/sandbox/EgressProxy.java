@@ -1,6 +1,7 @@
 package dev.agentguard.sandbox;
 
 import dev.agentguard.api.Decision;
+import dev.agentguard.api.Durations;
 import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.net.ResolvedTarget;
 import java.io.BufferedInputStream;
@@ -646,19 +647,19 @@ public final class EgressProxy implements AutoCloseable {
 
     /** Time a client has to send its whole request head (default 10 s); slower clients are answered 408. */
     public Builder headerTimeout(Duration d) {
-      this.headerTimeout = positive(d, "headerTimeout");
+      this.headerTimeout = Durations.positiveAtMost(d, Durations.MAX_INT_MILLIS, "headerTimeout");
       return this;
     }
 
     /** Time a connection may stay silent before it is closed (default 2 min). */
     public Builder idleTimeout(Duration d) {
-      this.idleTimeout = positive(d, "idleTimeout");
+      this.idleTimeout = Durations.positiveAtMost(d, Durations.MAX_INT_MILLIS, "idleTimeout");
       return this;
     }
 
     /** Time to connect to the destination (default 10 s). */
     public Builder connectTimeout(Duration d) {
-      this.connectTimeout = positive(d, "connectTimeout");
+      this.connectTimeout = Durations.positiveAtMost(d, Durations.MAX_INT_MILLIS, "connectTimeout");
       return this;
     }
 
@@ -667,16 +668,8 @@ public final class EgressProxy implements AutoCloseable {
      * length; a slower body loses the connection.
      */
     public Builder bodyTimeout(Duration d) {
-      this.bodyTimeout = positive(d, "bodyTimeout");
+      this.bodyTimeout = Durations.positiveAtMost(d, Durations.MAX_INT_MILLIS, "bodyTimeout");
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name + " must not be null");
-      if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(name + " must be positive and under 24 days");
-      }
-      return d;
     }
 
     /** Binds to 127.0.0.1 on an ephemeral port and starts serving. */

@@ -13,6 +13,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,16 +52,7 @@ public final class PolicyLayers {
    * @param names a name for each layer, used in warnings
    */
   public static ComposedPolicy compose(List<Policy> layers, List<String> names) {
-    Objects.requireNonNull(layers, "layers must not be null");
-    Objects.requireNonNull(names, "names must not be null");
-    if (layers.isEmpty() || layers.size() != names.size()) {
-      throw new IllegalArgumentException("need one name per layer, and at least one layer");
-    }
-    List<Set<String>> present = new ArrayList<>();
-    for (int i = 0; i < layers.size(); i++) {
-      present.add(null);
-    }
-    return compose(layers, names, present, null);
+    return composeNamed(layers, names, null);
   }
 
   /**
@@ -70,15 +62,17 @@ public final class PolicyLayers {
    */
   public static ComposedPolicy compose(List<Policy> layers, List<String> names, GuardEnvironment env) {
     Objects.requireNonNull(env, "env must not be null");
+    return composeNamed(layers, names, env);
+  }
+
+  /** The public overloads' one body: checks the arguments, then composes with every key counted as set. */
+  private static ComposedPolicy composeNamed(List<Policy> layers, List<String> names, GuardEnvironment env) {
     Objects.requireNonNull(layers, "layers must not be null");
     Objects.requireNonNull(names, "names must not be null");
     if (layers.isEmpty() || layers.size() != names.size()) {
       throw new IllegalArgumentException("need one name per layer, and at least one layer");
     }
-    List<Set<String>> present = new ArrayList<>();
-    for (int i = 0; i < layers.size(); i++) {
-      present.add(null);
-    }
+    List<Set<String>> present = new ArrayList<>(Collections.nCopies(layers.size(), (Set<String>) null));
     return compose(layers, names, present, env);
   }
 

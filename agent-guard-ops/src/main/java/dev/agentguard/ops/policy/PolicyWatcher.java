@@ -1,5 +1,6 @@
 package dev.agentguard.ops.policy;
 
+import dev.agentguard.api.Durations;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolExecutor;
@@ -482,11 +483,7 @@ public final class PolicyWatcher implements Closeable {
      * @return how long the files must stay unchanged before a change is loaded (default 200 ms)
      */
     public Builder debounce(Duration debounce) {
-      Objects.requireNonNull(debounce, "debounce must not be null");
-      if (debounce.isNegative() || debounce.isZero()) {
-        throw new IllegalArgumentException("debounce must be positive");
-      }
-      this.debounce = debounce;
+      this.debounce = Durations.positive(debounce, "debounce");
       return this;
     }
 
@@ -496,11 +493,7 @@ public final class PolicyWatcher implements Closeable {
      * @return how often the content is compared even without a watch event (default 2 s)
      */
     public Builder pollInterval(Duration pollInterval) {
-      Objects.requireNonNull(pollInterval, "pollInterval must not be null");
-      if (pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new IllegalArgumentException("pollInterval must be positive");
-      }
-      this.pollInterval = pollInterval;
+      this.pollInterval = Durations.positive(pollInterval, "pollInterval");
       return this;
     }
 
