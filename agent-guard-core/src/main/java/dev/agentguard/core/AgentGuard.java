@@ -17,6 +17,7 @@ import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
+import dev.agentguard.core.json.JsonNodeValue;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.internal.Enforcement;
@@ -128,7 +129,8 @@ public final class AgentGuard implements AutoCloseable {
   private Enforcement newEnforcement() {
     List<EnforcementHook> hooks = sessions == null ? List.of() : List.of(new SessionResults(sessions));
     return new Enforcement(evaluator, events, approvalGate, clock, redactor, hooks,
-        (judged, evaluation, resolved) -> fingerprints.fingerprint(judged.call().toolName(), judged.arguments(),
+        (judged, evaluation, resolved) -> fingerprints.fingerprint(judged.call().toolName(),
+            JsonNodeValue.of(judged.arguments()),
             judged.call().context().workingDirectory().orElse(null), evaluation.resources(), resolved),
         (evaluation, cwd) -> TargetResolution.of(evaluation, cwd, fileSystemCheck, networkCheck),
         this::judgeInForce, this::judge, displayPaths::shorten);

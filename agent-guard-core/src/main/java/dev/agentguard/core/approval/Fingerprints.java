@@ -1,6 +1,8 @@
 package dev.agentguard.core.approval;
 
+import dev.agentguard.core.check.JsonValue;
 import dev.agentguard.core.json.Json;
+import dev.agentguard.core.json.JsonNodeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -91,7 +93,8 @@ public final class Fingerprints {
     } catch (Json.Malformed e) {
       throw new IllegalArgumentException("arguments are not valid JSON: " + e.getMessage(), e);
     }
-    return fingerprint(call.toolName(), args, call.context().workingDirectory().orElse(null), resources,
+    return fingerprint(call.toolName(), JsonNodeValue.of(args), call.context().workingDirectory().orElse(null),
+        resources,
         List.of());
   }
 
@@ -100,7 +103,7 @@ public final class Fingerprints {
    * {@code workingDirectory} ({@code null} for none), touching {@code resources} that the checks resolved to
    * {@code resolved} (one line per resolved target, in order; empty when nothing was resolved).
    */
-  public String fingerprint(String toolName, JsonNode arguments, String workingDirectory, List<Resource> resources,
+  public String fingerprint(String toolName, JsonValue arguments, String workingDirectory, List<Resource> resources,
       List<String> resolved) {
     Objects.requireNonNull(toolName, "toolName must not be null");
     Objects.requireNonNull(arguments, "arguments must not be null");
@@ -108,7 +111,7 @@ public final class Fingerprints {
     Objects.requireNonNull(resolved, "resolved must not be null");
     ObjectNode root = NODES.objectNode();
     root.put("tool", toolName);
-    root.set("arguments", canonical(arguments));
+    root.set("arguments", canonical(JsonNodeValue.nodeOf(arguments)));
     if (workingDirectory != null) {
       root.put("workingDirectory", workingDirectory);
     }

@@ -1,6 +1,7 @@
 package dev.agentguard.core.internal;
 
 import dev.agentguard.core.json.Json;
+import dev.agentguard.core.json.JsonNodeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
@@ -107,7 +108,7 @@ public final class Evaluator {
     if (descriptor != null) {
       extract(descriptor, args, resources, decisions);
     }
-    CheckRequest request = new CheckRequest(call, args, resources, descriptor != null);
+    CheckRequest request = new CheckRequest(call, JsonNodeValue.of(args), resources, descriptor != null);
     for (GuardCheck check : checks) {
       List<Decision> found;
       try {

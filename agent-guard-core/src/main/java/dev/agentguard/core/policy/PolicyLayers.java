@@ -6,6 +6,7 @@ import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.exec.CommandRule;
 import dev.agentguard.core.exec.CommandRules;
 import dev.agentguard.core.fs.FileSystemRules;
+import dev.agentguard.core.glob.GlobSyntax;
 import dev.agentguard.core.net.HostRule;
 import dev.agentguard.core.net.NetworkRules;
 import dev.agentguard.core.session.SessionPolicy;
@@ -395,12 +396,12 @@ public final class PolicyLayers {
       }
       String bh = b.host();
       String rh = r.host();
-      if (bh.equals(rh) || bh.equals("*") && !rh.equals("*")) {
+      if (bh.equals(rh) || bh.equals(GlobSyntax.ANY_HOST) && !rh.equals(GlobSyntax.ANY_HOST)) {
         return true;
       }
-      if (bh.startsWith("*.") && !rh.equals("*")) {
+      if (bh.startsWith(GlobSyntax.SUBDOMAINS) && !rh.equals(GlobSyntax.ANY_HOST)) {
         String suffix = bh.substring(1);
-        String candidate = rh.startsWith("*.") ? rh.substring(1) : rh;
+        String candidate = rh.startsWith(GlobSyntax.SUBDOMAINS) ? rh.substring(1) : rh;
         if (candidate.endsWith(suffix) && candidate.length() > suffix.length()) {
           return true;
         }
