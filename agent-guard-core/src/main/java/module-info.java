@@ -4,8 +4,8 @@
  */
 module dev.agentguard.core {
   requires transitive dev.agentguard.api;
-  // CheckRequest hands custom checks the parsed arguments as a Jackson tree.
-  requires transitive com.fasterxml.jackson.databind;
+  // No exported type mentions Jackson (checks see arguments as a JsonValue), so it is not required transitively.
+  requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires com.google.common;
   requires org.yaml.snakeyaml;
@@ -15,6 +15,7 @@ module dev.agentguard.core {
   exports dev.agentguard.core.check;
   exports dev.agentguard.core.exec;
   exports dev.agentguard.core.fs;
+  exports dev.agentguard.core.io;
   exports dev.agentguard.core.net;
   exports dev.agentguard.core.policy;
   exports dev.agentguard.core.session;

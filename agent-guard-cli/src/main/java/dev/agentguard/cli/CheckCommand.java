@@ -11,12 +11,11 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.io.LineInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +41,8 @@ final class CheckCommand implements Callable<Integer> {
 
   /** The rule reported for a line that is not a valid call. */
   static final String INVALID_CALL = "invalid-call";
+  /** A longer line is refused without being kept: no tool call needs 16 MiB of arguments. */
+  static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
   /** Strict JSON: duplicate keys are errors (see {@link #readStrict} for content after the value). */
   static final ObjectMapper JSON = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
@@ -79,16 +80,10 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    AgentGuard guard;
-    try {
-      guard = options.guard(err);
-    } catch (GuardOptions.UsageException e) {
-      err.println("agent-guard check: " + e.getMessage());
-      return Main.USAGE;
-    }
+    AgentGuard guard = options.guard(err);
     if (input.single != null) {
       ObjectNode line = JsonNodeFactory.instance.objectNode();
       line.put("id", "cli");
@@ -119,20 +114,21 @@ final class CheckCommand implements Callable<Integer> {
             // stdin belongs to the process, not to this command
           }
         } : Files.newInputStream(calls)) {
-      LineReader reader = new LineReader(in);
-      byte[] bytes;
+      LineInput reader = new LineInput(in, MAX_LINE_BYTES);
+      LineInput.Line read;
       int number = 0;
-      while ((bytes = reader.next()) != null) {
+      while ((read = reader.next()) != null) {
         number++;
+        if (read.oversized()) {
+          out.println(render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is longer than "
+              + MAX_LINE_BYTES + " bytes")));
+          continue;
+        }
         String text;
         try {
-          text = StandardCharsets.UTF_8.newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
+          text = read.utf8();
         } catch (CharacterCodingException e) {
-          out.println(render(salvageId(new String(bytes, StandardCharsets.UTF_8)),
+          out.println(render(salvageId(new String(read.withoutCarriageReturn(), StandardCharsets.UTF_8)),
               Decision.deny("input", INVALID_CALL, "line " + number + " is not UTF-8 text")));
           continue;
         }
@@ -153,48 +149,6 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.OK;
-  }
-
-  /** Splits a byte stream at LF (dropping a CR before it), without decoding: a bad line must not stop the rest. */
-  static final class LineReader {
-    private final InputStream in;
-    private final byte[] buffer = new byte[64 * 1024];
-    private int pos;
-    private int end;
-
-    LineReader(InputStream in) {
-      this.in = in;
-    }
-
-    byte[] next() throws IOException {
-      java.io.ByteArrayOutputStream line = null;
-      while (true) {
-        if (pos == end) {
-          end = in.read(buffer);
-          pos = 0;
-          if (end <= 0) {
-            end = 0;
-            return line == null ? null : strip(line.toByteArray());
-          }
-        }
-        int start = pos;
-        while (pos < end && buffer[pos] != '\n') {
-          pos++;
-        }
-        if (line == null) {
-          line = new java.io.ByteArrayOutputStream();
-        }
-        line.write(buffer, start, pos - start);
-        if (pos < end) {
-          pos++; // the LF
-          return strip(line.toByteArray());
-        }
-      }
-    }
-
-    private static byte[] strip(byte[] b) {
-      return b.length > 0 && b[b.length - 1] == '\r' ? java.util.Arrays.copyOf(b, b.length - 1) : b;
-    }
   }
 
   static String evaluateText(AgentGuard guard, String text, int number) {

@@ -44,16 +44,10 @@ final class ExplainCommand implements Callable<Integer> {
   private String cwd;
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    AgentGuard guard;
-    try {
-      guard = options.guard(err);
-    } catch (GuardOptions.UsageException e) {
-      err.println("agent-guard explain: " + e.getMessage());
-      return Main.USAGE;
-    }
+    AgentGuard guard = options.guard(err);
     try {
       JsonNode parsed = CheckCommand.readStrict(args);
       if (parsed == null || !parsed.isObject()) {

@@ -1,52 +1,28 @@
 package dev.agentguard.cli;
 
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.policy.Policy;
-import dev.agentguard.core.policy.PolicyException;
-import dev.agentguard.core.policy.PolicyLoader;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code check} and {@code explain}: the policy and the host environment. */
-final class GuardOptions {
-
-  @Option(names = "--policy", required = true, paramLabel = "P", description = "The policy file (YAML or JSON).")
-  Path policy;
-
-  @Option(names = "--workspace", paramLabel = "DIR", description = "The workspace (default: the current directory).")
-  Path workspace;
-
-  @Option(names = "--home", paramLabel = "DIR", description = "The home directory for ~ and $${home} (default: user.home).")
-  Path home;
+/**
+ * The options of the commands that build a guard from the command line ({@code check}, {@code explain},
+ * {@code replay}): the policy and environment of {@link PolicyOptions}, and fixed DNS answers.
+ */
+final class GuardOptions extends PolicyOptions {
 
   @Option(names = "--resolve", paramLabel = "HOST=IP[,IP...]",
       description = "A DNS answer (repeatable). Names without one are judged by name alone.")
   List<String> resolve = new ArrayList<>();
 
-  /** Thrown for bad usage or a bad policy; the message is printed and the exit code is 2. */
-  static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
-  }
-
   /** Loads the policy and builds the guard; reports a bad policy to {@code err}. */
   AgentGuard guard(PrintWriter err) throws UsageException {
-    Policy p = loadPolicy(policy, err);
-    Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
-    Path h = (home == null ? Path.of(System.getProperty("user.home")) : home).toAbsolutePath().normalize();
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+    Policy p = load(err);
     HostResolver resolver;
     try {
       resolver = HostResolver.fixed(answers());
@@ -55,29 +31,9 @@ final class GuardOptions {
     }
     return AgentGuard.builder()
         .policy(p)
-        .environment(new GuardEnvironment(ws, h, tmp))
+        .environment(environment())
         .hostResolver(resolver)
         .build();
-  }
-
-  /** Loads the policy file; reports a bad policy's errors to {@code err}. */
-  static Policy loadPolicy(Path policy, PrintWriter err) throws UsageException {
-    Policy p;
-    try {
-      if (!Files.isRegularFile(policy)) {
-        throw new UsageException("policy file not found: " + policy);
-      }
-      p = PolicyLoader.load(policy);
-    } catch (PolicyException e) {
-      for (var error : e.errors()) {
-        err.println(error);
-      }
-      throw new UsageException("the policy " + policy + " is invalid (" + e.errors().size() + " error"
-          + (e.errors().size() == 1 ? "" : "s") + ")");
-    } catch (IOException e) {
-      throw new UsageException("cannot read the policy " + policy + ": " + e.getMessage());
-    }
-    return p;
   }
 
   private Map<String, List<String>> answers() throws UsageException {

@@ -72,7 +72,8 @@ public final class Main implements Runnable {
     ((McpProxyCommand) cli.getSubcommands().get("mcp-proxy").getCommand()).streams(in, out, err);
     cli.setExitCodeExceptionMapper(t -> USAGE);
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      commandLine.getErr().println("agent-guard: " + ex.getMessage());
+      String who = ex instanceof UsageException ? commandLine.getCommandSpec().qualifiedName(" ") : "agent-guard";
+      commandLine.getErr().println(who + ": " + ex.getMessage());
       return USAGE;
     });
     try {

@@ -49,12 +49,11 @@ final class McpPinsCommand implements Runnable {
     List<String> tools = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    public Integer call() throws UsageException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       if (!Files.isRegularFile(pins)) {
-        err.println("agent-guard mcp-pins: no pin file at " + pins);
-        return Main.USAGE;
+        throw new UsageException("no pin file at " + pins);
       }
       int missing = 0;
       try {
@@ -68,8 +67,7 @@ final class McpPinsCommand implements Runnable {
           }
         }
       } catch (IOException e) {
-        err.println("agent-guard mcp-pins: " + e.getMessage());
-        return Main.USAGE;
+        throw new UsageException(e.getMessage());
       }
       return missing == 0 ? Main.OK : 1;
     }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,14 +43,7 @@ final class McpProxyCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--policy", required = true, paramLabel = "P", description = "The policy file (YAML or JSON).")
-  Path policy;
-
-  @Option(names = "--workspace", paramLabel = "DIR", description = "The workspace (default: the current directory).")
-  Path workspace;
-
-  @Option(names = "--home", paramLabel = "DIR", description = "The home directory for ~ and $${home} (default: user.home).")
-  Path home;
+  @Mixin PolicyOptions options;
 
   @Option(names = "--pins", paramLabel = "FILE",
       description = "The tool pin file (default: .agent-guard/mcp-pins.json in the workspace).")
@@ -84,18 +78,11 @@ final class McpProxyCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageException {
     PrintWriter err = spec.commandLine().getErr();
-    Policy p;
-    try {
-      p = GuardOptions.loadPolicy(policy, err);
-    } catch (GuardOptions.UsageException e) {
-      err.println("agent-guard mcp-proxy: " + e.getMessage());
-      return Main.USAGE;
-    }
-    Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
-    Path h = (home == null ? Path.of(System.getProperty("user.home")) : home).toAbsolutePath().normalize();
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+    Policy p = options.load(err);
+    GuardEnvironment env = options.environment();
+    Path ws = env.workspace();
     ToolPins toolPins;
     AuditLog auditLog = null;
     try {
@@ -105,7 +92,6 @@ final class McpProxyCommand implements Callable<Integer> {
       err.println("agent-guard mcp-proxy: " + e.getMessage());
       return Main.USAGE;
     }
-    GuardEnvironment env = new GuardEnvironment(ws, h, tmp);
     SandboxedServerLauncher launcher = launcher(p, env, err);
     if (launcher.decision().isDeny()) {
       err.println("agent-guard mcp-proxy: refused to start the server (rule " + launcher.decision().rule() + "): "

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
+import dev.agentguard.core.io.LineInput;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +32,9 @@ final class RecordedCalls {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
+
+  /** The audit log's own bound on a line (a record holds at most a few 64 KiB texts). */
+  private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
   private RecordedCalls() {}
 
@@ -72,12 +73,21 @@ final class RecordedCalls {
   /** Reads {@code file}; every line must be a JSON object with a {@code type}, and call records a call id. */
   static List<Call> read(Path file) throws IOException, MalformedLogException {
     Map<String, Call> calls = new LinkedHashMap<>();
-    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+    try (InputStream in = Files.newInputStream(file)) {
+      LineInput lines = new LineInput(in, MAX_LINE_BYTES);
       int number = 0;
-      for (String line; (line = readLine(in, number + 1)) != null; ) {
+      for (LineInput.Line read = lines.next(); read != null; read = lines.next()) {
         number++;
+        if (read.oversized()) {
+          throw new MalformedLogException("line " + number + ": longer than " + MAX_LINE_BYTES
+              + " bytes: not an agent-guard audit record");
+        }
+        String line;
+        try {
+          line = read.utf8();
+        } catch (CharacterCodingException e) {
+          throw new MalformedLogException("line " + number + ": not UTF-8 text");
+        }
         if (line.isBlank()) {
           continue;
         }
@@ -85,14 +95,6 @@ final class RecordedCalls {
       }
     }
     return new ArrayList<>(calls.values());
-  }
-
-  private static String readLine(BufferedReader in, int number) throws IOException, MalformedLogException {
-    try {
-      return in.readLine();
-    } catch (CharacterCodingException e) {
-      throw new MalformedLogException("line " + number + ": not UTF-8 text");
-    }
   }
 
   private static JsonNode parse(String line, int number) throws MalformedLogException {

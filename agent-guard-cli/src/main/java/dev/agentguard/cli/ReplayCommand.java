@@ -82,13 +82,7 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("agent-guard: cannot read the audit log " + log);
       return Main.USAGE;
     }
-    AgentGuard guard;
-    try {
-      guard = options.guard(err);
-    } catch (GuardOptions.UsageException e) {
-      err.println("agent-guard: " + e.getMessage());
-      return Main.USAGE;
-    }
+    AgentGuard guard = options.guard(err);
     List<RecordedCalls.Call> calls;
     try {
       calls = RecordedCalls.read(log);

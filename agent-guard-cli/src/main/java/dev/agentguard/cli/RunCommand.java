@@ -14,8 +14,6 @@ import dev.agentguard.core.AgentGuard;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.policy.Policy;
-import dev.agentguard.core.policy.PolicyException;
-import dev.agentguard.core.policy.PolicyLoader;
 import dev.agentguard.sandbox.EgressProxy;
 import dev.agentguard.sandbox.GuardedProcess;
 import dev.agentguard.sandbox.ProcessResult;
@@ -24,13 +22,13 @@ import dev.agentguard.sandbox.os.SandboxCheck;
 import dev.agentguard.sandbox.os.SandboxSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,33 +54,18 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--policy", required = true, paramLabel = "P", description = "The policy file (YAML or JSON).")
-  private Path policyFile;
-
-  @Option(names = "--workspace", paramLabel = "DIR", description = "The workspace (default: the current directory).")
-  private Path workspace;
-
-  @Option(names = "--home", paramLabel = "DIR", description = "The home directory for ~ and $${home} (default: user.home).")
-  private Path home;
+  @Mixin private PolicyOptions options;
 
   @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --).")
   private List<String> command = new ArrayList<>();
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() throws IOException, InterruptedException, UsageException {
     PrintWriter err = spec.commandLine().getErr();
-    Policy policy;
-    try {
-      policy = load();
-    } catch (GuardOptions.UsageException e) {
-      err.println("agent-guard run: " + e.getMessage());
-      return Main.USAGE;
-    }
+    Policy policy = options.load(err);
+    GuardEnvironment env = options.environment();
+    Path ws = env.workspace();
     Path cwd = Path.of("").toAbsolutePath().normalize();
-    Path ws = (workspace == null ? cwd : workspace.toAbsolutePath()).normalize();
-    Path h = (home == null ? Path.of(System.getProperty("user.home")) : home).toAbsolutePath().normalize();
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-    GuardEnvironment env = new GuardEnvironment(ws, h, tmp);
     boolean network = !policy.network().allow().isEmpty();
     OsSandbox os = OsSandbox.detect();
     Policy judged = withShellDescriptor(policy);
@@ -90,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         .check(new SandboxCheck(policy.sandbox().mode(), os, network)).build();
         EgressProxy proxy = network ? EgressProxy.start(guard.networkCheck()) : null) {
       GuardedProcess.Builder runner = GuardedProcess.builder(ws).timeout(Duration.ofDays(365)).inheritIo(true)
-          .sandbox(SandboxSpec.of(policy, env).withNeverWritable(policyFile.toAbsolutePath()), os);
+          .sandbox(SandboxSpec.of(policy, env).withNeverWritable(options.policy.toAbsolutePath()), os);
       if (proxy != null) {
         runner.egress(proxy);
       }
@@ -112,21 +95,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (Exception e) {
       err.println("agent-guard run: " + e.getMessage());
       return REFUSED;
-    }
-  }
-
-  private Policy load() throws GuardOptions.UsageException {
-    if (!Files.isRegularFile(policyFile)) {
-      throw new GuardOptions.UsageException("policy file not found: " + policyFile);
-    }
-    try {
-      return PolicyLoader.load(policyFile);
-    } catch (PolicyException e) {
-      PrintWriter err = spec.commandLine().getErr();
-      e.errors().forEach(err::println);
-      throw new GuardOptions.UsageException("the policy " + policyFile + " is invalid");
-    } catch (IOException e) {
-      throw new GuardOptions.UsageException("cannot read the policy " + policyFile + ": " + e.getMessage());
     }
   }
 

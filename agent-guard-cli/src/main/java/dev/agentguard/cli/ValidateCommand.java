@@ -28,12 +28,10 @@ final class ValidateCommand implements Callable<Integer> {
   private Path policy;
 
   @Override
-  public Integer call() {
+  public Integer call() throws UsageException {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     if (!Files.isRegularFile(policy)) {
-      err.println("agent-guard validate: policy file not found: " + policy);
-      return Main.USAGE;
+      throw new UsageException("policy file not found: " + policy);
     }
     try {
       PolicyLoader.load(policy);
@@ -45,8 +43,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
       return Main.USAGE;
     } catch (IOException e) {
-      err.println("agent-guard validate: cannot read " + policy + ": " + e.getMessage());
-      return Main.USAGE;
+      throw new UsageException("cannot read " + policy + ": " + e.getMessage());
     } finally {
       out.flush();
     }

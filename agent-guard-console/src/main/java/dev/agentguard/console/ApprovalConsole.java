@@ -1,6 +1,7 @@
 package dev.agentguard.console;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.agentguard.api.Durations;
 import dev.agentguard.ops.approval.ApprovalInbox;
 import dev.agentguard.core.telemetry.Redactor;
 import java.io.IOException;
@@ -264,7 +265,7 @@ public final class ApprovalConsole implements AutoCloseable {
      * @throws IllegalArgumentException if {@code lifetime} is zero or negative
      */
     public Builder sessionLifetime(Duration lifetime) {
-      this.sessionLifetime = positive(lifetime, "session lifetime");
+      this.sessionLifetime = Durations.positive(lifetime, "session lifetime");
       return this;
     }
 
@@ -276,7 +277,7 @@ public final class ApprovalConsole implements AutoCloseable {
      * @throws IllegalArgumentException if {@code lifetime} is zero or negative
      */
     public Builder loginLinkLifetime(Duration lifetime) {
-      this.loginCodeLifetime = positive(lifetime, "login link lifetime");
+      this.loginCodeLifetime = Durations.positive(lifetime, "login link lifetime");
       return this;
     }
 
@@ -289,14 +290,6 @@ public final class ApprovalConsole implements AutoCloseable {
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what + " must not be null");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive: " + d);
-      }
-      return d;
     }
 
     /**

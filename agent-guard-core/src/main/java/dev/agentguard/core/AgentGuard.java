@@ -17,6 +17,7 @@ import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
+import dev.agentguard.core.json.JsonNodeValue;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.internal.BoundArguments;
@@ -130,7 +131,8 @@ public final class AgentGuard implements AutoCloseable {
     List<EnforcementHook> hooks = sessions == null ? List.of() : List.of(new SessionResults(sessions));
     return new Enforcement(evaluator, events, approvalGate, clock, redactor, hooks,
         (judged, evaluation, resolved) -> fingerprints.fingerprint(judged.call().toolName(),
-            BoundArguments.arguments(judged.arguments(), policy.tools().get(judged.call().toolName())),
+            JsonNodeValue.of(BoundArguments.arguments(judged.arguments(),
+                policy.tools().get(judged.call().toolName()))),
             judged.call().context().workingDirectory().orElse(null), BoundArguments.resources(evaluation.resources()),
             resolved),
         (evaluation, cwd) -> TargetResolution.of(evaluation, cwd, fileSystemCheck, networkCheck, commandCheck),

@@ -1,5 +1,6 @@
 package dev.agentguard.mcp;
 
+import dev.agentguard.api.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -176,7 +177,7 @@ public final class McpStdioProxy {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder listTimeout(Duration timeout) {
-      this.listTimeout = positive(timeout, "listTimeout");
+      this.listTimeout = Durations.positive(timeout, "listTimeout");
       return this;
     }
 
@@ -188,7 +189,7 @@ public final class McpStdioProxy {
      * @throws IllegalArgumentException if {@code grace} is zero or negative
      */
     public Builder exitGrace(Duration grace) {
-      this.exitGrace = positive(grace, "exitGrace");
+      this.exitGrace = Durations.positive(grace, "exitGrace");
       return this;
     }
 
@@ -201,16 +202,8 @@ public final class McpStdioProxy {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder drainTimeout(Duration timeout) {
-      this.drainTimeout = positive(timeout, "drainTimeout");
+      this.drainTimeout = Durations.positive(timeout, "drainTimeout");
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name + " must not be null");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
-      }
-      return d;
     }
 
     /**

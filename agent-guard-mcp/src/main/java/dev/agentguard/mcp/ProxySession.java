@@ -11,6 +11,7 @@ import dev.agentguard.api.CallContext;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.ToolResult;
+import dev.agentguard.core.io.LineInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -151,10 +152,11 @@ final class ProxySession {
   // ---- client -> server -------------------------------------------------------------------------------------
 
   private void pumpClient(InputStream clientIn) {
-    LineReader lines = new LineReader(clientIn, maxMessageBytes);
+    LineInput lines = new LineInput(clientIn, maxMessageBytes);
     try {
-      for (byte[] line = lines.next(); line != null && !serverEnded; line = lines.next()) {
-        if (line == LineReader.OVERSIZED) {
+      for (LineInput.Line read = lines.next(); read != null && !serverEnded; read = lines.next()) {
+        byte[] line = read.withoutCarriageReturn();
+        if (read.oversized()) {
           toClient.send(error(null, -32600, "agent-guard: message longer than " + maxMessageBytes
               + " bytes; not forwarded"));
         } else if (!isBlank(line)) {
@@ -382,10 +384,11 @@ final class ProxySession {
   // ---- server -> client -------------------------------------------------------------------------------------
 
   private void pumpServer() {
-    LineReader lines = new LineReader(server.getInputStream(), maxMessageBytes);
+    LineInput lines = new LineInput(server.getInputStream(), maxMessageBytes);
     try {
-      for (byte[] line = lines.next(); line != null; line = lines.next()) {
-        if (line == LineReader.OVERSIZED) {
+      for (LineInput.Line read = lines.next(); read != null; read = lines.next()) {
+        byte[] line = read.withoutCarriageReturn();
+        if (read.oversized()) {
           log.println("agent-guard mcp-proxy: dropped a server message longer than " + maxMessageBytes + " bytes");
         } else if (!isBlank(line)) {
           fromServer(line);

@@ -10,5 +10,8 @@
  *   <li>{@link dev.agentguard.mcp.McpStdioProxy}: a stdio gateway that puts the guard between any MCP client and
  *       any stdio MCP server.</li>
  * </ul>
+ *
+ * <p>On the module path this jar is the automatic module {@code dev.agentguard.mcp} (no {@code module-info}): the
+ * MCP Java SDK's jars declare module names with a {@code -} in them, which no named module can require.
  */
 package dev.agentguard.mcp;

@@ -4,13 +4,16 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds node and the npm-installed MCP servers the end-to-end tests run. */
-final class NodeTools {
+/**
+ * Finds node and the npm-installed MCP servers the end-to-end tests run; shared with the CLI's mcp-proxy tests
+ * through this module's test jar.
+ */
+public final class NodeTools {
 
   private NodeTools() {}
 
   /** The node executable on the PATH, or null. */
-  static String node() {
+  public static String node() {
     String path = System.getenv("PATH");
     if (path == null) {
       return null;
@@ -28,7 +31,7 @@ final class NodeTools {
    * The reference filesystem server's entry script under {@code test-tools/mcp-servers} (or the directory named by
    * the system property {@code agentguard.mcpServers}), or null.
    */
-  static Path filesystemServer() {
+  public static Path filesystemServer() {
     String configured = System.getProperty("agentguard.mcpServers");
     Path base = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
     for (Path dir = base; dir != null; dir = dir.getParent()) {

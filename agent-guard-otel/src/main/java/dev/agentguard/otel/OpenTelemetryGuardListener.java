@@ -31,6 +31,7 @@ import static dev.agentguard.otel.GuardAttributes.VERDICT;
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.CallContext;
 import dev.agentguard.api.Decision;
+import dev.agentguard.api.Durations;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.RedactedException;
@@ -520,11 +521,7 @@ public final class OpenTelemetryGuardListener implements GuardListener {
      * @throws IllegalArgumentException if {@code age} is zero or negative
      */
     public Builder staleAfter(Duration age) {
-      Objects.requireNonNull(age, "age must not be null");
-      if (age.isNegative() || age.isZero()) {
-        throw new IllegalArgumentException("age must be positive, was " + age);
-      }
-      this.staleAfter = age;
+      this.staleAfter = Durations.positive(age, "age");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.agentguard.postgres;
 
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.ApprovalResponse;
+import dev.agentguard.api.Durations;
 import dev.agentguard.ops.approval.ApprovalStore;
 import dev.agentguard.ops.approval.StoredApproval;
 import java.io.IOException;
@@ -380,11 +381,7 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
      * @throws IllegalArgumentException if {@code delay} is zero or negative
      */
     public Builder reconnectDelay(Duration delay) {
-      Objects.requireNonNull(delay, "delay must not be null");
-      if (delay.isNegative() || delay.isZero()) {
-        throw new IllegalArgumentException("reconnect delay must be positive: " + delay);
-      }
-      this.reconnectDelay = delay;
+      this.reconnectDelay = Durations.positive(delay, "reconnect delay");
       return this;
     }
 
@@ -397,11 +394,7 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder connectTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout must not be null");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException("connect timeout must not be negative: " + timeout);
-      }
-      this.connectTimeout = timeout;
+      this.connectTimeout = Durations.nonNegative(timeout, "connect timeout");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.agentguard.sandbox;
 
 import dev.agentguard.api.Decision;
+import dev.agentguard.api.Durations;
 import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.net.ResolvedTarget;
 import java.io.BufferedInputStream;
@@ -685,7 +686,7 @@ public final class EgressProxy implements AutoCloseable {
      * @throws IllegalArgumentException if {@code d} is zero, negative or too long
      */
     public Builder headerTimeout(Duration d) {
-      this.headerTimeout = positive(d, "headerTimeout");
+      this.headerTimeout = Durations.positiveAtMost(d, Durations.MAX_INT_MILLIS, "headerTimeout");
       return this;
     }
 
@@ -697,7 +698,7 @@ public final class EgressProxy implements AutoCloseable {
      * @throws IllegalArgumentException if {@code d} is zero, negative or too long
      */
     public Builder idleTimeout(Duration d) {
-      this.idleTimeout = positive(d, "idleTimeout");
+      this.idleTimeout = Durations.positiveAtMost(d, Durations.MAX_INT_MILLIS, "idleTimeout");
       return this;
     }
 
@@ -709,7 +710,7 @@ public final class EgressProxy implements AutoCloseable {
      * @throws IllegalArgumentException if {@code d} is zero, negative or too long
      */
     public Builder connectTimeout(Duration d) {
-      this.connectTimeout = positive(d, "connectTimeout");
+      this.connectTimeout = Durations.positiveAtMost(d, Durations.MAX_INT_MILLIS, "connectTimeout");
       return this;
     }
 
@@ -722,16 +723,8 @@ public final class EgressProxy implements AutoCloseable {
      * @throws IllegalArgumentException if {@code d} is zero, negative or too long
      */
     public Builder bodyTimeout(Duration d) {
-      this.bodyTimeout = positive(d, "bodyTimeout");
+      this.bodyTimeout = Durations.positiveAtMost(d, Durations.MAX_INT_MILLIS, "bodyTimeout");
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name + " must not be null");
-      if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(name + " must be positive and under 24 days");
-      }
-      return d;
     }
 
     /**

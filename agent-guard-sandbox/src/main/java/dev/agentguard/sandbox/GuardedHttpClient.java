@@ -1,6 +1,7 @@
 package dev.agentguard.sandbox;
 
 import dev.agentguard.api.Decision;
+import dev.agentguard.api.Durations;
 import dev.agentguard.core.approval.ApprovedTargets;
 import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.net.NetworkCheck;
@@ -398,7 +399,7 @@ public final class GuardedHttpClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code d} is zero or negative
      */
     public Builder connectTimeout(Duration d) {
-      this.connectTimeout = positive(d, "connectTimeout");
+      this.connectTimeout = Durations.positive(d, "connectTimeout");
       return this;
     }
 
@@ -410,16 +411,8 @@ public final class GuardedHttpClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code d} is zero or negative
      */
     public Builder requestTimeout(Duration d) {
-      this.requestTimeout = positive(d, "requestTimeout");
+      this.requestTimeout = Durations.positive(d, "requestTimeout");
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name + " must not be null");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive");
-      }
-      return d;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.agentguard.sandbox;
 
 import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
+import dev.agentguard.api.Durations;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.Verdict;
@@ -416,11 +417,7 @@ public final class GuardedProcess {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout must not be null");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive");
-      }
-      this.timeout = timeout;
+      this.timeout = Durations.positive(timeout, "timeout");
       return this;
     }
 

@@ -7,6 +7,7 @@ import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.fs.FileSystemRules;
+import dev.agentguard.core.fixtures.Fixture;
 import dev.agentguard.core.policy.Policy;
 import java.io.InputStream;
 import java.io.OutputStream;

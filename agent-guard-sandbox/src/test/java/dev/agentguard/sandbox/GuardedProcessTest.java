@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.core.exec.CommandCheck;
+import dev.agentguard.core.fixtures.CommandFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.agentguard.test;
 
+import dev.agentguard.api.Durations;
 import dev.agentguard.core.approval.TimeoutScheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,10 +136,7 @@ public final class FakeClock extends Clock {
    * @throws IllegalArgumentException if {@code amount} is negative: time does not go back
    */
   public Instant advance(Duration amount) {
-    Objects.requireNonNull(amount, "amount must not be null");
-    if (amount.isNegative()) {
-      throw new IllegalArgumentException("amount must not be negative: " + amount);
-    }
+    Durations.nonNegative(amount, "amount");
     Instant moved = now.updateAndGet(t -> t.plus(amount));
     fireDue(moved);
     return moved;

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The repository's root and its Markdown files (build output and hidden folders excluded). */
+/** The repository's root and its files (build output and hidden folders excluded). */
 final class RepositoryFiles {
 
   private static final Set<String> SKIPPED = Set.of("target", "node_modules", "build", "out");
@@ -29,8 +29,13 @@ final class RepositoryFiles {
 
   /** Every Markdown file of the repository, sorted. */
   static List<Path> markdownFiles(Path root) {
+    return files(root, ".md");
+  }
+
+  /** Every file of the repository whose name ends with one of {@code endings}, sorted. */
+  static List<Path> files(Path root, String... endings) {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".md"))
+      return files.filter(p -> Stream.of(endings).anyMatch(p.getFileName().toString()::endsWith))
           .filter(Files::isRegularFile)
           .filter(p -> root.relativize(p).getNameCount() == 1 || !skipped(root.relativize(p).getParent()))
           .sorted()

@@ -5,6 +5,7 @@ import dev.agentguard.api.ApprovalResponse;
 import dev.agentguard.api.Approver;
 import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
+import dev.agentguard.api.Durations;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
@@ -118,10 +119,7 @@ public final class ApprovalGate implements AutoCloseable {
       TimeoutScheduler deadlines, Redactor redactor) {
     this.redactor = Objects.requireNonNull(redactor, "redactor must not be null");
     this.approver = Objects.requireNonNull(approver, "approver must not be null");
-    this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive: " + timeout);
-    }
+    this.timeout = Durations.positive(timeout, "timeout");
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
     this.events = Objects.requireNonNull(events, "events must not be null");
     this.deadlines = Objects.requireNonNull(deadlines, "deadlines must not be null");

@@ -1,6 +1,8 @@
 package dev.agentguard.core.approval;
 
+import dev.agentguard.core.check.JsonValue;
 import dev.agentguard.core.json.Json;
+import dev.agentguard.core.json.JsonNodeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -102,7 +104,8 @@ public final class Fingerprints {
     } catch (Json.Malformed e) {
       throw new IllegalArgumentException("arguments are not valid JSON: " + e.getMessage(), e);
     }
-    return fingerprint(call.toolName(), args, call.context().workingDirectory().orElse(null), resources,
+    return fingerprint(call.toolName(), JsonNodeValue.of(args), call.context().workingDirectory().orElse(null),
+        resources,
         List.of());
   }
 
@@ -118,7 +121,7 @@ public final class Fingerprints {
    * @param resolved one line per target the checks resolved, in order
    * @return the fingerprint, as lower-case hex
    */
-  public String fingerprint(String toolName, JsonNode arguments, String workingDirectory, List<Resource> resources,
+  public String fingerprint(String toolName, JsonValue arguments, String workingDirectory, List<Resource> resources,
       List<String> resolved) {
     Objects.requireNonNull(toolName, "toolName must not be null");
     Objects.requireNonNull(arguments, "arguments must not be null");
@@ -126,7 +129,7 @@ public final class Fingerprints {
     Objects.requireNonNull(resolved, "resolved must not be null");
     ObjectNode root = NODES.objectNode();
     root.put("tool", toolName);
-    root.set("arguments", canonical(arguments));
+    root.set("arguments", canonical(JsonNodeValue.nodeOf(arguments)));
     if (workingDirectory != null) {
       root.put("workingDirectory", workingDirectory);
     }

@@ -1,5 +1,6 @@
 package dev.agentguard.core.exec;
 
+import dev.agentguard.core.glob.GlobSyntax;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -85,13 +86,13 @@ final class GlobExpansion {
       char c = t.charAt(i);
       if (w.isQuoted(i)) {
         regex.append(Pattern.quote(String.valueOf(c)));
-      } else if (c == '*') {
+      } else if (c == GlobSyntax.ANY) {
         regex.append(".*");
         glob = true;
-      } else if (c == '?') {
+      } else if (c == GlobSyntax.ONE) {
         regex.append('.');
         glob = true;
-      } else if (c == '[') {
+      } else if (c == GlobSyntax.SET_OPEN) {
         int close = bracketEnd(w, i, to);
         if (close < 0) {
           regex.append(Pattern.quote("["));

@@ -1,5 +1,6 @@
 package dev.agentguard.core.exec;
 
+import dev.agentguard.core.glob.GlobSyntax;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -81,12 +82,12 @@ final class ShellWord {
         continue;
       }
       char c = text.charAt(i);
-      if (c == '*' || c == '?') {
+      if (c == GlobSyntax.ANY || c == GlobSyntax.ONE) {
         return true;
       }
-      if (c == '[') {
+      if (c == GlobSyntax.SET_OPEN) {
         open = true;
-      } else if (c == ']' && open) {
+      } else if (c == GlobSyntax.SET_CLOSE && open) {
         return true;
       }
     }

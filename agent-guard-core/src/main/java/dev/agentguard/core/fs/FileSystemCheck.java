@@ -9,6 +9,7 @@ import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.glob.GlobSyntax;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -595,7 +596,7 @@ public final class FileSystemCheck implements GuardCheck {
       // Also match under the real location of the glob's literal leading directories (/tmp -> /private/tmp).
       List<String> segs = List.of(expanded.split("/", -1));
       int literal = 1;
-      while (literal < segs.size() - 1 && isLiteralSegment(segs.get(literal))) {
+      while (literal < segs.size() - 1 && GlobSyntax.isLiteralPathSegment(segs.get(literal))) {
         literal++;
       }
       if (literal > 1) {
@@ -603,23 +604,11 @@ public final class FileSystemCheck implements GuardCheck {
         PathCanonicalizer.Result c = prefixes.computeIfAbsent(prefix, PathCanonicalizer::canonicalize);
         if (c.ok() && !c.real().equals(prefix.normalize())) {
           String rest = String.join("/", segs.subList(literal, segs.size()));
-          out.add(PathGlob.compile(escapeGlob(c.real().toString()) + "/" + rest, true));
+          out.add(PathGlob.compile(GlobSyntax.escapePath(c.real().toString()) + "/" + rest, true));
         }
       }
     }
     return out;
-  }
-
-  private static boolean isLiteralSegment(String s) {
-    if (s.isEmpty() || s.equals(".") || s.equals("..")) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if ("*?[]{}\\".indexOf(s.charAt(i)) >= 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -632,7 +621,7 @@ public final class FileSystemCheck implements GuardCheck {
     StringBuilder out = new StringBuilder(glob.length() + 32);
     int i = 0;
     if (glob.equals("~") || glob.startsWith("~/")) {
-      out.append(escapeGlob(env.home().toString()));
+      out.append(GlobSyntax.escapePath(env.home().toString()));
       i = 1;
     } else if (glob.startsWith("~")) {
       throw new IllegalArgumentException("'~user' is not supported in '" + glob + "'; use '~/' or ${home}");
@@ -648,23 +637,10 @@ public final class FileSystemCheck implements GuardCheck {
       if (end < 0) {
         throw new IllegalArgumentException("unterminated variable in '" + glob + "'");
       }
-      out.append(escapeGlob(env.expand(glob.substring(start, end + 1))));
+      out.append(GlobSyntax.escapePath(env.expand(glob.substring(start, end + 1))));
       i = end + 1;
     }
     return out.toString();
-  }
-
-  /** Escapes glob metacharacters so {@code s} matches itself literally. */
-  static String escapeGlob(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ("*?[]{}\\,!^".indexOf(c) >= 0) {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    return b.toString();
   }
 
   private static Path realOrSelf(Path p) {

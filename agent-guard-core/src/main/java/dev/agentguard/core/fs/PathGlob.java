@@ -1,6 +1,7 @@
 package dev.agentguard.core.fs;
 
 import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.glob.GlobSyntax;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -256,13 +257,13 @@ public final class PathGlob {
       alts.add(new ArrayList<>());
       while (i < s.length()) {
         char c = s.charAt(i);
-        if (inBrace && (c == ',' || c == '}')) {
+        if (inBrace && (c == GlobSyntax.ALTERNATIVES_SEPARATOR || c == GlobSyntax.ALTERNATIVES_CLOSE)) {
           return alts;
         }
-        if (c == '}') {
+        if (c == GlobSyntax.ALTERNATIVES_CLOSE) {
           throw new IllegalArgumentException("invalid glob '" + s + "': unbalanced '}' at index " + i);
         }
-        if (c == '{') {
+        if (c == GlobSyntax.ALTERNATIVES_OPEN) {
           int open = i;
           i++;
           List<List<Token>> options = new ArrayList<>();
@@ -272,7 +273,7 @@ public final class PathGlob {
               throw new IllegalArgumentException("invalid glob '" + s + "': unclosed '{' at index " + open);
             }
             char d = s.charAt(i++);
-            if (d == '}') {
+            if (d == GlobSyntax.ALTERNATIVES_CLOSE) {
               break;
             }
           }
@@ -306,17 +307,17 @@ public final class PathGlob {
         case '/':
           i++;
           return new Token(Token.SEP, '/', null);
-        case '*':
+        case GlobSyntax.ANY:
           i++;
-          return new Token(Token.STAR, '*', null);
-        case '?':
+          return new Token(Token.STAR, GlobSyntax.ANY, null);
+        case GlobSyntax.ONE:
           i++;
-          return new Token(Token.ONE, '?', null);
-        case '[':
-          return new Token(Token.CLASS, '[', charClass());
-        case ']':
+          return new Token(Token.ONE, GlobSyntax.ONE, null);
+        case GlobSyntax.SET_OPEN:
+          return new Token(Token.CLASS, GlobSyntax.SET_OPEN, charClass());
+        case GlobSyntax.SET_CLOSE:
           throw new IllegalArgumentException("invalid glob '" + s + "': unbalanced ']' at index " + i);
-        case '\\':
+        case GlobSyntax.ESCAPE:
           if (i + 1 >= s.length()) {
             throw new IllegalArgumentException("invalid glob '" + s + "': trailing '\\' escapes nothing");
           }
@@ -337,7 +338,7 @@ public final class PathGlob {
       int open = i;
       i++;
       boolean negated = false;
-      if (i < s.length() && (s.charAt(i) == '!' || s.charAt(i) == '^')) {
+      if (i < s.length() && (s.charAt(i) == GlobSyntax.SET_NEGATE || s.charAt(i) == GlobSyntax.SET_NEGATE_ALT)) {
         negated = true;
         i++;
       }
@@ -349,14 +350,14 @@ public final class PathGlob {
           throw new IllegalArgumentException("invalid glob '" + s + "': unclosed '[' at index " + open);
         }
         char c = s.charAt(i);
-        if (c == ']' && !first) {
+        if (c == GlobSyntax.SET_CLOSE && !first) {
           i++;
           break;
         }
         first = false;
         c = classChar(open);
         char end = c;
-        if (i + 1 < s.length() && s.charAt(i) == '-' && s.charAt(i + 1) != ']') {
+        if (i + 1 < s.length() && s.charAt(i) == GlobSyntax.SET_RANGE && s.charAt(i + 1) != GlobSyntax.SET_CLOSE) {
           i++;
           end = classChar(open);
           if (end < c) {
@@ -376,7 +377,7 @@ public final class PathGlob {
         throw new IllegalArgumentException(
             "invalid glob '" + s + "': '/' inside '[' at index " + open + " (a set cannot match a separator)");
       }
-      if (c == '\\') {
+      if (c == GlobSyntax.ESCAPE) {
         if (i + 1 >= s.length()) {
           throw new IllegalArgumentException("invalid glob '" + s + "': unclosed '[' at index " + open);
         }

@@ -1,6 +1,7 @@
 package dev.agentguard.core.internal;
 
 import dev.agentguard.core.json.Json;
+import dev.agentguard.core.json.JsonNodeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
@@ -117,7 +118,7 @@ public final class Evaluator {
     if (descriptor != null) {
       extract(descriptor, pointers.get(call.toolName()), args, resources, decisions);
     }
-    CheckRequest request = new CheckRequest(call, args, resources, descriptor != null);
+    CheckRequest request = new CheckRequest(call, JsonNodeValue.of(args), resources, descriptor != null);
     for (int i = 0; i < checks.size(); i++) {
       decisions.addAll(run(checks.get(i), request, runner));
     }

@@ -1,5 +1,6 @@
 package dev.agentguard.core.net;
 
+import dev.agentguard.core.glob.GlobSyntax;
 import java.net.IDN;
 import java.util.Locale;
 
@@ -42,8 +43,8 @@ record HostPattern(Kind kind, String value, byte[] address) {
     if (p.contains("://")) {
       throw new IllegalArgumentException(bad(pattern, "is a URL; give only the host (schemes go under 'schemes')"));
     }
-    if (p.equals("*")) {
-      return new HostPattern(Kind.ANY, "*", null);
+    if (p.equals(GlobSyntax.ANY_HOST)) {
+      return new HostPattern(Kind.ANY, GlobSyntax.ANY_HOST, null);
     }
     if (p.startsWith("[") || p.indexOf(':') >= 0) {
       byte[] v6 = IpAddresses.parseLiteral(p);
@@ -56,9 +57,9 @@ record HostPattern(Kind kind, String value, byte[] address) {
     if (p.indexOf('/') >= 0) {
       throw new IllegalArgumentException(bad(pattern, "contains '/'; use 'cidr:' for address ranges"));
     }
-    boolean wildcard = p.startsWith("*.");
-    String body = wildcard ? p.substring(2) : p;
-    if (body.indexOf('*') >= 0) {
+    boolean wildcard = p.startsWith(GlobSyntax.SUBDOMAINS);
+    String body = wildcard ? p.substring(GlobSyntax.SUBDOMAINS.length()) : p;
+    if (body.indexOf(GlobSyntax.ANY) >= 0) {
       throw new IllegalArgumentException(bad(pattern,
           "has '*' in the wrong place; only a whole first label is allowed, as in *.example.com, or * alone"));
     }
@@ -107,7 +108,7 @@ record HostPattern(Kind kind, String value, byte[] address) {
 
   /** The pattern as written in policies ({@code *.suffix} for suffixes). */
   String display() {
-    return kind == Kind.SUFFIX ? "*." + value : value;
+    return kind == Kind.SUFFIX ? GlobSyntax.SUBDOMAINS + value : value;
   }
 
   @Override

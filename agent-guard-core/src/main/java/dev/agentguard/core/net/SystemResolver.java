@@ -1,5 +1,6 @@
 package dev.agentguard.core.net;
 
+import dev.agentguard.api.Durations;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -37,11 +38,7 @@ final class SystemResolver implements HostResolver {
 
   SystemResolver(Duration timeout, Lookup lookup) {
     this.lookup = Objects.requireNonNull(lookup, "lookup must not be null");
-    Objects.requireNonNull(timeout, "timeout must not be null");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive");
-    }
-    this.timeoutNanos = timeout.toNanos();
+    this.timeoutNanos = Durations.positive(timeout, "timeout").toNanos();
     this.pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
       Thread t = new Thread(r, "agent-guard-dns");
       t.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.agentguard.core.policy;
 
+import dev.agentguard.api.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,9 +20,6 @@ public record ApprovalSettings(Duration timeout) {
    * @param timeout how long a call waits for a human before it is denied (default 5 minutes)
    */
   public ApprovalSettings {
-    Objects.requireNonNull(timeout, "timeout must not be null");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("approval timeout must be positive: " + timeout);
-    }
+    Durations.positive(timeout, "approval timeout");
   }
 }

@@ -8,7 +8,7 @@ import java.util.regex.PatternSyntaxException;
  * A Java regex whose matching is bounded: each search may read at most a fixed number of characters, so a
  * pattern that backtracks catastrophically fails fast instead of hanging a thread.
  */
-public final class BoundedRegex {
+final class BoundedRegex {
 
   /** Characters a single search may read, per character of input (plus a floor). */
   private static final long BUDGET_PER_CHAR = 1_000;

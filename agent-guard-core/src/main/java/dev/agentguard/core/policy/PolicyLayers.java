@@ -6,6 +6,7 @@ import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.exec.CommandRule;
 import dev.agentguard.core.exec.CommandRules;
 import dev.agentguard.core.fs.FileSystemRules;
+import dev.agentguard.core.glob.GlobSyntax;
 import dev.agentguard.core.net.HostRule;
 import dev.agentguard.core.net.NetworkRules;
 import dev.agentguard.core.session.SessionPolicy;
@@ -13,6 +14,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,16 +55,7 @@ public final class PolicyLayers {
    * @return the effective policy and one warning per refused loosening
    */
   public static ComposedPolicy compose(List<Policy> layers, List<String> names) {
-    Objects.requireNonNull(layers, "layers must not be null");
-    Objects.requireNonNull(names, "names must not be null");
-    if (layers.isEmpty() || layers.size() != names.size()) {
-      throw new IllegalArgumentException("need one name per layer, and at least one layer");
-    }
-    List<Set<String>> present = new ArrayList<>();
-    for (int i = 0; i < layers.size(); i++) {
-      present.add(null);
-    }
-    return compose(layers, names, present, null);
+    return composeNamed(layers, names, null);
   }
 
   /**
@@ -77,15 +70,17 @@ public final class PolicyLayers {
    */
   public static ComposedPolicy compose(List<Policy> layers, List<String> names, GuardEnvironment env) {
     Objects.requireNonNull(env, "env must not be null");
+    return composeNamed(layers, names, env);
+  }
+
+  /** The public overloads' one body: checks the arguments, then composes with every key counted as set. */
+  private static ComposedPolicy composeNamed(List<Policy> layers, List<String> names, GuardEnvironment env) {
     Objects.requireNonNull(layers, "layers must not be null");
     Objects.requireNonNull(names, "names must not be null");
     if (layers.isEmpty() || layers.size() != names.size()) {
       throw new IllegalArgumentException("need one name per layer, and at least one layer");
     }
-    List<Set<String>> present = new ArrayList<>();
-    for (int i = 0; i < layers.size(); i++) {
-      present.add(null);
-    }
+    List<Set<String>> present = new ArrayList<>(Collections.nCopies(layers.size(), (Set<String>) null));
     return compose(layers, names, present, env);
   }
 
@@ -408,12 +403,12 @@ public final class PolicyLayers {
       }
       String bh = b.host();
       String rh = r.host();
-      if (bh.equals(rh) || bh.equals("*") && !rh.equals("*")) {
+      if (bh.equals(rh) || bh.equals(GlobSyntax.ANY_HOST) && !rh.equals(GlobSyntax.ANY_HOST)) {
         return true;
       }
-      if (bh.startsWith("*.") && !rh.equals("*")) {
+      if (bh.startsWith(GlobSyntax.SUBDOMAINS) && !rh.equals(GlobSyntax.ANY_HOST)) {
         String suffix = bh.substring(1);
-        String candidate = rh.startsWith("*.") ? rh.substring(1) : rh;
+        String candidate = rh.startsWith(GlobSyntax.SUBDOMAINS) ? rh.substring(1) : rh;
         if (candidate.endsWith(suffix) && candidate.length() > suffix.length()) {
           return true;
         }

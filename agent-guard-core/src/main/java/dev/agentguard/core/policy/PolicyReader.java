@@ -2,6 +2,7 @@ package dev.agentguard.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentguard.api.Access;
+import dev.agentguard.api.Durations;
 import dev.agentguard.api.ResourceKind;
 import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.Verdict;
@@ -613,7 +614,7 @@ final class PolicyReader {
       return ApprovalSettings.DEFAULTS;
     }
     Duration d = duration(text);
-    if (d == null || d.isZero() || d.isNegative()) {
+    if (!Durations.isPositive(d)) {
       error(t.value(), "invalid duration '" + text + "': expected a positive duration such as 30s, 5m or 1h");
       return ApprovalSettings.DEFAULTS;
     }

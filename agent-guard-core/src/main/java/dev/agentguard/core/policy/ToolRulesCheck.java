@@ -7,8 +7,9 @@ import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.UntrustedText;
-import dev.agentguard.core.internal.Globs;
+import dev.agentguard.core.glob.NameGlob;
 import dev.agentguard.core.internal.JsonPointers;
+import dev.agentguard.core.json.JsonNodeValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,9 @@ public final class ToolRulesCheck implements GuardCheck {
     String tool = request.call().toolName();
     List<Decision> out = new ArrayList<>(2);
     List<Decision> layered = new ArrayList<>(0);
+    JsonNode arguments = rules.isEmpty() ? null : JsonNodeValue.nodeOf(request.arguments());
     for (CompiledRule rule : rules) {
-      Decision d = rule.apply(tool, request.arguments());
+      Decision d = rule.apply(tool, arguments);
       if (d != null) {
         (rule.rule.layered() ? layered : out).add(d);
       }
@@ -97,7 +99,7 @@ public final class ToolRulesCheck implements GuardCheck {
    *     rule's examples at load
    * @throws IllegalArgumentException if the arguments are not a JSON object or the regex overran its budget
    */
-  public static boolean matchesArguments(ToolRule rule, JsonNode arguments) {
+  static boolean matchesArguments(ToolRule rule, JsonNode arguments) {
     Objects.requireNonNull(rule, "rule must not be null");
     Objects.requireNonNull(arguments, "arguments must not be null");
     CompiledRule compiled = new CompiledRule(rule);
@@ -124,7 +126,7 @@ public final class ToolRulesCheck implements GuardCheck {
     }
 
     Decision apply(String tool, JsonNode arguments) {
-      if (!Globs.matchesName(rule.toolPattern(), tool)) {
+      if (!NameGlob.matches(rule.toolPattern(), tool)) {
         return null;
       }
       switch (matchArguments(arguments)) {

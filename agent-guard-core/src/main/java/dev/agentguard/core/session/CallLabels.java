@@ -6,7 +6,7 @@ import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.fs.FileSystemCheck;
-import dev.agentguard.core.internal.Globs;
+import dev.agentguard.core.glob.NameGlob;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -149,6 +149,6 @@ final class CallLabels {
 
   /** Whether {@code glob} (a flow rule's after-tool or tool) matches {@code tool}. */
   static boolean toolMatches(String glob, String tool) {
-    return Globs.matchesName(glob, tool);
+    return NameGlob.matches(glob, tool);
   }
 }

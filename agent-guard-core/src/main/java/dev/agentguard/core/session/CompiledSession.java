@@ -1,5 +1,6 @@
 package dev.agentguard.core.session;
 
+import dev.agentguard.core.glob.GlobSyntax;
 import java.util.List;
 
 /** A {@link SessionPolicy} prepared for matching: host lists, untrusted tools and the after-tools' bits. */
@@ -62,8 +63,8 @@ final class CompiledSession {
   /** Host patterns: {@code *} every host, {@code *.example.com} subdomains at any depth, else the exact host. */
   private static boolean matchesAny(List<String> patterns, String host) {
     for (String p : patterns) {
-      if (p.equals("*") || p.equals(host)
-          || p.startsWith("*.") && host.endsWith(p.substring(1)) && host.length() > p.length() - 1) {
+      if (p.equals(GlobSyntax.ANY_HOST) || p.equals(host) || p.startsWith(GlobSyntax.SUBDOMAINS)
+          && host.endsWith(p.substring(GlobSyntax.SUBDOMAINS.length() - 1)) && host.length() > p.length() - 1) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.agentguard.core.session;
 
+import dev.agentguard.api.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,9 +35,6 @@ public record SessionLimits(int maxSessions, int maxFingerprints, Duration idleE
     if (maxSessions < 1 || maxFingerprints < 1) {
       throw new IllegalArgumentException("maxSessions and maxFingerprints must be positive");
     }
-    Objects.requireNonNull(idleExpiry, "idleExpiry must not be null");
-    if (idleExpiry.isNegative() || idleExpiry.isZero()) {
-      throw new IllegalArgumentException("idleExpiry must be positive: " + idleExpiry);
-    }
+    Durations.positive(idleExpiry, "idleExpiry");
   }
 }

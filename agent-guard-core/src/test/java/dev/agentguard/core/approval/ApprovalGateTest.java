@@ -13,6 +13,8 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
+import dev.agentguard.core.fixtures.GateHarness;
+import dev.agentguard.core.fixtures.ManualDeadlines;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

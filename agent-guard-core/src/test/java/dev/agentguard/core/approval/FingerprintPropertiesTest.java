@@ -11,6 +11,8 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
+import dev.agentguard.core.fixtures.GateHarness;
+import dev.agentguard.core.fixtures.ManualDeadlines;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.GuardLimits;
+import dev.agentguard.core.fixtures.CommandFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.agentguard.api.Resource;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
+import dev.agentguard.core.fixtures.CommandFixtures;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.fs.FileSystemRules;
 import java.nio.file.Files;

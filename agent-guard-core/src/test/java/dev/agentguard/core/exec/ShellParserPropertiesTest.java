@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.fixtures.CommandFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

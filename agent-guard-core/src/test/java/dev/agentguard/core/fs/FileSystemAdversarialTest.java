@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentguard.api.Access;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.fixtures.Fixture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

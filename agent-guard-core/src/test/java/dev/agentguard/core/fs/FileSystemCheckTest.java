@@ -7,6 +7,7 @@ import dev.agentguard.api.Access;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.GuardEnvironment;
+import dev.agentguard.core.fixtures.Fixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -284,7 +285,8 @@ class FileSystemCheckTest {
   void evaluateChecksEveryFileResource() {
     var call = dev.agentguard.api.ToolCall.of("copy", "{}");
     var request = new dev.agentguard.core.check.CheckRequest(call,
-        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+        dev.agentguard.core.json.JsonNodeValue.of(
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()),
         List.of(new dev.agentguard.api.Resource.FileAccess("a/file.txt", Access.READ),
             new dev.agentguard.api.Resource.NetworkAccess("https://example.com"),
             new dev.agentguard.api.Resource.FileAccess("../outside/x", Access.WRITE)), true);

@@ -13,6 +13,7 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.fixtures.Fixture;
 import dev.agentguard.core.policy.Policy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentguard.api.Access;
 import dev.agentguard.api.Verdict;
+import dev.agentguard.core.fixtures.Fixture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

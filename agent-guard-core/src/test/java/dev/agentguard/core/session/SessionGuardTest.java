@@ -10,6 +10,7 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.fixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

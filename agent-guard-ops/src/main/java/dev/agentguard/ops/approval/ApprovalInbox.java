@@ -3,6 +3,7 @@ package dev.agentguard.ops.approval;
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.ApprovalResponse;
 import dev.agentguard.api.Approver;
+import dev.agentguard.api.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -517,11 +518,7 @@ public final class ApprovalInbox implements Approver {
      * @throws IllegalArgumentException if {@code retention} is negative
      */
     public Builder retention(Duration retention) {
-      Objects.requireNonNull(retention, "retention must not be null");
-      if (retention.isNegative()) {
-        throw new IllegalArgumentException("retention must not be negative: " + retention);
-      }
-      this.retention = retention;
+      this.retention = Durations.nonNegative(retention, "retention");
       return this;
     }
 

@@ -1,8 +1,8 @@
 package dev.agentguard.ops.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentguard.core.io.LineInput;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -123,17 +123,18 @@ public final class AuditLogVerifier {
       try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
         long lineNo = 0;
         String lastType = null;
-        while (true) {
-          Line line = Line.read(in);
-          if (line == null) {
-            break;
-          }
+        LineInput lines = new LineInput(in, MAX_LINE_BYTES);
+        for (LineInput.Line line = lines.next(); line != null; line = lines.next()) {
           lineNo++;
-          if (!line.terminated) {
+          if (line.oversized()) {
+            return s.fail(files, new Problem(path, lineNo,
+                "a line is longer than " + MAX_LINE_BYTES + " bytes; this is not an audit log"));
+          }
+          if (!line.terminated()) {
             return s.fail(files, new Problem(path, lineNo,
                 "truncated last line: no newline at the end of the file (the write was cut short)"));
           }
-          String why = s.accept(line.bytes);
+          String why = s.accept(line.bytes());
           if (why != null) {
             return s.fail(files, new Problem(path, lineNo, why));
           }
@@ -250,32 +251,6 @@ public final class AuditLogVerifier {
         }
       }
       return true;
-    }
-  }
-
-  /** One line of bytes, without its newline. */
-  private static final class Line {
-    final byte[] bytes;
-    final boolean terminated;
-
-    private Line(byte[] bytes, boolean terminated) {
-      this.bytes = bytes;
-      this.terminated = terminated;
-    }
-
-    static Line read(InputStream in) throws IOException {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
-      int b;
-      while ((b = in.read()) >= 0) {
-        if (b == '\n') {
-          return new Line(buf.toByteArray(), true);
-        }
-        if (buf.size() >= MAX_LINE_BYTES) {
-          throw new IOException("a line is longer than " + MAX_LINE_BYTES + " bytes; this is not an audit log");
-        }
-        buf.write(b);
-      }
-      return buf.size() == 0 ? null : new Line(buf.toByteArray(), false);
     }
   }
 }

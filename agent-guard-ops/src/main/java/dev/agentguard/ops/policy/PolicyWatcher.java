@@ -1,5 +1,6 @@
 package dev.agentguard.ops.policy;
 
+import dev.agentguard.api.Durations;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolExecutor;
@@ -504,11 +505,7 @@ public final class PolicyWatcher implements Closeable {
      * @throws IllegalArgumentException if {@code debounce} is zero or negative
      */
     public Builder debounce(Duration debounce) {
-      Objects.requireNonNull(debounce, "debounce must not be null");
-      if (debounce.isNegative() || debounce.isZero()) {
-        throw new IllegalArgumentException("debounce must be positive");
-      }
-      this.debounce = debounce;
+      this.debounce = Durations.positive(debounce, "debounce");
       return this;
     }
 
@@ -520,11 +517,7 @@ public final class PolicyWatcher implements Closeable {
      * @throws IllegalArgumentException if {@code pollInterval} is zero or negative
      */
     public Builder pollInterval(Duration pollInterval) {
-      Objects.requireNonNull(pollInterval, "pollInterval must not be null");
-      if (pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new IllegalArgumentException("pollInterval must be positive");
-      }
-      this.pollInterval = pollInterval;
+      this.pollInterval = Durations.positive(pollInterval, "pollInterval");
       return this;
     }
 

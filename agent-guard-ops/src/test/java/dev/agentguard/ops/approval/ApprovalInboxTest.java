@@ -14,8 +14,11 @@ import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
 import dev.agentguard.core.approval.Fingerprints;
+import dev.agentguard.core.fixtures.GateHarness;
+import dev.agentguard.core.fixtures.ManualDeadlines;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;
+import dev.agentguard.core.fixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -146,7 +149,7 @@ class ApprovalInboxTest {
     ManualDeadlines deadlines = new ManualDeadlines();
     try (GateHarness h = new GateHarness(approver, Duration.ofMinutes(5), deadlines)) {
       ToolCall call = ToolCall.of("deploy", "{}");
-      CompletableFuture<ToolResult> pending = h.start(call);
+      CompletableFuture<ToolResult> pending = h.startRun(call);
       assertThat(asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       String id = timed.pending().get(0).requestId();
 
@@ -175,7 +178,7 @@ class ApprovalInboxTest {
     };
     GateHarness h = new GateHarness(approver, Duration.ofMinutes(5), new ManualDeadlines());
     ToolCall call = ToolCall.of("deploy", "{}");
-    CompletableFuture<ToolResult> pending = h.start(call);
+    CompletableFuture<ToolResult> pending = h.startRun(call);
     assertThat(asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     String id = fixed.pending().get(0).requestId();
     h.close();
