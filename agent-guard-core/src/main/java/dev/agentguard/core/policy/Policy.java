@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param approvals approval settings
  * @param sandbox how the commands it lets run are confined by the operating system
  * @param session the {@code session} section ({@link SessionPolicy#NONE} when absent)
+ * @param mcp the {@code mcp} section: which MCP servers' tool annotations are trusted
+ *     ({@link McpSettings#DEFAULTS} when absent: none)
  */
 public record Policy(
     int version,
@@ -42,7 +44,16 @@ public record Policy(
     List<ToolRule> rules,
     ApprovalSettings approvals,
     SandboxSettings sandbox,
-    SessionPolicy session) {
+    SessionPolicy session,
+    McpSettings mcp) {
+
+  /** A policy without an {@code mcp} section. */
+  public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals,
+      SandboxSettings sandbox, SessionPolicy session) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, sandbox, session,
+        McpSettings.DEFAULTS);
+  }
 
   /** A policy without a {@code session} section. */
   public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
@@ -81,6 +92,7 @@ public record Policy(
     Objects.requireNonNull(approvals, "approvals must not be null");
     Objects.requireNonNull(sandbox, "sandbox must not be null");
     Objects.requireNonNull(session, "session must not be null");
+    Objects.requireNonNull(mcp, "mcp must not be null");
   }
 
   /** A policy with the default sandbox settings ({@link SandboxSettings#DEFAULTS}). */
@@ -93,7 +105,13 @@ public record Policy(
   /** A copy with other sandbox settings. */
   public Policy withSandbox(SandboxSettings settings) {
     return new Policy(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, settings,
-        session);
+        session, mcp);
+  }
+
+  /** A copy with other {@code mcp} settings. */
+  public Policy withMcp(McpSettings settings) {
+    return new Policy(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, sandbox,
+        session, settings);
   }
 
   /**
@@ -129,6 +147,7 @@ public record Policy(
     b.approvals = approvals;
     b.sandbox = sandbox;
     b.session = session;
+    b.mcp = mcp;
     return b;
   }
 
@@ -150,6 +169,7 @@ public record Policy(
     private ApprovalSettings approvals = ApprovalSettings.DEFAULTS;
     private SandboxSettings sandbox = SandboxSettings.DEFAULTS;
     private SessionPolicy session = SessionPolicy.NONE;
+    private McpSettings mcp = McpSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -262,6 +282,12 @@ public record Policy(
       return this;
     }
 
+    /** Sets the {@code mcp} section (default {@link McpSettings#DEFAULTS}: no MCP server is trusted). */
+    public Builder mcp(McpSettings mcp) {
+      this.mcp = Objects.requireNonNull(mcp, "mcp must not be null");
+      return this;
+    }
+
     /** Returns the policy. */
     public Policy build() {
       return new Policy(
@@ -275,7 +301,8 @@ public record Policy(
           rules,
           approvals,
           sandbox,
-          session);
+          session,
+          mcp);
     }
   }
 }
