@@ -122,7 +122,7 @@ final class McpProxyCommand implements Callable<Integer> {
         .pins(toolPins)
         .trustAnnotations(trustAnnotations)
         .configure(b -> {
-          b.environment(env).approver(NO_APPROVER);
+          b.environment(env).approver(NO_APPROVER).listener(CliTelemetry.listener());
           if (listener != null) {
             b.listener(listener);
           }
