@@ -45,7 +45,12 @@ public record McpSettings(boolean trustAnnotations, Map<String, Boolean> servers
     return entry(server).orElse(trustAnnotations);
   }
 
-  /** The explicit entry for {@code server} in {@code servers}, if there is one. */
+  /**
+   * The explicit entry for {@code server} in {@code servers}, if there is one.
+   *
+   * @param server the name the integrator gives the server
+   * @return its entry, or empty
+   */
   public Optional<Boolean> entry(String server) {
     return Optional.ofNullable(servers.get(server));
   }
@@ -53,6 +58,8 @@ public record McpSettings(boolean trustAnnotations, Map<String, Boolean> servers
   /**
    * Checks a server name: not blank, at most 200 characters, no control, format or unassigned characters.
    *
+   * @param name the name
+   * @return the name
    * @throws IllegalArgumentException when the name is not acceptable
    */
   static String checkName(String name) {
