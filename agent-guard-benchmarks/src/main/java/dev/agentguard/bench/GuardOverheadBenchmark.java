@@ -80,7 +80,7 @@ public class GuardOverheadBenchmark {
       guarded = guard.wrap(executor);
       Resource resource = tool.equals("fetch") ? new Resource.NetworkAccess(NetworkBenchmark.NAME_URL)
           : Resource.CommandExec.line(CommandBenchmark.SIMPLE);
-      request = new CheckRequest(call, new ObjectMapper().readTree(call.argumentsJson()), List.of(resource), true);
+      request = new CheckRequest(call, dev.agentguard.core.json.JsonNodeValue.of(new ObjectMapper().readTree(call.argumentsJson())), List.of(resource), true);
       // The guard's built-in checks in its order (no custom checks are configured), then the tool rules.
       checks = List.of(guard.fileSystemCheck(), guard.networkCheck(), guard.commandCheck(),
           ToolRulesCheck.of(guard.policy()));

@@ -92,6 +92,9 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    // stdout carries only the command's own output (mcp-proxy's MCP messages, check's JSON lines): whatever else in
+    // this JVM prints to System.out (a telemetry exporter, a library) is sent to stderr instead.
+    System.setOut(err);
     int code = run(args, out, err);
     out.flush();
     System.exit(code);

@@ -54,7 +54,9 @@ final class McpProxyCommand implements Callable<Integer> {
   String serverName;
 
   @Option(names = "--trust-annotations",
-      description = "Trust the server's tool annotations (readOnlyHint allows, destructiveHint asks).")
+      description = {"Trust the server's tool annotations (readOnlyHint allows, destructiveHint asks, openWorldHint "
+          + "marks results untrusted), as mcp.trustAnnotations: true in the policy does.",
+          "A policy entry mcp.servers.NAME for the --server-name NAME wins over this flag."})
   boolean trustAnnotations;
 
   @Option(names = "--audit", paramLabel = "FILE", description = "Append every decision to this audit log.")
@@ -106,12 +108,16 @@ final class McpProxyCommand implements Callable<Integer> {
         .pins(toolPins)
         .trustAnnotations(trustAnnotations)
         .configure(b -> {
-          b.environment(env).approver(NO_APPROVER);
+          b.environment(env).approver(NO_APPROVER).listener(CliTelemetry.listener());
           if (listener != null) {
             b.listener(listener);
           }
         })
         .build()) {
+      if (guard.trustsAnnotations()) {
+        err.println("agent-guard mcp-proxy: the tool annotations of server '" + guard.server() + "' are trusted ("
+            + trustSource(p, guard.server()) + ")");
+      }
       err.flush();
       return McpStdioProxy.builder()
           .guard(guard)
@@ -127,6 +133,13 @@ final class McpProxyCommand implements Callable<Integer> {
     } finally {
       closeQuietly(auditLog, err);
     }
+  }
+
+  private String trustSource(Policy p, String server) {
+    if (p.mcp().entry(server).isPresent()) {
+      return "the policy's mcp.servers entry for it";
+    }
+    return trustAnnotations ? "--trust-annotations" : "the policy's mcp.trustAnnotations";
   }
 
   /**
@@ -155,7 +168,7 @@ final class McpProxyCommand implements Callable<Integer> {
    * stderr says so and why.
    */
   private SandboxedServerLauncher launcher(Policy p, GuardEnvironment env, PrintWriter err) {
-    List<Path> guarded = new ArrayList<>(List.of(policy));
+    List<Path> guarded = new ArrayList<>(List.of(options.policy));
     if (audit != null) {
       guarded.add(audit);
     }

@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     OsSandbox os = OsSandbox.detect();
     Policy judged = withShellDescriptor(policy);
     try (AgentGuard guard = AgentGuard.builder().policy(judged).environment(env).hostResolver(HostResolver.system())
-        .check(new SandboxCheck(policy.sandbox().mode(), os, network)).build();
+        .check(new SandboxCheck(policy.sandbox().mode(), os, network)).listener(CliTelemetry.listener()).build();
         EgressProxy proxy = network ? EgressProxy.start(guard.networkCheck()) : null) {
       GuardedProcess.Builder runner = GuardedProcess.builder(ws).timeout(Duration.ofDays(365)).inheritIo(true)
           .sandbox(SandboxSpec.of(policy, env).withNeverWritable(options.policy.toAbsolutePath()), os);

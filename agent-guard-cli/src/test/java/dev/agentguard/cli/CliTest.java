@@ -315,7 +315,7 @@ class CliTest {
     assertThat(run("validate", bad.toString())).isEqualTo(2);
     assertThat(out.split("\n")).containsExactly(
         bad + ":3:1: unknown key 'filesystm' in the policy (expected one of: version, mode, defaults, filesystem,"
-            + " network, commands, tools, rules, approvals, sandbox, session)",
+            + " network, commands, tools, rules, approvals, sandbox, session, mcp)",
         bad + ":6:15: bad CIDR '10.0.0.0/33': prefix length 33 exceeds 32",
         bad + ":7:38: port 0 is out of range 1-65535");
     assertThat(run("validate", dir.resolve("nope.yaml").toString())).isEqualTo(2);

@@ -26,9 +26,11 @@ import java.util.function.Consumer;
  * been listed and its definition must match its pin ({@value McpRuleIds#TOOL_CHANGED} otherwise).
  *
  * <p>Descriptors (where a tool's resources sit in its arguments) come from the policy's {@code tools} section.
- * For a server whose annotations are {@linkplain Builder#trustAnnotations trusted}, a tool the policy does not
- * describe is judged by its annotations: {@code readOnlyHint} allows it, {@code destructiveHint} asks (true, or
- * left out as the MCP specification's default), and {@code openWorldHint} marks its results untrusted
+ * Whether a server's annotations are trusted is said by the policy's {@code mcp} section for the name this guard
+ * gives the server ({@code mcp.servers.NAME.trusted}, else {@code mcp.trustAnnotations}) or in code with
+ * {@link Builder#trustAnnotations}; see {@link #trustsAnnotations()}. For a trusted server, a tool the policy
+ * does not describe is judged by its annotations: {@code readOnlyHint} allows it, {@code destructiveHint} asks
+ * (true, or left out as the MCP specification's default), and {@code openWorldHint} marks its results untrusted
  * ({@value McpRuleIds#OPEN_WORLD_ATTRIBUTE}). Annotations of a server that is not trusted are ignored, as the
  * specification requires.
  *
@@ -54,7 +56,8 @@ public final class McpToolGuard implements AutoCloseable {
     this.server = b.server;
     this.policy = b.policy;
     this.pins = b.pins;
-    this.trustAnnotations = b.trustAnnotations;
+    this.trustAnnotations = b.policy.mcp().entry(server)
+        .orElse(b.trustAnnotations || b.policy.mcp().trustAnnotations());
     this.customizer = b.customizer;
     this.catalog = new McpToolCatalog(server, Map.of(), Map.of(), pins.file());
     this.judge = new Judge(buildGuard(Set.of()), Set.of());
@@ -79,7 +82,9 @@ public final class McpToolGuard implements AutoCloseable {
   }
 
   /**
-   * Whether this server's tool annotations are trusted.
+   * Whether this server's tool annotations are trusted: the policy's {@code mcp.servers} entry for this guard's
+   * server name when there is one (so a policy that names the server as not trusted wins over code); otherwise
+   * when the policy's {@code mcp.trustAnnotations} or {@link Builder#trustAnnotations} says so.
    *
    * @return whether annotations are trusted
    */
@@ -312,7 +317,9 @@ public final class McpToolGuard implements AutoCloseable {
     }
 
     /**
-     * Whether this server's tool annotations are trusted (default: no, they are ignored).
+     * Trusts this server's tool annotations in code (default: no, they are ignored unless the policy's {@code mcp}
+     * section trusts the server). A policy entry {@code mcp.servers.NAME.trusted} for this server's name wins
+     * over this setting.
      *
      * @param trust whether to trust the annotations
      * @return this builder

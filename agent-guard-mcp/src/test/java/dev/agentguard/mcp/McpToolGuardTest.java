@@ -153,4 +153,93 @@ class McpToolGuardTest {
       assertThat(guard.evaluate(call("peek", "{}")).decision().rule()).isEqualTo(McpRuleIds.TOOL_UNPINNED);
     }
   }
+
+  // ---- trust said by the policy's mcp section ------------------------------------------------------------
+
+  private static Policy trustPolicy(String mcp) throws Exception {
+    return PolicyLoader.parse(String.join("\n",
+        "version: 1",
+        "defaults: { unknownTool: deny }",
+        "tools: { note: { resources: [] }, browse: { resources: [] } }",
+        "session:",
+        "  rules: [ { id: no-notes-after-the-web, after: [untrusted], tools: [note], decision: deny } ]",
+        mcp,
+        ""), "policy.yaml", PolicyLoader.Format.YAML);
+  }
+
+  private McpToolGuard guardFor(String server, Policy policy, boolean codeTrust) {
+    McpToolGuard guard = McpToolGuard.builder().server(server).policy(policy).trustAnnotations(codeTrust)
+        .configure(b -> b.environment(GuardEnvironment.ofWorkspace(workspace))).build();
+    guard.observe(List.of(
+        tool("peek", "", SCHEMA, "{\"readOnlyHint\":true,\"openWorldHint\":false}"),
+        tool("wipe", "", SCHEMA, "{\"destructiveHint\":true,\"openWorldHint\":false}"),
+        tool("browse", "", SCHEMA, "{\"readOnlyHint\":true,\"openWorldHint\":true}"),
+        tool("note", "", SCHEMA, "{\"readOnlyHint\":false,\"destructiveHint\":false,\"openWorldHint\":false}")));
+    return guard;
+  }
+
+  /** What the guard makes of the annotations: peek, wipe, then note after browse in one conversation. */
+  private static List<Object> verdicts(McpToolGuard guard) throws Exception {
+    var context = dev.agentguard.api.CallContext.builder().conversationId("c-" + System.nanoTime()).build();
+    List<Object> seen = new java.util.ArrayList<>();
+    seen.add(guard.evaluate(call("peek", "{}")).decision().rule());
+    seen.add(guard.evaluate(call("wipe", "{}")).decision().rule());
+    AtomicInteger ran = new AtomicInteger();
+    try {
+      guard.execute(new ToolCall("b1", "browse", "{}", context), c -> {
+        ran.incrementAndGet();
+        return ToolResult.of("a page from the web");
+      });
+      seen.add("browse ran");
+    } catch (ToolCallDeniedException e) {
+      seen.add("browse refused: " + e.decision().rule());
+    }
+    seen.add("note " + guard.evaluate(new ToolCall("n1", "note", "{}", context)).decision().rule());
+    return seen;
+  }
+
+  @Test
+  void trustAnnotationsInThePolicyTrustsTheServerWhateverItsName() throws Exception {
+    try (McpToolGuard guard = guardFor("anything", trustPolicy("mcp: { trustAnnotations: true }"), false)) {
+      assertThat(guard.trustsAnnotations()).isTrue();
+      assertThat(verdicts(guard)).containsExactly(McpRuleIds.READ_ONLY_HINT, McpRuleIds.DESTRUCTIVE_HINT,
+          "browse ran", "note no-notes-after-the-web");
+      assertThat(guard.evaluate(call("wipe", "{}")).verdict()).isEqualTo(Verdict.ASK);
+    }
+  }
+
+  @Test
+  void aServerEntryTrustsOnlyTheServerOfThatName() throws Exception {
+    Policy policy = trustPolicy("mcp: { servers: { github: { trusted: true } } }");
+    try (McpToolGuard trusted = guardFor("github", policy, false);
+        McpToolGuard other = guardFor("GitHub", policy, false)) {
+      assertThat(verdicts(trusted)).containsExactly(McpRuleIds.READ_ONLY_HINT, McpRuleIds.DESTRUCTIVE_HINT,
+          "browse ran", "note no-notes-after-the-web");
+      assertThat(other.trustsAnnotations()).isFalse();
+      assertThat(verdicts(other)).as("annotations of a server the policy does not trust are ignored")
+          .containsExactly("defaults.unknownTool", "defaults.unknownTool", "browse ran", "note tools.note");
+    }
+  }
+
+  @Test
+  void withoutTrustTheAnnotationsAreIgnoredAndTheOpenWorldDoesNotLabelTheSession() throws Exception {
+    Policy policy = trustPolicy("mcp: { trustAnnotations: false }");
+    try (McpToolGuard guard = guardFor("srv", policy, false)) {
+      assertThat(guard.trustsAnnotations()).isFalse();
+      assertThat(verdicts(guard)).as("browse ran, yet its open world did not label the session")
+          .containsExactly("defaults.unknownTool", "defaults.unknownTool", "browse ran", "note tools.note");
+    }
+  }
+
+  @Test
+  void aPolicyEntryThatDistrustsTheServerWinsOverCode() throws Exception {
+    try (McpToolGuard guard = guardFor("fs", trustPolicy("mcp: { servers: { fs: { trusted: false } } }"), true);
+        McpToolGuard byCode = guardFor("other", trustPolicy("mcp: { servers: { fs: { trusted: false } } }"),
+            true)) {
+      assertThat(guard.trustsAnnotations()).isFalse();
+      assertThat(guard.evaluate(call("peek", "{}")).decision().rule()).isEqualTo("defaults.unknownTool");
+      assertThat(byCode.trustsAnnotations()).as("no entry for this name: the code's setting applies").isTrue();
+      assertThat(byCode.evaluate(call("peek", "{}")).decision().rule()).isEqualTo(McpRuleIds.READ_ONLY_HINT);
+    }
+  }
 }

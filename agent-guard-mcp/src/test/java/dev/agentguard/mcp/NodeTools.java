@@ -46,4 +46,15 @@ public final class NodeTools {
     }
     return null;
   }
+
+  /**
+   * The node_modules directory holding {@code script}: a read root, so that a sandboxed server can load itself.
+   */
+  public static Path packagesOf(Path script) {
+    Path p = script;
+    while (p != null && p.getFileName() != null && !p.getFileName().toString().equals("node_modules")) {
+      p = p.getParent();
+    }
+    return p == null || p.getFileName() == null ? script.getParent() : p;
+  }
 }

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param approvals approval settings
  * @param sandbox how the commands it lets run are confined by the operating system
  * @param session the {@code session} section ({@link SessionPolicy#NONE} when absent)
+ * @param mcp the {@code mcp} section: which MCP servers' tool annotations are trusted
+ *     ({@link McpSettings#DEFAULTS} when absent: none)
  */
 public record Policy(
     int version,
@@ -42,7 +44,30 @@ public record Policy(
     List<ToolRule> rules,
     ApprovalSettings approvals,
     SandboxSettings sandbox,
-    SessionPolicy session) {
+    SessionPolicy session,
+    McpSettings mcp) {
+
+  /**
+   * A policy without an {@code mcp} section.
+   *
+   * @param version the policy-file schema version; must be 1
+   * @param mode enforce or audit
+   * @param unknownTool the decision for a tool with no descriptor and no matching rule
+   * @param filesystem the filesystem allowlist
+   * @param network the network allowlist
+   * @param commands the command policy
+   * @param tools tool descriptors by tool name
+   * @param rules tool-level rules, in file order
+   * @param approvals approval settings
+   * @param sandbox how commands are confined by the operating system
+   * @param session the {@code session} section
+   */
+  public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
+      CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals,
+      SandboxSettings sandbox, SessionPolicy session) {
+    this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, sandbox, session,
+        McpSettings.DEFAULTS);
+  }
 
   /**
    * A policy without a {@code session} section.
@@ -122,6 +147,7 @@ public record Policy(
     Objects.requireNonNull(approvals, "approvals must not be null");
     Objects.requireNonNull(sandbox, "sandbox must not be null");
     Objects.requireNonNull(session, "session must not be null");
+    Objects.requireNonNull(mcp, "mcp must not be null");
   }
 
   /**
@@ -151,7 +177,18 @@ public record Policy(
    */
   public Policy withSandbox(SandboxSettings settings) {
     return new Policy(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, settings,
-        session);
+        session, mcp);
+  }
+
+  /**
+   * A copy with other {@code mcp} settings.
+   *
+   * @param settings the new {@code mcp} settings
+   * @return the copy; every other component stays
+   */
+  public Policy withMcp(McpSettings settings) {
+    return new Policy(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, sandbox,
+        session, settings);
   }
 
   /**
@@ -197,6 +234,7 @@ public record Policy(
     b.approvals = approvals;
     b.sandbox = sandbox;
     b.session = session;
+    b.mcp = mcp;
     return b;
   }
 
@@ -218,6 +256,7 @@ public record Policy(
     private ApprovalSettings approvals = ApprovalSettings.DEFAULTS;
     private SandboxSettings sandbox = SandboxSettings.DEFAULTS;
     private SessionPolicy session = SessionPolicy.NONE;
+    private McpSettings mcp = McpSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -427,6 +466,17 @@ public record Policy(
     }
 
     /**
+     * Sets the {@code mcp} section (default {@link McpSettings#DEFAULTS}: no MCP server is trusted).
+     *
+     * @param mcp the section
+     * @return this builder
+     */
+    public Builder mcp(McpSettings mcp) {
+      this.mcp = Objects.requireNonNull(mcp, "mcp must not be null");
+      return this;
+    }
+
+    /**
      * Returns the policy.
      *
      * @return the policy
@@ -444,7 +494,8 @@ public record Policy(
           rules,
           approvals,
           sandbox,
-          session);
+          session,
+          mcp);
     }
   }
 }

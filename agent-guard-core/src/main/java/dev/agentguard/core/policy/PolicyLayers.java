@@ -40,7 +40,9 @@ import java.util.function.Predicate;
  *   <li>descriptors may only add resources to a tool (more checks), or describe a tool the earlier layers
  *       would allow anyway;
  *   <li>the approval timeout may only shrink;
- *   <li>the sandbox mode may only get stricter ({@code off} &lt; {@code preferred} &lt; {@code required}).
+ *   <li>the sandbox mode may only get stricter ({@code off} &lt; {@code preferred} &lt; {@code required});
+ *   <li>trust in MCP servers' tool annotations ({@code mcp}) may only be withdrawn: a server is trusted only when
+ *       every layer that speaks of it trusts it.
  * </ul>
  */
 public final class PolicyLayers {
@@ -123,7 +125,35 @@ public final class PolicyLayers {
         set.test("approvals.timeout") ? approvals(base.approvals(), over.approvals(), name, warnings)
             : base.approvals(),
         set.test("sandbox.mode") ? sandbox(base.sandbox(), over.sandbox(), name, warnings) : base.sandbox(),
-        session(base.session(), over.session(), name, warnings));
+        session(base.session(), over.session(), name, warnings),
+        mcp(base.mcp(), over.mcp(), name, warnings, explicit.test("mcp.trustAnnotations")
+            || set.test("mcp.trustAnnotations") && !over.mcp().equals(McpSettings.DEFAULTS)));
+  }
+
+  /**
+   * A server stays trusted only when the later layer trusts it too: by its entry in {@code servers}, else by
+   * {@code trustAnnotations} when the layer set it; a layer that says nothing of a server leaves it as it was (a
+   * layer built in code without an {@code mcp} section says nothing).
+   */
+  private static McpSettings mcp(McpSettings base, McpSettings over, String name, List<String> warnings,
+      boolean overSetDefault) {
+    if (overSetDefault && over.trustAnnotations() && !base.trustAnnotations()) {
+      warn(warnings, name, "mcp.trustAnnotations: true would trust servers the earlier layers do not; not applied");
+    }
+    boolean trustAnnotations = base.trustAnnotations() && (!overSetDefault || over.trustAnnotations());
+    Map<String, Boolean> servers = new LinkedHashMap<>();
+    Set<String> names = new LinkedHashSet<>(base.servers().keySet());
+    names.addAll(over.servers().keySet());
+    for (String server : names) {
+      boolean earlier = base.trusts(server);
+      boolean later = over.entry(server).orElse(overSetDefault ? over.trustAnnotations() : true);
+      if (over.entry(server).orElse(false) && !earlier) {
+        warn(warnings, name, "mcp.servers." + server + ".trusted: true would trust a server the earlier layers do"
+            + " not; not applied");
+      }
+      servers.put(server, earlier && later);
+    }
+    return new McpSettings(trustAnnotations, servers);
   }
 
   /**

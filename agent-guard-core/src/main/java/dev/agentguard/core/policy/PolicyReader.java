@@ -72,7 +72,7 @@ final class PolicyReader {
       return null;
     }
     keys(doc, "the policy", "version", "mode", "defaults", "filesystem", "network", "commands", "tools",
-        "rules", "approvals", "sandbox", "session");
+        "rules", "approvals", "sandbox", "session", "mcp");
     Policy.Builder b = Policy.builder();
     Field version = doc.fields().get("version");
     if (version == null) {
@@ -119,13 +119,14 @@ final class PolicyReader {
     ApprovalSettings approvals = approvals(doc.fields().get("approvals"));
     SandboxSettings sandbox = sandbox(doc.fields().get("sandbox"));
     SessionPolicy session = session(doc.fields().get("session"));
+    McpSettings mcp = mcp(doc.fields().get("mcp"));
     if (!errors.isEmpty()) {
       return null;
     }
     Policy base = b.build();
     try {
       return new Policy(1, base.mode(), base.unknownTool(), fs, net, commands, tools, rules, approvals, sandbox,
-          session);
+          session, mcp);
     } catch (IllegalArgumentException e) {
       error(doc, e.getMessage());
       return null;
@@ -649,6 +650,75 @@ final class PolicyReader {
       error(m.value(), e.getMessage());
       return SandboxSettings.DEFAULTS;
     }
+  }
+
+  // --- mcp --------------------------------------------------------------------------------------------
+
+  /** {@code mcp: { trustAnnotations: BOOL, servers: { NAME: { trusted: BOOL } } }}. */
+  private McpSettings mcp(Field field) {
+    if (field == null) {
+      return McpSettings.DEFAULTS;
+    }
+    Obj o = object(field.value(), "mcp");
+    if (o == null) {
+      return McpSettings.DEFAULTS;
+    }
+    keys(o, "mcp", "trustAnnotations", "servers");
+    boolean trustAnnotations = false;
+    Field ta = o.fields().get("trustAnnotations");
+    if (ta != null) {
+      present.add("mcp.trustAnnotations");
+      Boolean b = bool(ta.value(), "mcp.trustAnnotations");
+      trustAnnotations = Boolean.TRUE.equals(b);
+    }
+    Map<String, Boolean> servers = new LinkedHashMap<>();
+    Field sf = o.fields().get("servers");
+    Obj so = sf == null ? null : object(sf.value(), "mcp.servers");
+    if (so != null) {
+      for (Field server : so.fields().values()) {
+        String where = "mcp.servers." + server.key();
+        try {
+          McpSettings.checkName(server.key());
+        } catch (IllegalArgumentException e) {
+          error(server, "mcp.servers: " + e.getMessage());
+          continue;
+        }
+        Obj entry = object(server.value(), where);
+        if (entry == null) {
+          continue;
+        }
+        keys(entry, where, "trusted");
+        Field trusted = entry.fields().get("trusted");
+        if (trusted == null) {
+          error(entry, "missing key 'trusted' in " + where + " (expected trusted: true or false)");
+          continue;
+        }
+        Boolean b = bool(trusted.value(), where + ".trusted");
+        if (b != null) {
+          servers.put(server.key(), b);
+        }
+      }
+    }
+    return new McpSettings(trustAnnotations, servers);
+  }
+
+  /** {@code true} or {@code false} as written (YAML's yes, no, on and off are refused: they read ambiguously). */
+  private Boolean bool(Node node, String what) {
+    if (node instanceof Scalar) {
+      Scalar s = (Scalar) node;
+      if (s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE && "true".equals(s.text())) {
+        return Boolean.TRUE;
+      }
+      if (s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE && "false".equals(s.text())) {
+        return Boolean.FALSE;
+      }
+    }
+    boolean spelledOtherwise = node instanceof Scalar
+        && (((Scalar) node).token() == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE
+            || ((Scalar) node).token() == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE);
+    error(node, what + " must be true or false, got " + (spelledOtherwise ? "'" + ((Scalar) node).text() + "'"
+        : describe(node)));
+    return null;
   }
 
   // --- session ----------------------------------------------------------------------------------------

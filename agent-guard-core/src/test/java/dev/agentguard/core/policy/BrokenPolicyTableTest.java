@@ -106,7 +106,7 @@ class BrokenPolicyTableTest {
             version: 1
             modes: audit
             """,
-            "unknown-top.yaml:2:1: unknown key 'modes' in the policy (expected one of: version, mode, defaults, filesystem, network, commands, tools, rules, approvals, sandbox, session)"),
+            "unknown-top.yaml:2:1: unknown key 'modes' in the policy (expected one of: version, mode, defaults, filesystem, network, commands, tools, rules, approvals, sandbox, session, mcp)"),
         Arguments.of("unknown-nested.yaml",
             """
             version: 1
