@@ -164,9 +164,11 @@ for a in "${JARS[@]}"; do
     expect "$dir/$a-$VERSION$suffix"
     count=$((count + 1))
   done
-  unzip -l "$WORK/bundle/$dir/$a-$VERSION-javadoc.jar" | grep -q ' index.html$' \
-    || fail "$a's javadoc jar has no index.html"
-  unzip -l "$WORK/bundle/$dir/$a-$VERSION-sources.jar" | grep -q '\.java$' || fail "$a's sources jar has no source"
+  # (listings first: grep -q stopping early would fail the pipe under pipefail)
+  javadoc=$(unzip -Z1 "$WORK/bundle/$dir/$a-$VERSION-javadoc.jar")
+  grep -qx 'index.html' <<<"$javadoc" || fail "$a's javadoc jar has no index.html"
+  sources=$(unzip -Z1 "$WORK/bundle/$dir/$a-$VERSION-sources.jar")
+  grep -q '\.java$' <<<"$sources" || fail "$a's sources jar has no source"
   grep -q "<version>$VERSION</version>" "$WORK/bundle/$dir/$a-$VERSION.pom" || fail "$a's POM is not at $VERSION"
 done
 for a in "${POMS[@]}"; do
@@ -177,7 +179,7 @@ done
 for a in "${POMS[@]}"; do
   pom="$WORK/bundle/$GROUP_PATH/$a/$VERSION/$a-$VERSION.pom"
   for element in name description url licenses developers scm; do
-    grep -q "<$element>" "$pom" || fail "$a's POM has no <$element>"
+    grep -q "<$element[ >]" "$pom" || fail "$a's POM has no <$element>"
   done
 done
 for a in "${NEVER[@]}"; do
