@@ -54,8 +54,10 @@ import java.util.concurrent.TimeUnit;
  * check binds for the argv or script about to run (its parsed words, each program resolved on this runner's
  * {@code PATH} to a real file and its identity, the files it touches, the working directory's real path) must be
  * what it bound when the person approved; anything else is refused with rule {@code approval.target-changed}.
- * The program is resolved immediately before the process starts; a file replaced in that last instant is not
- * detected (no portable {@code fexecve}), which the OS sandbox's read-only mounts narrow further.
+ * A program named by a path ({@code ./tool}) is then started as the real file that was approved (its absolute
+ * real path becomes {@code argv[0]}), so a symbolic link swapped after the check cannot redirect it; a bare name
+ * is looked up on {@code PATH} again by the launcher, and a program file replaced in place in the last instant
+ * before it starts is not detected (there is no portable {@code fexecve}).
  *
  * <p>Immutable and thread-safe; build one per tool and reuse it.
  *
@@ -141,7 +143,20 @@ public final class GuardedProcess {
     }
     // An approved call may run only the command that was approved: the same words, the same program file (as
     // this runner's PATH finds it), the same file effects, in the same directory.
-    ApprovedTargets.current().flatMap(t -> t.checkCommand(command, dir, searchPath())).ifPresent(this::enforce);
+    java.util.Optional<ApprovedTargets> approved = ApprovedTargets.current();
+    if (approved.isPresent()) {
+      approved.get().checkCommand(command, dir, searchPath()).ifPresent(this::enforce);
+      // A program named by a path runs as the very file that was approved, whatever a link does next; if it
+      // no longer binds (a link moved since the check above), nothing runs.
+      if (command.get(0).indexOf('/') >= 0) {
+        Path program = approved.get().boundProgram(command, dir, searchPath()).orElseThrow(() ->
+            new ToolCallDeniedException("process", Decision.deny(CheckNames.APPROVAL, ApprovedTargets.RULE,
+                "the program '" + command.get(0) + "' no longer resolves to the approved file")));
+        List<String> bound = new ArrayList<>(command);
+        bound.set(0, program.toString());
+        return execute(List.copyOf(bound), dir);
+      }
+    }
     return execute(command, dir);
   }
 

@@ -154,6 +154,40 @@ public final class ApprovedTargets {
     return checkBinding(Resource.CommandExec.line(line), workingDirectory, searchPath);
   }
 
+  /**
+   * For an approved argv whose program is named by a path ({@code ./tool}, {@code bin/tool}), the real path of
+   * the file the approval bound, which the caller then executes instead of the path as written: a symbolic link
+   * swapped after this check cannot redirect the run. Empty for a bare name (found on the search path), or when
+   * the argv does not bind an approved command now.
+   *
+   * @param argv the argv about to run
+   * @param workingDirectory the real directory it runs in
+   * @param searchPath the {@code PATH} the program is looked up on
+   * @return the approved program's real path, or empty
+   */
+  public Optional<Path> boundProgram(List<String> argv, Path workingDirectory, String searchPath) {
+    Objects.requireNonNull(argv, "argv must not be null");
+    Objects.requireNonNull(workingDirectory, "workingDirectory must not be null");
+    if (argv.isEmpty() || argv.get(0).indexOf('/') < 0 || commandCheck == null) {
+      return Optional.empty();
+    }
+    CommandCheck.Binding now = commandCheck.bind(Resource.CommandExec.argv(argv), workingDirectory.toString(),
+        searchPath);
+    if (!commands.contains(now)) {
+      return Optional.empty();
+    }
+    String word = argv.get(0);
+    String prefix = "program " + word.length() + ":" + word + " -> ";
+    for (String line : now.lines()) {
+      if (line.startsWith(prefix)) {
+        String rest = line.substring(prefix.length());
+        int key = rest.lastIndexOf(' ');
+        return key > 0 && rest.startsWith("/") ? Optional.of(Path.of(rest.substring(0, key))) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
   private Optional<Decision> checkBinding(Resource.CommandExec command, Path workingDirectory, String searchPath) {
     Objects.requireNonNull(workingDirectory, "workingDirectory must not be null");
     if (commands.isEmpty() || commandCheck == null) {

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * Issue 15, done-when: 200 callers at once, with approvers that approve, block, throw, answer late, answer
  * twice and deny. No tool runs without a timely approval, every caller returns within the timeout (plus
  * scheduling slack), every execute has exactly one terminal event, late answers are recorded, and once the
- * guard is closed no thread of the guard is left alive.
+ * guard is closed no thread of the guard is left alive. The command half (approved commands run through
+ * {@code GuardedProcess} while racing threads swap the program file and the working directory) is
+ * {@code HostileApproversCommandRaceTest} in agent-guard-sandbox, where the process runner lives.
  */
 class HostileApproversConcurrencyTest {
 
