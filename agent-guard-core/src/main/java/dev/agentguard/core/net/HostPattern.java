@@ -86,7 +86,7 @@ record HostPattern(Kind kind, String value, byte[] address) {
       throw new IllegalArgumentException(bad(pattern, "has no host name"));
     }
     String last = name.substring(name.lastIndexOf('.') + 1);
-    if (StrictUrl.looksNumeric(last)) {
+    if (UrlSyntax.looksNumeric(last)) {
       byte[] v4 = IpAddresses.parseCanonicalIpv4(body);
       if (!wildcard && v4 != null) {
         return new HostPattern(Kind.ADDRESS, IpAddresses.format(v4), v4);
@@ -95,7 +95,7 @@ record HostPattern(Kind kind, String value, byte[] address) {
           ? "puts a wildcard on a numeric address; use 'cidr:' for address ranges"
           : "is not a dotted-quad IPv4 address such as 192.0.2.1 (other spellings are not accepted)"));
     }
-    String problem = StrictUrl.checkDnsName(name);
+    String problem = UrlSyntax.checkDnsName(name);
     if (problem != null) {
       throw new IllegalArgumentException(bad(pattern, problem));
     }

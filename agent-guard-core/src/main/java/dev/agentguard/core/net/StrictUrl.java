@@ -68,10 +68,10 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     if (colon <= 0) {
       return Result.fail(INVALID, "URL has no scheme: " + quote(url));
     }
-    String scheme = knownScheme(url, colon);
+    String scheme = UrlSyntax.knownScheme(url, colon);
     if (scheme == null) {
       String rawScheme = url.substring(0, colon);
-      if (!validScheme(rawScheme)) {
+      if (!UrlSyntax.validScheme(rawScheme)) {
         return Result.fail(INVALID, "URL scheme is malformed: " + quote(url));
       }
       scheme = rawScheme.toLowerCase(Locale.ROOT);
@@ -88,7 +88,7 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     while (authEnd < url.length() && "/?#".indexOf(url.charAt(authEnd)) < 0) {
       authEnd++;
     }
-    String bad = checkCharacters(url, authStart, authEnd);
+    String bad = UrlSyntax.checkCharacters(url, authStart, authEnd);
     if (bad != null) {
       return Result.fail(INVALID, bad);
     }
@@ -101,48 +101,11 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     if (hash >= 0 && url.indexOf('@', hash) >= 0) {
       return Result.fail(USERINFO, "URL has '@' in its fragment, which parsers read differently: " + quote(url));
     }
-    String pct = checkPercentEscapes(url, authEnd);
+    String pct = UrlSyntax.checkPercentEscapes(url, authEnd);
     if (pct != null) {
       return Result.fail(INVALID, pct + ": " + quote(url));
     }
     return authority(url, url.substring(authStart, authEnd), scheme);
-  }
-
-  /** The scheme when {@code url} starts with one this parser knows, written in lower case; else null. */
-  private static String knownScheme(String url, int colon) {
-    for (String known : SCHEMES) {
-      if (known.length() == colon && url.startsWith(known)) {
-        return known;
-      }
-    }
-    return null;
-  }
-
-  /** The known schemes, for {@link #knownScheme}. */
-  private static final String[] SCHEMES = {"https", "http", "wss", "ws", "ftp"};
-
-  /**
-   * What is wrong with the URL's characters, or null: the host may hold non-ASCII (IDN), nothing else may; no
-   * backslash, whitespace or control character anywhere.
-   */
-  private static String checkCharacters(String url, int authStart, int authEnd) {
-    for (int i = 0; i < url.length(); i++) {
-      char c = url.charAt(i);
-      if (c > 0x20 && c < 0x7f && c != '\\') {
-        continue; // printable ASCII other than backslash: always fine
-      }
-      if (c == '\\') {
-        return "URL contains a backslash at index " + i + " (parsers disagree on it)";
-      }
-      if (c <= 0x20 || c == 0x7f || Character.isWhitespace(c) || Character.isSpaceChar(c)
-          || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.CONTROL) {
-        return "URL contains whitespace or a control character at index " + i;
-      }
-      if (c > 0x7e && (i < authStart || i >= authEnd)) {
-        return "URL contains a non-ASCII character outside the host at index " + i;
-      }
-    }
-    return null;
   }
 
   /** Splits the authority into host and port and canonicalises them. */
@@ -175,7 +138,8 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     }
     int port = DEFAULT_PORTS.get(scheme);
     if (rawPort != null) {
-      if (rawPort.isEmpty() || rawPort.length() > 5 || !digits(rawPort, 0) || rawPort.charAt(0) == '0') {
+      if (rawPort.isEmpty() || rawPort.length() > 5 || !UrlSyntax.digits(rawPort, 0)
+          || rawPort.charAt(0) == '0') {
         return Result.fail(INVALID, "port '" + rawPort + "' is not a number 1-65535: " + quote(url));
       }
       port = Integer.parseInt(rawPort);
@@ -184,16 +148,6 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
       }
     }
     return host(rawHost, scheme, port);
-  }
-
-  /** Whether {@code s} from {@code from} on is ASCII decimal digits only. */
-  private static boolean digits(String s, int from) {
-    for (int i = from; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Canonicalises a raw host (as it appeared in the authority) for {@code scheme} and {@code port}. */
@@ -241,7 +195,7 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
     if (name.isEmpty()) {
       return Result.fail(INVALID, "URL has no host");
     }
-    if (looksNumeric(name, name.lastIndexOf('.') + 1)) {
+    if (UrlSyntax.looksNumeric(name, name.lastIndexOf('.') + 1)) {
       byte[] canonical = IpAddresses.parseCanonicalIpv4(rawHost);
       if (canonical != null) {
         return Result.ok(new StrictUrl(scheme, rawHost, HostKind.IPV4, canonical, port));
@@ -258,7 +212,7 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
       return Result.fail(INVALID, "host " + quote(rawHost) + " uses characters that IDNA maps to others (such as"
           + " full-width letters or \u00df); parsers disagree on them, so write the plain form");
     }
-    String bad = checkDnsName(name);
+    String bad = UrlSyntax.checkDnsName(name);
     if (bad != null) {
       return Result.fail(INVALID, "host " + quote(rawHost) + " " + bad);
     }
@@ -288,92 +242,6 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
       }
     }
     return v6[15] == 0 || v6[15] == 1;
-  }
-
-  /** WHATWG's "ends in a number": all decimal digits, or {@code 0x} followed by hex digits. */
-  static boolean looksNumeric(String label) {
-    return looksNumeric(label, 0);
-  }
-
-  /** {@link #looksNumeric(String)} of {@code s} from {@code from} on. */
-  private static boolean looksNumeric(String s, int from) {
-    if (from >= s.length()) {
-      return false;
-    }
-    if (digits(s, from)) {
-      return true;
-    }
-    if (s.length() - from >= 2 && s.charAt(from) == '0' && (s.charAt(from + 1) == 'x' || s.charAt(from + 1) == 'X')) {
-      for (int i = from + 2; i < s.length(); i++) {
-        char ch = s.charAt(i);
-        if (ch >= 0x80 || Character.digit(ch, 16) < 0) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  /** Returns what is wrong with an ASCII DNS name (letters, digits, hyphens; RFC 1123), or {@code null}. */
-  static String checkDnsName(String name) {
-    if (name.length() > 253) {
-      return "is longer than 253 characters";
-    }
-    int start = 0;
-    for (int i = 0; i <= name.length(); i++) {
-      if (i == name.length() || name.charAt(i) == '.') {
-        int len = i - start;
-        if (len == 0) {
-          return "has an empty label";
-        }
-        if (len > 63) {
-          return "has a label longer than 63 characters";
-        }
-        if (name.charAt(start) == '-' || name.charAt(i - 1) == '-') {
-          return "has a label starting or ending with '-'";
-        }
-        start = i + 1;
-      } else {
-        char c = name.charAt(i);
-        boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-        if (!ok) {
-          return "contains '" + (c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c))
-              + "', which is not allowed in a host name";
-        }
-      }
-    }
-    return null;
-  }
-
-  private static boolean validScheme(String s) {
-    if (s.isEmpty() || s.length() > 32) {
-      return false;
-    }
-    char first = s.charAt(0);
-    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
-      return false;
-    }
-    for (int i = 1; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+'
-          || c == '-' || c == '.';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** What is wrong with the percent escapes of {@code s} from {@code from} on (indexes counted from there). */
-  private static String checkPercentEscapes(String s, int from) {
-    for (int i = s.indexOf('%', from); i >= 0; i = s.indexOf('%', i + 1)) {
-      if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
-          || Character.digit(s.charAt(i + 2), 16) < 0) {
-        return "URL has a malformed percent escape at index " + (i - from);
-      }
-    }
-    return null;
   }
 
   /** Quotes untrusted text for a reason, cut to a readable length. */
