@@ -155,7 +155,7 @@ final class McpProxyCommand implements Callable<Integer> {
    * stderr says so and why.
    */
   private SandboxedServerLauncher launcher(Policy p, GuardEnvironment env, PrintWriter err) {
-    List<Path> guarded = new ArrayList<>(List.of(policy));
+    List<Path> guarded = new ArrayList<>(List.of(options.policy));
     if (audit != null) {
       guarded.add(audit);
     }
