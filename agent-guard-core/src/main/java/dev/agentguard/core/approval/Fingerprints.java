@@ -105,8 +105,7 @@ public final class Fingerprints {
       throw new IllegalArgumentException("arguments are not valid JSON: " + e.getMessage(), e);
     }
     return fingerprint(call.toolName(), JsonNodeValue.of(args), call.context().workingDirectory().orElse(null),
-        resources,
-        List.of());
+        resources, List.of());
   }
 
   /**
@@ -115,11 +114,13 @@ public final class Fingerprints {
    * {@code resolved} (one line per resolved target, in order; empty when nothing was resolved).
    *
    * @param toolName the tool's name
-   * @param arguments the parsed arguments
-   * @param workingDirectory the call's working directory, or {@code null}
-   * @param resources what the call touches
-   * @param resolved one line per target the checks resolved, in order
-   * @return the fingerprint, as lower-case hex
+   * @param arguments the call's arguments as read (a view from core's reader, or any {@link JsonValue}, whose
+   *     JSON text is then read strictly)
+   * @param workingDirectory the call's working directory, or null
+   * @param resources the resources the descriptor found
+   * @param resolved what the checks resolved them to, one line per target
+   * @return the fingerprint
+   * @throws IllegalArgumentException if a foreign {@code arguments}' JSON text is not valid JSON
    */
   public String fingerprint(String toolName, JsonValue arguments, String workingDirectory, List<Resource> resources,
       List<String> resolved) {
