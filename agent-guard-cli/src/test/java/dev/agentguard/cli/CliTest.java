@@ -302,6 +302,29 @@ class CliTest {
   }
 
   @Test
+  void validateLocatesEveryErrorInTheMcpSection() throws Exception {
+    Path bad = Files.writeString(dir.resolve("mcp.yaml"), """
+        version: 1
+        mcp:
+          trustAnnotations: on
+          servers:
+            github: { trusted: true, hints: all }
+            fs: {}
+          trustServers: [fs]
+        """);
+    assertThat(run("validate", bad.toString())).isEqualTo(2);
+    assertThat(out.split("\n")).containsExactlyInAnyOrder(
+        bad + ":3:21: mcp.trustAnnotations must be true or false, got 'on'",
+        bad + ":5:30: unknown key 'hints' in mcp.servers.github (expected one of: trusted)",
+        bad + ":6:9: missing key 'trusted' in mcp.servers.fs (expected trusted: true or false)",
+        bad + ":7:3: unknown key 'trustServers' in mcp (expected one of: trustAnnotations, servers)");
+    Path good = Files.writeString(dir.resolve("mcp-ok.yaml"),
+        "version: 1\nmcp: { trustAnnotations: false, servers: { github: { trusted: true } } }\n");
+    assertThat(run("validate", good.toString())).isZero();
+    assertThat(out).isEqualTo("ok\n");
+  }
+
+  @Test
   void validateABadPolicyPrintsEveryErrorLocated() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), """
         version: 1
