@@ -25,17 +25,33 @@ public record ApprovalResponse(Status status, String decidedBy, String comment, 
     Checks.notNull(scope, "scope");
   }
 
-  /** Approves this one call. */
+  /**
+   * Approves this one call.
+   *
+   * @param decidedBy who approved (a user name or the approver's name); must not be blank
+   * @return an approval with scope {@link Scope#ONCE} and an empty comment
+   */
   public static ApprovalResponse approved(String decidedBy) {
     return new ApprovalResponse(Status.APPROVED, decidedBy, "", Scope.ONCE);
   }
 
-  /** Approves this call and identical calls in the same conversation. */
+  /**
+   * Approves this call and identical calls in the same conversation.
+   *
+   * @param decidedBy who approved (a user name or the approver's name); must not be blank
+   * @return an approval with scope {@link Scope#SESSION} and an empty comment
+   */
   public static ApprovalResponse approvedForSession(String decidedBy) {
     return new ApprovalResponse(Status.APPROVED, decidedBy, "", Scope.SESSION);
   }
 
-  /** Refuses the call. */
+  /**
+   * Refuses the call.
+   *
+   * @param decidedBy who refused (a user name or the approver's name); must not be blank
+   * @param comment why, as the decider said it; may be empty, not {@code null}
+   * @return a denial with scope {@link Scope#ONCE}
+   */
   public static ApprovalResponse denied(String decidedBy, String comment) {
     return new ApprovalResponse(Status.DENIED, decidedBy, comment, Scope.ONCE);
   }

@@ -110,6 +110,7 @@ public final class CallContext {
   /**
    * The working directory relative paths are resolved against, as given; it must lie inside the guard's
    * workspace. Empty means the workspace itself.
+   *
    * @return the working directory relative paths are resolved against, as given; it must lie inside the guard's
    *     workspace
    */
@@ -117,17 +118,29 @@ public final class CallContext {
     return Optional.ofNullable(workingDirectory);
   }
 
-  /** Why the agent chose this call, in its own words, if it said. */
+  /**
+   * Why the agent chose this call, in its own words, if it said.
+   *
+   * @return the rationale, or empty when the agent gave none
+   */
   public Optional<String> rationale() {
     return Optional.ofNullable(rationale);
   }
 
-  /** Other calls the agent considered, as it described them. */
+  /**
+   * Other calls the agent considered, as it described them.
+   *
+   * @return the alternatives in the order given; empty when none (never {@code null}, unmodifiable)
+   */
   public List<String> alternatives() {
     return alternatives;
   }
 
-  /** Free attributes set by the framework. */
+  /**
+   * Free attributes set by the framework.
+   *
+   * @return the attributes (unmodifiable; empty when none were set)
+   */
   public Map<String, String> attributes() {
     return attributes;
   }
@@ -176,54 +189,100 @@ public final class CallContext {
 
     private Builder() {}
 
-    /** Sets the agent's id. */
+    /**
+     * Sets the agent's id.
+     *
+     * @param agentId the id the framework gives the agent; not {@code null}
+     * @return this builder
+     */
     public Builder agentId(String agentId) {
       this.agentId = Checks.notNull(agentId, "agentId");
       return this;
     }
 
-    /** Sets the agent's name. */
+    /**
+     * Sets the agent's name.
+     *
+     * @param agentName the agent's display name; not {@code null}
+     * @return this builder
+     */
     public Builder agentName(String agentName) {
       this.agentName = Checks.notNull(agentName, "agentName");
       return this;
     }
 
-    /** Sets the conversation (session) id. */
+    /**
+     * Sets the conversation (session) id.
+     *
+     * @param conversationId the id of the conversation; session-scoped approvals are kept per conversation id;
+     *     not {@code null}
+     * @return this builder
+     */
     public Builder conversationId(String conversationId) {
       this.conversationId = Checks.notNull(conversationId, "conversationId");
       return this;
     }
 
-    /** Sets the principal the agent acts for. */
+    /**
+     * Sets the principal the agent acts for.
+     *
+     * @param principal the user or service account the agent acts for; not {@code null}
+     * @return this builder
+     */
     public Builder principal(String principal) {
       this.principal = Checks.notNull(principal, "principal");
       return this;
     }
 
-    /** Sets the working directory, as given by the framework. */
+    /**
+     * Sets the working directory, as given by the framework.
+     *
+     * @param workingDirectory the directory relative paths of the call are meant against, as text; not {@code null}
+     * @return this builder
+     */
     public Builder workingDirectory(String workingDirectory) {
       this.workingDirectory = Checks.notNull(workingDirectory, "workingDirectory");
       return this;
     }
 
-    /** Sets the working directory. */
+    /**
+     * Sets the working directory.
+     *
+     * @param workingDirectory the directory relative paths of the call are meant against; not {@code null}
+     * @return this builder
+     */
     public Builder workingDirectory(Path workingDirectory) {
       return workingDirectory(Checks.notNull(workingDirectory, "workingDirectory").toString());
     }
 
-    /** Sets the agent's rationale for the call. */
+    /**
+     * Sets the agent's rationale for the call.
+     *
+     * @param rationale the agent's explanation, in its own words; not {@code null}
+     * @return this builder
+     */
     public Builder rationale(String rationale) {
       this.rationale = Checks.notNull(rationale, "rationale");
       return this;
     }
 
-    /** Adds an alternative the agent considered. */
+    /**
+     * Adds an alternative the agent considered.
+     *
+     * @param alternative one alternative call, as the agent described it; not {@code null}
+     * @return this builder
+     */
     public Builder alternative(String alternative) {
       alternatives.add(Checks.notNull(alternative, "alternative"));
       return this;
     }
 
-    /** Replaces the alternatives the agent considered. */
+    /**
+     * Replaces the alternatives the agent considered.
+     *
+     * @param alternatives the alternatives, copied; neither the list nor an element may be {@code null}
+     * @return this builder
+     */
     public Builder alternatives(List<String> alternatives) {
       List<String> copy = Checks.copyOf(alternatives, "alternatives");
       this.alternatives.clear();
@@ -231,7 +290,13 @@ public final class CallContext {
       return this;
     }
 
-    /** Sets a free attribute. */
+    /**
+     * Sets a free attribute.
+     *
+     * @param key the attribute's name; not {@code null}
+     * @param value its value, replacing any earlier value for {@code key}; not {@code null}
+     * @return this builder
+     */
     public Builder attribute(String key, String value) {
       attributes.put(Checks.notNull(key, "key"), Checks.notNull(value, "value"));
       return this;

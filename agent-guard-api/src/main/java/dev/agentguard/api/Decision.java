@@ -16,7 +16,8 @@ public record Decision(Verdict verdict, String check, String rule, String reason
    * Validates the components.
    *
    * @param verdict what the check decided
-   * @param check the check that decided, such as {
+   * @param check the check that decided, such as {@code filesystem}, {@code network}, {@code command},
+   *     {@code tools}, {@code input} or {@code approval}
    * @param rule the id of the policy rule, or the name of the built-in rule, that decided
    * @param reason why, in words a person (and the model) can act on
    */
@@ -30,6 +31,9 @@ public record Decision(Verdict verdict, String check, String rule, String reason
   /**
    * Returns an {@link Verdict#ALLOW} decision.
    *
+   * @param check the check that decided, such as {@code filesystem}; not blank
+   * @param rule the id of the rule that decided; not blank
+   * @param reason why, in words a person can act on; not {@code null}
    * @return an {@link Verdict#ALLOW} decision
    */
   public static Decision allow(String check, String rule, String reason) {
@@ -39,6 +43,9 @@ public record Decision(Verdict verdict, String check, String rule, String reason
   /**
    * Returns an {@link Verdict#ASK} decision.
    *
+   * @param check the check that decided, such as {@code filesystem}; not blank
+   * @param rule the id of the rule that decided; not blank
+   * @param reason why a person must approve, in words a person can act on; not {@code null}
    * @return an {@link Verdict#ASK} decision
    */
   public static Decision ask(String check, String rule, String reason) {
@@ -48,6 +55,9 @@ public record Decision(Verdict verdict, String check, String rule, String reason
   /**
    * Returns a {@link Verdict#DENY} decision.
    *
+   * @param check the check that decided, such as {@code filesystem}; not blank
+   * @param rule the id of the rule that decided; not blank
+   * @param reason why the call is refused, in words a person (and the model) can act on; not {@code null}
    * @return a {@link Verdict#DENY} decision
    */
   public static Decision deny(String check, String rule, String reason) {

@@ -23,7 +23,7 @@ public record Evaluation(
    * @param resources what the call touches
    * @param decisions every check's decisions, in check order
    * @param decision the final decision: the first DENY, else the first ASK, else the first ALLOW
-   * @param enforced {
+   * @param enforced {@code false} when the policy is in audit mode: decided and recorded, never blocked
    */
   public Evaluation {
     Checks.notNull(call, "call");
@@ -35,6 +35,12 @@ public record Evaluation(
   /**
    * Returns the evaluation of {@code call} whose final decision combines {@code decisions} by deny-overrides.
    * With no decisions at all the call is denied: nothing vouched for it.
+   *
+   * @param call the call judged
+   * @param resources what the call touches, copied
+   * @param decisions every check's decisions in check order, copied
+   * @param enforced {@code false} when the policy is in audit mode
+   * @return the evaluation, whose {@link #decision()} is {@link #combine(List) combine(decisions)}
    */
   public static Evaluation of(
       ToolCall call, List<Resource> resources, List<Decision> decisions, boolean enforced) {
@@ -44,6 +50,10 @@ public record Evaluation(
   /**
    * Combines decisions by deny-overrides: the first DENY, else the first ASK, else the first ALLOW; DENY when
    * there are none.
+   *
+   * @param decisions the decisions to combine, in check order; not {@code null}
+   * @return the first DENY, else the first ASK, else the first ALLOW; for an empty list a DENY by check
+   *     {@code guard}
    */
   public static Decision combine(List<Decision> decisions) {
     Checks.notNull(decisions, "decisions");
@@ -85,6 +95,7 @@ public record Evaluation(
   /**
    * The decisions made by {@code check}, in order.
    *
+   * @param check the check's name, such as {@code filesystem}
    * @return the decisions made by {@code check}, in order
    */
   public List<Decision> decisionsOf(String check) {
@@ -101,6 +112,7 @@ public record Evaluation(
   /**
    * The decisions whose verdict is {@code verdict}, in order.
    *
+   * @param verdict the verdict to select
    * @return the decisions whose verdict is {@code verdict}, in order
    */
   public List<Decision> decisionsWith(Verdict verdict) {

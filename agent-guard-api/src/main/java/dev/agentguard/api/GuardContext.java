@@ -15,6 +15,10 @@ public interface GuardContext {
    */
   ToolCall originalCall();
 
-  /** When the guard received the call. */
+  /**
+   * When the guard received the call.
+   *
+   * @return the instant the guard's {@code execute} began, from the guard's clock
+   */
   Instant startedAt();
 }

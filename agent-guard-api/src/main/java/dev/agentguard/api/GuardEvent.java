@@ -28,19 +28,33 @@ public sealed interface GuardEvent
    */
   ToolCall call();
 
-  /** When it happened. */
+  /**
+   * When it happened.
+   *
+   * @return the instant of the event, from the guard's clock
+   */
   Instant timestamp();
 
   /**
    * The guard's id for the one {@code execute} this event belongs to: the same on every event of that execute,
    * unique per execute, and out of reach of interceptors.
+   *
+   * @return the execution id, never blank
    */
   String executionId();
 
-  /** What kind of event this is, for a {@code switch} instead of a ladder of {@code instanceof}. */
+  /**
+   * What kind of event this is, for a {@code switch} instead of a ladder of {@code instanceof}.
+   *
+   * @return the event's type
+   */
   Type type();
 
-  /** True for the event that ends an execute: {@link CallCompleted}, {@link CallFailed}, {@link CallDenied}. */
+  /**
+   * True for the event that ends an execute: {@link CallCompleted}, {@link CallFailed}, {@link CallDenied}.
+   *
+   * @return whether no further event follows for this execution
+   */
   default boolean isTerminal() {
     return type().terminal;
   }
@@ -74,14 +88,25 @@ public sealed interface GuardEvent
   /** The guard received a call. */
   record CallStarted(ToolCall call, Instant timestamp, String executionId)
       implements GuardEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param call the call received
+     * @param timestamp when it was received
+     * @param executionId the id of the execute this event belongs to; not blank
+     */
     public CallStarted {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
       Checks.notBlank(executionId, "executionId");
     }
 
-    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    /**
+     * An event whose execution id is the call's id, for listeners and tests that build events by hand.
+     *
+     * @param call the call received; its id becomes the execution id
+     * @param timestamp when it was received
+     */
     public CallStarted(ToolCall call, Instant timestamp) {
       this(call, timestamp, call.id());
     }
@@ -95,7 +120,14 @@ public sealed interface GuardEvent
   /** The checks judged a call; carries every check's decision. */
   record CallDecided(ToolCall call, Instant timestamp, Evaluation evaluation, String executionId)
       implements GuardEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param call the call judged
+     * @param timestamp when the checks finished
+     * @param evaluation every check's decision and the combined one
+     * @param executionId the id of the execute this event belongs to; not blank
+     */
     public CallDecided {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
@@ -103,7 +135,13 @@ public sealed interface GuardEvent
       Checks.notBlank(executionId, "executionId");
     }
 
-    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    /**
+     * An event whose execution id is the call's id, for listeners and tests that build events by hand.
+     *
+     * @param call the call judged; its id becomes the execution id
+     * @param timestamp when the checks finished
+     * @param evaluation every check's decision and the combined one
+     */
     public CallDecided(ToolCall call, Instant timestamp, Evaluation evaluation) {
       this(call, timestamp, evaluation, call.id());
     }
@@ -117,7 +155,14 @@ public sealed interface GuardEvent
   /** A call was held for approval. */
   record ApprovalRequested(ToolCall call, Instant timestamp, ApprovalRequest request, String executionId)
       implements GuardEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param call the call held
+     * @param timestamp when the approver was asked
+     * @param request what the approver was asked
+     * @param executionId the id of the execute this event belongs to; not blank
+     */
     public ApprovalRequested {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
@@ -125,7 +170,13 @@ public sealed interface GuardEvent
       Checks.notBlank(executionId, "executionId");
     }
 
-    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    /**
+     * An event whose execution id is the call's id, for listeners and tests that build events by hand.
+     *
+     * @param call the call held; its id becomes the execution id
+     * @param timestamp when the approver was asked
+     * @param request what the approver was asked
+     */
     public ApprovalRequested(ToolCall call, Instant timestamp, ApprovalRequest request) {
       this(call, timestamp, request, call.id());
     }
@@ -153,7 +204,17 @@ public sealed interface GuardEvent
       String outcome,
       String executionId)
       implements GuardEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param call the call held
+     * @param timestamp when the answer arrived (or the guard gave up waiting)
+     * @param request the request answered
+     * @param response the answer, or the guard's own denial when it failed closed
+     * @param waited how long the guard waited for the answer
+     * @param outcome {@code approved}, {@code denied}, {@code session} or the fail-closed cause; not blank
+     * @param executionId the id of the execute this event belongs to; not blank
+     */
     public ApprovalResolved {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
@@ -164,7 +225,16 @@ public sealed interface GuardEvent
       Checks.notBlank(executionId, "executionId");
     }
 
-    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    /**
+     * An event whose execution id is the call's id, for listeners and tests that build events by hand.
+     *
+     * @param call the call held; its id becomes the execution id
+     * @param timestamp when the answer arrived (or the guard gave up waiting)
+     * @param request the request answered
+     * @param response the answer, or the guard's own denial when it failed closed
+     * @param waited how long the guard waited for the answer
+     * @param outcome {@code approved}, {@code denied}, {@code session} or the fail-closed cause; not blank
+     */
     public ApprovalResolved(ToolCall call, Instant timestamp, ApprovalRequest request, ApprovalResponse response,
         Duration waited, String outcome) {
       this(call, timestamp, request, response, waited, outcome, call.id());
@@ -188,7 +258,16 @@ public sealed interface GuardEvent
       ToolCall call, Instant timestamp, ApprovalRequest request, ApprovalResponse response, Duration late,
       String executionId)
       implements GuardEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param call the call the answer was for
+     * @param timestamp when the late answer arrived
+     * @param request the request answered
+     * @param response the late answer, as given
+     * @param late how long after the request was made the answer came
+     * @param executionId the id of the execute the request belonged to; not blank
+     */
     public LateApproval {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
@@ -207,7 +286,15 @@ public sealed interface GuardEvent
   /** The tool ran and returned. */
   record CallCompleted(ToolCall call, Instant timestamp, ToolResult result, Duration duration, String executionId)
       implements GuardEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param call the call that ran
+     * @param timestamp when the tool returned
+     * @param result what the tool returned (after interceptors)
+     * @param duration how long the whole execute took, checks and approval included
+     * @param executionId the id of the execute this event belongs to; not blank
+     */
     public CallCompleted {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
@@ -216,7 +303,14 @@ public sealed interface GuardEvent
       Checks.notBlank(executionId, "executionId");
     }
 
-    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    /**
+     * An event whose execution id is the call's id, for listeners and tests that build events by hand.
+     *
+     * @param call the call that ran; its id becomes the execution id
+     * @param timestamp when the tool returned
+     * @param result what the tool returned (after interceptors)
+     * @param duration how long the whole execute took, checks and approval included
+     */
     public CallCompleted(ToolCall call, Instant timestamp, ToolResult result, Duration duration) {
       this(call, timestamp, result, duration, call.id());
     }
@@ -230,7 +324,16 @@ public sealed interface GuardEvent
   /** The tool (or an interceptor) threw. */
   record CallFailed(ToolCall call, Instant timestamp, Throwable error, Duration duration, String executionId)
       implements GuardEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param call the call that failed
+     * @param timestamp when the failure was seen
+     * @param error what the tool or interceptor threw (a {@link RedactedException} when its message held a
+     *     secret)
+     * @param duration how long the whole execute took until the failure
+     * @param executionId the id of the execute this event belongs to; not blank
+     */
     public CallFailed {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
@@ -239,7 +342,14 @@ public sealed interface GuardEvent
       Checks.notBlank(executionId, "executionId");
     }
 
-    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    /**
+     * An event whose execution id is the call's id, for listeners and tests that build events by hand.
+     *
+     * @param call the call that failed; its id becomes the execution id
+     * @param timestamp when the failure was seen
+     * @param error what the tool or interceptor threw
+     * @param duration how long the whole execute took until the failure
+     */
     public CallFailed(ToolCall call, Instant timestamp, Throwable error, Duration duration) {
       this(call, timestamp, error, duration, call.id());
     }
@@ -253,7 +363,15 @@ public sealed interface GuardEvent
   /** The guard refused the call; the tool did not run. */
   record CallDenied(ToolCall call, Instant timestamp, Decision decision, Duration duration, String executionId)
       implements GuardEvent {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param call the call refused
+     * @param timestamp when it was refused
+     * @param decision the decision that refused it
+     * @param duration how long the execute took until the refusal, approval wait included
+     * @param executionId the id of the execute this event belongs to; not blank
+     */
     public CallDenied {
       Checks.notNull(call, "call");
       Checks.notNull(timestamp, "timestamp");
@@ -262,7 +380,14 @@ public sealed interface GuardEvent
       Checks.notBlank(executionId, "executionId");
     }
 
-    /** An event whose execution id is the call's id, for listeners and tests that build events by hand. */
+    /**
+     * An event whose execution id is the call's id, for listeners and tests that build events by hand.
+     *
+     * @param call the call refused; its id becomes the execution id
+     * @param timestamp when it was refused
+     * @param decision the decision that refused it
+     * @param duration how long the execute took until the refusal, approval wait included
+     */
     public CallDenied(ToolCall call, Instant timestamp, Decision decision, Duration duration) {
       this(call, timestamp, decision, duration, call.id());
     }

@@ -8,6 +8,10 @@ package dev.agentguard.api;
 @FunctionalInterface
 public interface GuardListener {
 
-  /** Handles one event. */
+  /**
+   * Handles one event.
+   *
+   * @param event the event; what the listener throws is caught and does not change the call's outcome
+   */
   void onEvent(GuardEvent event);
 }

@@ -9,6 +9,9 @@ public final class RedactedException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The fully qualified class name of the exception this stands for.
+   */
   private final String originalType;
 
   /**
@@ -23,12 +26,21 @@ public final class RedactedException extends Exception {
     this.originalType = Checks.notBlank(originalType, "originalType");
   }
 
-  /** The class name of the exception this stands for. */
+  /**
+   * The class name of the exception this stands for.
+   *
+   * @return the fully qualified class name of the original exception
+   */
   public String originalType() {
     return originalType;
   }
 
-  /** The class name of {@code error}, or of the exception it stands for when it is a {@code RedactedException}. */
+  /**
+   * The class name of {@code error}, or of the exception it stands for when it is a {@code RedactedException}.
+   *
+   * @param error the exception to name; not {@code null}
+   * @return a fully qualified class name
+   */
   public static String typeOf(Throwable error) {
     Checks.notNull(error, "error");
     return error instanceof RedactedException ? ((RedactedException) error).originalType

@@ -23,7 +23,12 @@ public sealed interface Resource permits Resource.FileAccess, Resource.NetworkAc
    * @param access read or write
    */
   record FileAccess(String path, Access access) implements Resource {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param path the path as requested; not {@code null}
+     * @param access read or write; not {@code null}
+     */
     public FileAccess {
       Checks.notNull(path, "path");
       Checks.notNull(access, "access");
@@ -41,7 +46,11 @@ public sealed interface Resource permits Resource.FileAccess, Resource.NetworkAc
    * @param url the URL as requested
    */
   record NetworkAccess(String url) implements Resource {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param url the URL as requested; not {@code null}
+     */
     public NetworkAccess {
       Checks.notNull(url, "url");
     }
@@ -60,7 +69,13 @@ public sealed interface Resource permits Resource.FileAccess, Resource.NetworkAc
    * @param argv the program and its arguments, or {@code null} when {@code commandLine} is given
    */
   record CommandExec(String commandLine, List<String> argv) implements Resource {
-    /** Validates that exactly one of the two forms is present. */
+    /**
+     * Validates that exactly one of the two forms is present.
+     *
+     * @param commandLine the shell command line, or {@code null} when {@code argv} is given
+     * @param argv the program and its arguments (copied), or {@code null} when {@code commandLine} is given
+     * @throws IllegalArgumentException if both or neither are given
+     */
     public CommandExec {
       if ((commandLine == null) == (argv == null)) {
         throw new IllegalArgumentException("exactly one of commandLine and argv must be given");
@@ -73,6 +88,7 @@ public sealed interface Resource permits Resource.FileAccess, Resource.NetworkAc
     /**
      * Returns a command given as a shell command line.
      *
+     * @param commandLine the command line, parsed later as POSIX sh would; not {@code null}
      * @return a command given as a shell command line
      */
     public static CommandExec line(String commandLine) {
@@ -82,6 +98,7 @@ public sealed interface Resource permits Resource.FileAccess, Resource.NetworkAc
     /**
      * Returns a command given as an argv, run without a shell.
      *
+     * @param argv the program followed by its arguments; not {@code null}
      * @return a command given as an argv, run without a shell
      */
     public static CommandExec argv(List<String> argv) {

@@ -23,6 +23,8 @@ public enum ResourceKind {
   /**
    * Parses a policy-file label ({@code file}, {@code url}, {@code command}).
    *
+   * @param label the label as written in a policy file; case-sensitive
+   * @return the matching kind
    * @throws IllegalArgumentException if {@code label} is none of them
    */
   public static ResourceKind fromLabel(String label) {

@@ -31,6 +31,8 @@ public record ToolCall(String id, String toolName, String argumentsJson, CallCon
   /**
    * Returns a call with a random id and an empty context.
    *
+   * @param toolName the tool's name
+   * @param argumentsJson the arguments as JSON text
    * @return a call with a random id and an empty context
    */
   public static ToolCall of(String toolName, String argumentsJson) {
@@ -40,6 +42,9 @@ public record ToolCall(String id, String toolName, String argumentsJson, CallCon
   /**
    * Returns a call with a random id.
    *
+   * @param toolName the tool's name
+   * @param argumentsJson the arguments as JSON text
+   * @param context who made the call and why
    * @return a call with a random id
    */
   public static ToolCall of(String toolName, String argumentsJson, CallContext context) {
@@ -49,6 +54,7 @@ public record ToolCall(String id, String toolName, String argumentsJson, CallCon
   /**
    * Returns a copy of this call with other arguments.
    *
+   * @param argumentsJson the new arguments as JSON text; the id, tool name and context stay
    * @return a copy of this call with other arguments
    */
   public ToolCall withArguments(String argumentsJson) {
@@ -58,6 +64,7 @@ public record ToolCall(String id, String toolName, String argumentsJson, CallCon
   /**
    * Returns a copy of this call with another context.
    *
+   * @param context the new context; the id, tool name and arguments stay
    * @return a copy of this call with another context
    */
   public ToolCall withContext(CallContext context) {

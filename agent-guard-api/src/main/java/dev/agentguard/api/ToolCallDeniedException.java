@@ -9,7 +9,13 @@ public final class ToolCallDeniedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient Decision decision;
+  /**
+   * The refused tool's name.
+   */
   private final String toolName;
+  /**
+   * The reason the message shows, as given to the constructor.
+   */
   private final String shownReason;
 
   /**

@@ -24,6 +24,8 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
   /**
    * Returns a descriptor for {@code toolName} with the given resource specs.
    *
+   * @param toolName the tool's name, exactly as the model calls it
+   * @param resources where each resource sits, in order
    * @return a descriptor for {@code toolName} with the given resource specs
    */
   public static ToolDescriptor of(String toolName, ResourceSpec... resources) {
@@ -41,7 +43,14 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
    */
   public record ResourceSpec(ResourceKind kind, String pointer, Access access) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param kind file, url or command
+     * @param pointer a JSON Pointer: empty (the whole arguments) or starting with {@code /}
+     * @param access for files, read or write; {@code null} for other kinds
+     * @throws IllegalArgumentException if the pointer is not a JSON Pointer, or the access does not fit the kind
+     */
     public ResourceSpec {
       Checks.notNull(kind, "kind");
       Checks.notNull(pointer, "pointer");
@@ -60,6 +69,7 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
     /**
      * A file read at {@code pointer}.
      *
+     * @param pointer JSON Pointer to the argument holding the path
      * @return a file read at {@code pointer}
      */
     public static ResourceSpec fileRead(String pointer) {
@@ -69,6 +79,7 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
     /**
      * A file written at {@code pointer}.
      *
+     * @param pointer JSON Pointer to the argument holding the path
      * @return a file written at {@code pointer}
      */
     public static ResourceSpec fileWrite(String pointer) {
@@ -78,6 +89,7 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
     /**
      * A URL fetched at {@code pointer}.
      *
+     * @param pointer JSON Pointer to the argument holding the URL
      * @return a URL fetched at {@code pointer}
      */
     public static ResourceSpec url(String pointer) {
@@ -87,6 +99,7 @@ public record ToolDescriptor(String toolName, List<ResourceSpec> resources) {
     /**
      * A command (string: shell command line; array of strings: argv) at {@code pointer}.
      *
+     * @param pointer JSON Pointer to the argument holding the command
      * @return a command (string: shell command line; array of strings: argv) at {@code pointer}
      */
     public static ResourceSpec command(String pointer) {

@@ -10,6 +10,10 @@ public interface ToolInterceptor {
   /**
    * Handles the call in {@code chain}: calls {@link Chain#proceed} exactly once and returns its result (or a
    * result derived from it), or throws to refuse. Must not return {@code null}.
+   *
+   * @param chain the call as it reached this interceptor, and the way on to the next one
+   * @return the result to hand back towards the caller; never {@code null}
+   * @throws Exception to refuse the call, or what the rest of the chain threw
    */
   ToolResult intercept(Chain chain) throws Exception;
 
@@ -34,7 +38,10 @@ public interface ToolInterceptor {
      * Passes {@code call} to the next interceptor (or to the tool) and returns its result. May be called once
      * per interceptor.
      *
+     * @param call the call to pass on, possibly rewritten
+     * @return the result of the rest of the chain
      * @throws IllegalStateException if called more than once
+     * @throws Exception what the next interceptor or the tool threw
      */
     ToolResult proceed(ToolCall call) throws Exception;
   }

@@ -21,6 +21,7 @@ public record ToolResult(String content, boolean error) {
   /**
    * Returns a successful result.
    *
+   * @param content the result text handed back to the model
    * @return a successful result
    */
   public static ToolResult of(String content) {
@@ -30,6 +31,7 @@ public record ToolResult(String content, boolean error) {
   /**
    * Returns an error result.
    *
+   * @param content the error text handed back to the model
    * @return an error result
    */
   public static ToolResult error(String content) {

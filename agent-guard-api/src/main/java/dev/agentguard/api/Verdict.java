@@ -16,6 +16,7 @@ public enum Verdict {
   /**
    * Returns the stricter of this verdict and {@code other} (deny-overrides).
    *
+   * @param other the verdict to compare with
    * @return the stricter of this verdict and {@code other} (deny-overrides)
    */
   public Verdict and(Verdict other) {
@@ -26,6 +27,7 @@ public enum Verdict {
   /**
    * Returns whether this verdict is strictly stricter than {@code other}.
    *
+   * @param other the verdict to compare with
    * @return whether this verdict is strictly stricter than {@code other}
    */
   public boolean isStricterThan(Verdict other) {
@@ -45,6 +47,8 @@ public enum Verdict {
   /**
    * Parses a policy-file label ({@code allow}, {@code ask}, {@code deny}; case-insensitive).
    *
+   * @param label the label, in any case
+   * @return the matching verdict
    * @throws IllegalArgumentException if {@code label} is not one of them
    */
   public static Verdict fromLabel(String label) {

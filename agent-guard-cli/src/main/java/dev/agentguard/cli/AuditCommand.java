@@ -52,6 +52,10 @@ public final class AuditCommand implements Callable<Integer> {
    * {@link #USAGE}).
    *
    * @param requireSealed whether a log without its closing {@code log_closed} record counts as broken
+   * @param file the current log file
+   * @param out where the success line goes
+   * @param err where the problem goes
+   * @return the exit code
    */
   public static int verify(Path file, boolean requireSealed, PrintWriter out, PrintWriter err) {
     Objects.requireNonNull(file, "file must not be null");

@@ -41,7 +41,14 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
-  /** Runs the CLI with {@code args}, writing to {@code out} and {@code err}, and returns the exit code. */
+  /**
+   * Runs the CLI with {@code args}, writing to {@code out} and {@code err}, and returns the exit code.
+   *
+   * @param args the command line, without the program name
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, System.in, out, err);
   }
@@ -49,6 +56,12 @@ public final class Main implements Runnable {
   /**
    * Runs the CLI with {@code args}, reading from {@code in} (where a command reads stdin: {@code mcp-proxy}'s
    * protocol, {@code --calls -}), writing to {@code out} and {@code err}, and returns the exit code.
+   *
+   * @param args the command line, without the program name
+   * @param in standard input
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
    */
   public static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
     PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
@@ -70,7 +83,11 @@ public final class Main implements Runnable {
     }
   }
 
-  /** The command-line entry point. */
+  /**
+   * The command-line entry point.
+   *
+   * @param args the command line, without the program name; the process exits with the command's exit code
+   */
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);

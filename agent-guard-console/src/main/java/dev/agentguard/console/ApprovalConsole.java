@@ -59,7 +59,12 @@ public final class ApprovalConsole implements AutoCloseable {
     this.refreshInterval = b.refreshInterval;
   }
 
-  /** Returns a builder for a console over {@code inbox}. */
+  /**
+   * Returns a builder for a console over {@code inbox}.
+   *
+   * @param inbox the inbox whose requests the console shows and answers; not {@code null}
+   * @return a builder with the defaults
+   */
   public static Builder builder(ApprovalInbox inbox) {
     return new Builder(inbox);
   }
@@ -68,6 +73,7 @@ public final class ApprovalConsole implements AutoCloseable {
    * Starts serving and prints the one-time login link to the stream given to {@link Builder#announceTo} (by
    * default standard error).
    *
+   * @return this console, serving
    * @throws UncheckedIOException if the address cannot be bound
    * @throws IllegalStateException if already started
    */
@@ -95,7 +101,12 @@ public final class ApprovalConsole implements AutoCloseable {
     return this;
   }
 
-  /** The address the console listens on, e.g. {@code http://127.0.0.1:8787}. */
+  /**
+   * The address the console listens on, e.g. {@code http://127.0.0.1:8787}.
+   *
+   * @return the base URL of the console
+   * @throws IllegalStateException if the console is not started
+   */
   public synchronized URI address() {
     if (server == null) {
       throw new IllegalStateException("the approval console is not started");
@@ -109,12 +120,20 @@ public final class ApprovalConsole implements AutoCloseable {
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
   }
 
-  /** A new one-time link that signs a browser in (valid for the login code lifetime, default 10 minutes). */
+  /**
+   * A new one-time link that signs a browser in (valid for the login code lifetime, default 10 minutes).
+   *
+   * @return a login URL holding a new one-time code
+   */
   public URI newLoginLink() {
     return URI.create(address() + "/login?code=" + auth.newLoginCode());
   }
 
-  /** The API token, for scripts: {@code Authorization: Bearer <token>}. Keep it secret. */
+  /**
+   * The API token, for scripts: {@code Authorization: Bearer <token>}. Keep it secret.
+   *
+   * @return the bearer token
+   */
   public String token() {
     return auth.token();
   }
@@ -156,7 +175,13 @@ public final class ApprovalConsole implements AutoCloseable {
       this.inbox = Objects.requireNonNull(inbox, "inbox must not be null");
     }
 
-    /** The port to listen on (default 0: any free port; see {@link ApprovalConsole#address()}). */
+    /**
+     * The port to listen on (default 0: any free port; see {@link ApprovalConsole#address()}).
+     *
+     * @param port the TCP port, 0 to 65535 (0: any free port)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is out of range
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -168,25 +193,44 @@ public final class ApprovalConsole implements AutoCloseable {
     /**
      * The interface to listen on (default loopback). Anything else exposes the console to the network in
      * plain HTTP: put it behind a TLS proxy.
+     *
+     * @param address the local address to bind; not {@code null}
+     * @return this builder
      */
     public Builder bindAddress(InetAddress address) {
       this.address = Objects.requireNonNull(address, "address must not be null");
       return this;
     }
 
-    /** Where {@link #start()} prints the login link; {@code null} prints nothing (default standard error). */
+    /**
+     * Where {@link #start()} prints the login link; {@code null} prints nothing (default standard error).
+     *
+     * @param out the stream for the login link, or {@code null}
+     * @return this builder
+     */
     public Builder announceTo(PrintStream out) {
       this.announce = out;
       return this;
     }
 
-    /** Masks secrets in what the page shows (default {@link Redactor#defaults()}). */
+    /**
+     * Masks secrets in what the page shows (default {@link Redactor#defaults()}).
+     *
+     * @param redactor the redactor; not {@code null}
+     * @return this builder
+     */
     public Builder redactor(Redactor redactor) {
       this.redactor = Objects.requireNonNull(redactor, "redactor must not be null");
       return this;
     }
 
-    /** The name answers are recorded under (default {@code web-console}). */
+    /**
+     * The name answers are recorded under (default {@code web-console}).
+     *
+     * @param decidedBy who answers are recorded as coming from; not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code decidedBy} is blank
+     */
     public Builder decidedBy(String decidedBy) {
       Objects.requireNonNull(decidedBy, "decidedBy must not be null");
       if (decidedBy.isBlank()) {
@@ -196,7 +240,13 @@ public final class ApprovalConsole implements AutoCloseable {
       return this;
     }
 
-    /** How often the page fetches the pending list (default 1 s). */
+    /**
+     * How often the page fetches the pending list (default 1 s).
+     *
+     * @param interval the refresh interval; at least 100 ms
+     * @return this builder
+     * @throws IllegalArgumentException if {@code interval} is under 100 ms
+     */
     public Builder refreshInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval must not be null");
       if (interval.toMillis() < 100) {
@@ -206,19 +256,36 @@ public final class ApprovalConsole implements AutoCloseable {
       return this;
     }
 
-    /** How long a browser stays signed in (default 12 hours). */
+    /**
+     * How long a browser stays signed in (default 12 hours).
+     *
+     * @param lifetime the session lifetime; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code lifetime} is zero or negative
+     */
     public Builder sessionLifetime(Duration lifetime) {
       this.sessionLifetime = positive(lifetime, "session lifetime");
       return this;
     }
 
-    /** How long a login link works before it is used (default 10 minutes). */
+    /**
+     * How long a login link works before it is used (default 10 minutes).
+     *
+     * @param lifetime the link lifetime; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code lifetime} is zero or negative
+     */
     public Builder loginLinkLifetime(Duration lifetime) {
       this.loginCodeLifetime = positive(lifetime, "login link lifetime");
       return this;
     }
 
-    /** The clock sessions and login links expire by (default the system clock). */
+    /**
+     * The clock sessions and login links expire by (default the system clock).
+     *
+     * @param clock the clock; not {@code null}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
@@ -232,7 +299,11 @@ public final class ApprovalConsole implements AutoCloseable {
       return d;
     }
 
-    /** Returns the console, not yet started. */
+    /**
+     * Returns the console, not yet started.
+     *
+     * @return the console; call {@link ApprovalConsole#start()} to serve it
+     */
     public ApprovalConsole build() {
       return new ApprovalConsole(this);
     }

@@ -192,6 +192,8 @@ public final class AgentGuard implements AutoCloseable {
    * Tells this guard that {@code next} now holds the policy in force (a reload, as {@code PolicyWatcher} does).
    * A call of this guard still waiting for approval is then let through only if {@code next} would not deny it:
    * an emergency freeze reaches calls already waiting.
+   *
+   * @param next the guard built from the new policy; not {@code null}
    */
   public void supersededBy(AgentGuard next) {
     Objects.requireNonNull(next, "next must not be null");
@@ -280,6 +282,8 @@ public final class AgentGuard implements AutoCloseable {
   /**
    * Returns every check's verdict on {@code call}, the deciding rule and the final decision, without running
    * the tool or asking anyone. Never throws for bad input: bad input is a DENY.
+   *
+   * @param call the call to judge; not {@code null}
    * @return every check's verdict on {@code call}, the deciding rule and the final decision, without running the
    *     tool or asking anyone
    */
@@ -297,6 +301,9 @@ public final class AgentGuard implements AutoCloseable {
    * would (labels, budgets, approvals count) when it is not denied, as if it ran. Nothing runs and nobody is
    * asked: this is how {@code agent-guard check} replays a conversation. Without a {@code session} section it is
    * {@link #evaluate(ToolCall)}.
+   *
+   * @param call the call to judge and record; not {@code null}
+   * @return the judgement, the session's decisions included
    */
   public Evaluation evaluateInSession(ToolCall call) {
     Objects.requireNonNull(call, "call must not be null");
@@ -307,13 +314,22 @@ public final class AgentGuard implements AutoCloseable {
     return sessions.admit(evaluator.evaluate(call, facts), facts.files, facts.hosts);
   }
 
-  /** What conversation {@code conversationId} has seen so far; empty when no session is kept for it. */
+  /**
+   * What conversation {@code conversationId} has seen so far; empty when no session is kept for it.
+   *
+   * @param conversationId the conversation's id; not {@code null}
+   * @return the session's labels and counts, or empty
+   */
   public Optional<SessionSnapshot> session(String conversationId) {
     Objects.requireNonNull(conversationId, "conversationId must not be null");
     return sessions == null ? Optional.empty() : sessions.snapshot(conversationId);
   }
 
-  /** Forgets conversation {@code conversationId}: its labels, budgets and counts start again. */
+  /**
+   * Forgets conversation {@code conversationId}: its labels, budgets and counts start again.
+   *
+   * @param conversationId the conversation's id; not {@code null}
+   */
   public void resetSession(String conversationId) {
     Objects.requireNonNull(conversationId, "conversationId must not be null");
     if (sessions != null) {
@@ -325,6 +341,8 @@ public final class AgentGuard implements AutoCloseable {
    * Returns an executor that runs each call through this guard's interceptors and checks, asks for approval
    * where needed, and only then runs exactly the checked call on {@code executor}. A refused call throws
    * {@link dev.agentguard.api.ToolCallDeniedException}.
+   *
+   * @param executor the tool to guard
    * @return an executor that runs each call through this guard's interceptors and checks, asks for approval where
    *     needed, and only then runs exactly the checked call on {@code executor}
    */
@@ -361,7 +379,12 @@ public final class AgentGuard implements AutoCloseable {
 
     private Builder() {}
 
-    /** Sets how much session state is kept (default {@link SessionLimits#DEFAULTS}). */
+    /**
+     * Sets how much session state is kept (default {@link SessionLimits#DEFAULTS}).
+     *
+     * @param limits how many sessions and fingerprints are kept, and for how long; not {@code null}
+     * @return this builder
+     */
     public Builder sessionLimits(SessionLimits limits) {
       this.sessionLimits = Objects.requireNonNull(limits, "limits must not be null");
       return this;
@@ -372,6 +395,8 @@ public final class AgentGuard implements AutoCloseable {
      * draws a random key, so its fingerprints mean nothing outside it; hosts that share approvals (replicas with
      * one approval store, an inbox read by several processes) set the same key, read from their secret store.
      *
+     * @param key the HMAC key, at least 32 bytes; copied
+     * @return this builder
      * @throws IllegalArgumentException if the key is shorter than 32 bytes
      */
     public Builder fingerprintKey(byte[] key) {
@@ -379,30 +404,55 @@ public final class AgentGuard implements AutoCloseable {
       return this;
     }
 
-    /** Sets the policy (default: {@link Policy#denyAll()}). */
+    /**
+     * Sets the policy (default: {@link Policy#denyAll()}).
+     *
+     * @param policy the policy to enforce; not {@code null}
+     * @return this builder
+     */
     public Builder policy(Policy policy) {
       this.policy = Objects.requireNonNull(policy, "policy must not be null");
       return this;
     }
 
-    /** Sets the host environment (default: the current directory as workspace). */
+    /**
+     * Sets the host environment (default: the current directory as workspace).
+     *
+     * @param environment the workspace, home and temporary directories; not {@code null}
+     * @return this builder
+     */
     public Builder environment(GuardEnvironment environment) {
       this.environment = Objects.requireNonNull(environment, "environment must not be null");
       return this;
     }
 
-    /** Sets the workspace, with {@code user.home} and {@code java.io.tmpdir}. */
+    /**
+     * Sets the workspace, with {@code user.home} and {@code java.io.tmpdir}.
+     *
+     * @param workspace the workspace directory
+     * @return this builder
+     */
     public Builder workspace(java.nio.file.Path workspace) {
       return environment(GuardEnvironment.ofWorkspace(workspace));
     }
 
-    /** Sets how host names are resolved (default: the system resolver). */
+    /**
+     * Sets how host names are resolved (default: the system resolver).
+     *
+     * @param resolver the resolver the network check asks; not {@code null}
+     * @return this builder
+     */
     public Builder hostResolver(HostResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver must not be null");
       return this;
     }
 
-    /** Sets who approves held calls (default: {@link Approvers#alwaysDeny()}). */
+    /**
+     * Sets who approves held calls (default: {@link Approvers#alwaysDeny()}).
+     *
+     * @param approver the approver; not {@code null}
+     * @return this builder
+     */
     public Builder approver(Approver approver) {
       this.approver = Objects.requireNonNull(approver, "approver must not be null");
       return this;
@@ -411,43 +461,76 @@ public final class AgentGuard implements AutoCloseable {
     /**
      * Sets what runs approval deadlines (default {@link TimeoutScheduler#daemon()}, on real time). The guard
      * owns it from here and closes it when it is closed. A test passes one driven by a fake clock.
+     *
+     * @param timeouts the scheduler; not {@code null}
+     * @return this builder
      */
     public Builder approvalTimeouts(TimeoutScheduler timeouts) {
       this.approvalTimeouts = Objects.requireNonNull(timeouts, "timeouts must not be null");
       return this;
     }
 
-    /** Adds a listener for every guard event. */
+    /**
+     * Adds a listener for every guard event.
+     *
+     * @param listener the listener; not {@code null}
+     * @return this builder
+     */
     public Builder listener(GuardListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
       return this;
     }
 
-    /** Adds an interceptor that runs before the checks (and so may rewrite the call that gets checked). */
+    /**
+     * Adds an interceptor that runs before the checks (and so may rewrite the call that gets checked).
+     *
+     * @param interceptor the interceptor, run in the order added; not {@code null}
+     * @return this builder
+     */
     public Builder interceptor(ToolInterceptor interceptor) {
       interceptors.add(Objects.requireNonNull(interceptor, "interceptor must not be null"));
       return this;
     }
 
-    /** Adds a custom check, run after the command check and before the tool rules. */
+    /**
+     * Adds a custom check, run after the command check and before the tool rules.
+     *
+     * @param check the check, run in the order added; not {@code null}
+     * @return this builder
+     */
     public Builder check(GuardCheck check) {
       checks.add(Objects.requireNonNull(check, "check must not be null"));
       return this;
     }
 
-    /** Sets the analysis limits (default {@link GuardLimits#DEFAULTS}). */
+    /**
+     * Sets the analysis limits (default {@link GuardLimits#DEFAULTS}).
+     *
+     * @param limits the limits; not {@code null}
+     * @return this builder
+     */
     public Builder limits(GuardLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits must not be null");
       return this;
     }
 
-    /** Sets the clock for event and approval times. */
+    /**
+     * Sets the clock for event and approval times.
+     *
+     * @param clock the clock; not {@code null}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
     }
 
-    /** Sets how secrets are masked before listeners see events (default {@link Redactor#defaults()}). */
+    /**
+     * Sets how secrets are masked before listeners see events (default {@link Redactor#defaults()}).
+     *
+     * @param redactor the redactor; not {@code null}
+     * @return this builder
+     */
     public Builder redactor(Redactor redactor) {
       this.redactor = Objects.requireNonNull(redactor, "redactor must not be null");
       return this;

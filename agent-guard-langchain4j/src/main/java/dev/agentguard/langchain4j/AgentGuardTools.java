@@ -48,6 +48,8 @@ public final class AgentGuardTools {
   /**
    * Returns a wrapper that guards tools with {@code guard} and {@code settings}.
    *
+   * @param guard the guard that judges every call; not {@code null}
+   * @param settings how a call's context is read from LangChain4j's invocation; not {@code null}
    * @return a wrapper that guards tools with {@code guard} and {@code settings}
    */
   public static AgentGuardTools using(AgentGuard guard, GuardSettings settings) {
@@ -58,9 +60,11 @@ public final class AgentGuardTools {
    * Returns the {@code @Tool} methods of {@code toolObjects}, each guarded by {@code guard}, for
    * {@code AiServices.tools(List<AiServiceTool>)}. Return behaviour and specification are kept.
    *
-   * @throws IllegalArgumentException if an element is null
+   * @param guard the guard that judges every call
+   * @param toolObjects objects with {@code @Tool} methods
    * @return the {@code @Tool} methods of {@code toolObjects}, each guarded by {@code guard}, for {@code
    *     AiServices.tools(List<AiServiceTool>)}
+   * @throws IllegalArgumentException if an element is null
    */
   public static List<AiServiceTool> wrap(AgentGuard guard, Object... toolObjects) {
     return using(guard, GuardSettings.defaults()).tools(toolObjects);
@@ -69,6 +73,8 @@ public final class AgentGuardTools {
   /**
    * Returns {@code tools} with every executor guarded by {@code guard}, for {@code AiServices.tools(Map)}.
    *
+   * @param guard the guard that judges every call
+   * @param tools the specifications and their executors; no {@code null} key or value
    * @return {@code tools} with every executor guarded by {@code guard}, for {@code AiServices.tools(Map)}
    */
   public static Map<ToolSpecification, ToolExecutor> wrap(AgentGuard guard, Map<ToolSpecification, ToolExecutor> tools) {
@@ -78,6 +84,9 @@ public final class AgentGuardTools {
   /**
    * Returns a provider whose tools are {@code provider}'s, each guarded by {@code guard}, for
    * {@code AiServices.toolProvider(...)}. Works for any provider, including LangChain4j's {@code McpToolProvider}.
+   *
+   * @param guard the guard that judges every call
+   * @param provider the provider whose tools to guard; not {@code null}
    * @return a provider whose tools are {@code provider}'s, each guarded by {@code guard}, for {@code
    *     AiServices.toolProvider(...)}
    */
@@ -88,6 +97,8 @@ public final class AgentGuardTools {
   /**
    * Returns a function that guards one executor with {@code guard}: the shape
    * {@code McpToolProvider.builder().toolWrapper(Function<ToolExecutor, ToolExecutor>)} takes.
+   *
+   * @param guard the guard that judges every call
    * @return a function that guards one executor with {@code guard}: the shape {@code
    *     McpToolProvider.builder().toolWrapper(Function<ToolExecutor, ToolExecutor>)} takes
    */
@@ -98,6 +109,8 @@ public final class AgentGuardTools {
   /**
    * Returns the descriptors the {@code @Tool} methods of {@code toolObjects} declare (see
    * {@link ToolDescriptors}), to add to a policy with {@code Policy.builder().tool(...)}.
+   *
+   * @param toolObjects objects with {@code @Tool} methods
    * @return the descriptors the {@code @Tool} methods of {@code toolObjects} declare (see {@link ToolDescriptors}),
    *     to add to a policy with {@code Policy.builder().tool(...)}
    */
@@ -112,6 +125,8 @@ public final class AgentGuardTools {
   /**
    * Returns the descriptors the {@code @Tool} methods of {@code toolClasses} declare, for when the guard must
    * exist before the tool objects (build the policy from the classes, then the guard, then the tools).
+   *
+   * @param toolClasses classes with {@code @Tool} methods; no {@code null} element
    * @return the descriptors the {@code @Tool} methods of {@code toolClasses} declare, for when the guard must exist
    *     before the tool objects (build the policy from the classes, then the guard, then the tools)
    */
@@ -130,6 +145,7 @@ public final class AgentGuardTools {
   /**
    * Returns {@code delegate} guarded with this instance's guard and settings.
    *
+   * @param delegate the executor to guard; not {@code null}
    * @return {@code delegate} guarded with this instance's guard and settings
    */
   public GuardedToolExecutor guard(ToolExecutor delegate) {
@@ -137,12 +153,22 @@ public final class AgentGuardTools {
     return GuardedToolExecutor.of(guard, delegate, settings);
   }
 
-  /** Like {@link #wrap(AgentGuard, Object...)}, with this instance's guard and settings. */
+  /**
+   * Like {@link #wrap(AgentGuard, Object...)}, with this instance's guard and settings.
+   *
+   * @param toolObjects objects with {@code @Tool} methods
+   * @return the guarded tools, their parameter markers stripped from the specifications
+   */
   public List<AiServiceTool> tools(Object... toolObjects) {
     return describedTools(findTools(toolObjects));
   }
 
-  /** Like {@link #wrap(AgentGuard, Map)}, with this instance's guard and settings. */
+  /**
+   * Like {@link #wrap(AgentGuard, Map)}, with this instance's guard and settings.
+   *
+   * @param tools the specifications and their executors; no {@code null} key or value
+   * @return an unmodifiable map of the specifications, markers stripped, to guarded executors
+   */
   public Map<ToolSpecification, ToolExecutor> tools(Map<ToolSpecification, ToolExecutor> tools) {
     Objects.requireNonNull(tools, "tools must not be null");
     tools.forEach((specification, executor) -> {
@@ -180,13 +206,22 @@ public final class AgentGuardTools {
     return extended == guard ? this : new AgentGuardTools(extended, settings);
   }
 
-  /** Like {@link #wrap(AgentGuard, ToolProvider)}, with this instance's guard and settings. */
+  /**
+   * Like {@link #wrap(AgentGuard, ToolProvider)}, with this instance's guard and settings.
+   *
+   * @param provider the provider whose tools to guard; not {@code null}
+   * @return a provider that guards every tool {@code provider} returns
+   */
   public ToolProvider toolProvider(ToolProvider provider) {
     Objects.requireNonNull(provider, "provider must not be null");
     return new GuardedToolProvider(provider, this);
   }
 
-  /** Like {@link #toolWrapper(AgentGuard)}, with this instance's guard and settings. */
+  /**
+   * Like {@link #toolWrapper(AgentGuard)}, with this instance's guard and settings.
+   *
+   * @return a function from an executor to the same executor guarded
+   */
   public Function<ToolExecutor, ToolExecutor> toolWrapper() {
     return this::guard;
   }

@@ -67,7 +67,11 @@ public final class GuardSettings {
     return workingDirectoryParameter;
   }
 
-  /** Where the model's rationale comes from, if configured. */
+  /**
+   * Where the model's rationale comes from, if configured.
+   *
+   * @return the rationale source, or empty when none is configured
+   */
   public Optional<AgentRationale> rationale() {
     return Optional.ofNullable(rationale);
   }
@@ -80,13 +84,23 @@ public final class GuardSettings {
 
     private Builder() {}
 
-    /** Sets the invocation parameter that names the principal. */
+    /**
+     * Sets the invocation parameter that names the principal.
+     *
+     * @param name the parameter's name (default {@value #DEFAULT_PRINCIPAL_PARAMETER}); not {@code null}
+     * @return this builder
+     */
     public Builder principalParameter(String name) {
       this.principalParameter = Objects.requireNonNull(name, "name must not be null");
       return this;
     }
 
-    /** Sets the invocation parameter that names the working directory. */
+    /**
+     * Sets the invocation parameter that names the working directory.
+     *
+     * @param name the parameter's name (default {@value #DEFAULT_WORKING_DIRECTORY_PARAMETER}); not {@code null}
+     * @return this builder
+     */
     public Builder workingDirectoryParameter(String name) {
       this.workingDirectoryParameter = Objects.requireNonNull(name, "name must not be null");
       return this;
@@ -95,6 +109,9 @@ public final class GuardSettings {
     /**
      * Sets where the model's rationale comes from. The same {@link AgentRationale} must be registered as a
      * listener with the AI service ({@code AiServices.registerListener(rationale)}).
+     *
+     * @param rationale the rationale source; not {@code null}
+     * @return this builder
      */
     public Builder rationale(AgentRationale rationale) {
       this.rationale = Objects.requireNonNull(rationale, "rationale must not be null");

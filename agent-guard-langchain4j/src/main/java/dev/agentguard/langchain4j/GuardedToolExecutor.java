@@ -55,6 +55,8 @@ public final class GuardedToolExecutor implements ToolExecutor {
   /**
    * Returns {@code delegate} guarded by {@code guard}, with the default {@link GuardSettings}.
    *
+   * @param guard the guard that judges every call
+   * @param delegate the executor that runs allowed calls
    * @return {@code delegate} guarded by {@code guard}, with the default {@link GuardSettings}
    */
   public static GuardedToolExecutor of(AgentGuard guard, ToolExecutor delegate) {
@@ -64,6 +66,9 @@ public final class GuardedToolExecutor implements ToolExecutor {
   /**
    * Returns {@code delegate} guarded by {@code guard}, with {@code settings}.
    *
+   * @param guard the guard that judges every call
+   * @param delegate the executor that runs allowed calls
+   * @param settings how a call's context is read from LangChain4j's invocation
    * @return {@code delegate} guarded by {@code guard}, with {@code settings}
    */
   public static GuardedToolExecutor of(AgentGuard guard, ToolExecutor delegate, GuardSettings settings) {
@@ -141,6 +146,9 @@ public final class GuardedToolExecutor implements ToolExecutor {
   /**
    * Returns the agent-guard call the guard judges for {@code request} in {@code context} ({@code null} allowed).
    *
+   * @param request LangChain4j's tool request; not {@code null}; a missing id gets a random one, missing
+   *     arguments become {@code {}}
+   * @param context the invocation it belongs to, or {@code null} for an empty context
    * @return the agent-guard call the guard judges for {@code request} in {@code context} ({@code null} allowed)
    */
   public ToolCall toCall(ToolExecutionRequest request, InvocationContext context) {
@@ -221,6 +229,7 @@ public final class GuardedToolExecutor implements ToolExecutor {
   /**
    * Returns the error result the model sees for a refusal:
    * {@code Tool call refused by agent-guard (rule RULE): REASON}, redacted, one line, bounded.
+   *
    * @return the error result the model sees for a refusal: {@code Tool call refused by agent-guard (rule RULE):
    *     REASON}, redacted, one line, bounded
    */

@@ -65,8 +65,9 @@ public final class ToolDescriptors {
   /**
    * Returns the descriptor {@code specification} declares, or empty when it declares no resource.
    *
-   * @throws IllegalArgumentException if its agent-guard metadata is malformed
+   * @param specification the tool's specification, with its metadata and parameter markers; not {@code null}
    * @return the descriptor {@code specification} declares, or empty when it declares no resource
+   * @throws IllegalArgumentException if its agent-guard metadata is malformed
    */
   public static Optional<ToolDescriptor> fromSpecification(ToolSpecification specification) {
     Objects.requireNonNull(specification, "specification must not be null");
@@ -118,6 +119,7 @@ public final class ToolDescriptors {
   /**
    * Returns the descriptors the given specifications declare, skipping those that declare none.
    *
+   * @param specifications the specifications to read; not {@code null}
    * @return the descriptors the given specifications declare, skipping those that declare none
    */
   public static List<ToolDescriptor> fromSpecifications(Collection<ToolSpecification> specifications) {

@@ -40,27 +40,52 @@ public final class GuardedMcpClient implements AutoCloseable {
     this.context = Objects.requireNonNull(context, "context must not be null");
   }
 
-  /** Guards {@code client} (already initialized, or initialized by the caller later) with {@code guard}. */
+  /**
+   * Guards {@code client} (already initialized, or initialized by the caller later) with {@code guard}.
+   *
+   * @param client the MCP client to guard; not {@code null}
+   * @param guard the guard that pins the server's tools and judges every call; not {@code null}
+   * @return the guarded client; its calls carry an empty context
+   */
   public static GuardedMcpClient of(McpSyncClient client, McpToolGuard guard) {
     return new GuardedMcpClient(client, guard, CallContext.empty());
   }
 
-  /** Guards {@code client} with {@code guard}; every call carries {@code context} (agent, conversation, ...). */
+  /**
+   * Guards {@code client} with {@code guard}; every call carries {@code context} (agent, conversation, ...).
+   *
+   * @param client the MCP client to guard; not {@code null}
+   * @param guard the guard that pins the server's tools and judges every call; not {@code null}
+   * @param context who makes the calls and why; not {@code null}
+   * @return the guarded client
+   */
   public static GuardedMcpClient of(McpSyncClient client, McpToolGuard guard, CallContext context) {
     return new GuardedMcpClient(client, guard, context);
   }
 
-  /** The client this one guards. */
+  /**
+   * The client this one guards.
+   *
+   * @return the guarded client
+   */
   public McpSyncClient delegate() {
     return client;
   }
 
-  /** The guard. */
+  /**
+   * The guard.
+   *
+   * @return the guard that judges this client's calls
+   */
   public McpToolGuard guard() {
     return guard;
   }
 
-  /** Lists the server's tools (every page) and pins them; returns them all. */
+  /**
+   * Lists the server's tools (every page) and pins them; returns them all.
+   *
+   * @return every tool the server listed, in its order
+   */
   public List<McpSchema.Tool> listTools() {
     List<McpSchema.Tool> all = new ArrayList<>();
     String cursor = null;
@@ -79,6 +104,9 @@ public final class GuardedMcpClient implements AutoCloseable {
   /**
    * Judges the call and, when the policy allows it (or a person approved it), calls the server with the request
    * unchanged. A refusal is a result with {@code isError: true} and the reason.
+   *
+   * @param request the MCP request, passed on unchanged when allowed; not {@code null}
+   * @return the server's result, or an error result carrying the refusal
    */
   public McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request) {
     Objects.requireNonNull(request, "request must not be null");

@@ -48,7 +48,11 @@ public final class McpStdioProxy {
     this.drainTimeout = b.drainTimeout;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a builder without a guard or command; both are required
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -57,6 +61,9 @@ public final class McpStdioProxy {
    * Starts the server and relays between it and the client on {@code clientIn}/{@code clientOut} until one side
    * ends. Returns the server's exit code, or 1 when it had to be stopped.
    *
+   * @param clientIn the client's messages to the server (the proxy's stdin)
+   * @param clientOut where the proxy writes the server's messages to the client (the proxy's stdout)
+   * @return the server's exit code, or 1 when the proxy had to stop it
    * @throws IOException when the server cannot be started
    */
   public int run(InputStream clientIn, OutputStream clientOut) throws IOException {
@@ -86,13 +93,24 @@ public final class McpStdioProxy {
 
     private Builder() {}
 
-    /** The guard that judges the server's tools (required). */
+    /**
+     * The guard that judges the server's tools (required).
+     *
+     * @param guard the guard; not {@code null}
+     * @return this builder
+     */
     public Builder guard(McpToolGuard guard) {
       this.guard = Objects.requireNonNull(guard, "guard must not be null");
       return this;
     }
 
-    /** The server's command and arguments (required). */
+    /**
+     * The server's command and arguments (required).
+     *
+     * @param command the program and its arguments; not empty
+     * @return this builder
+     * @throws IllegalArgumentException if the command is empty or its program is blank
+     */
     public Builder command(List<String> command) {
       Objects.requireNonNull(command, "command must not be null");
       if (command.isEmpty() || command.get(0).isBlank()) {
@@ -102,25 +120,46 @@ public final class McpStdioProxy {
       return this;
     }
 
-    /** The server's working directory (default: the current directory). */
+    /**
+     * The server's working directory (default: the current directory).
+     *
+     * @param workingDirectory the directory to start the server in; not {@code null}
+     * @return this builder
+     */
     public Builder workingDirectory(Path workingDirectory) {
       this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory must not be null");
       return this;
     }
 
-    /** How the server is started (default: {@link ServerLauncher#direct()}). */
+    /**
+     * How the server is started (default: {@link ServerLauncher#direct()}).
+     *
+     * @param launcher the launcher; not {@code null}
+     * @return this builder
+     */
     public Builder launcher(ServerLauncher launcher) {
       this.launcher = Objects.requireNonNull(launcher, "launcher must not be null");
       return this;
     }
 
-    /** Where the proxy writes its own diagnostics (default: {@code System.err}; never the client's stream). */
+    /**
+     * Where the proxy writes its own diagnostics (default: {@code System.err}; never the client's stream).
+     *
+     * @param log the diagnostics stream; not {@code null}
+     * @return this builder
+     */
     public Builder log(PrintStream log) {
       this.log = Objects.requireNonNull(log, "log must not be null");
       return this;
     }
 
-    /** The longest message accepted from either side, in bytes (default 64 MiB). */
+    /**
+     * The longest message accepted from either side, in bytes (default 64 MiB).
+     *
+     * @param bytes the longest message in bytes; at least 1024
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is under 1024
+     */
     public Builder maxMessageBytes(int bytes) {
       if (bytes < 1024) {
         throw new IllegalArgumentException("maxMessageBytes must be at least 1024: " + bytes);
@@ -129,13 +168,25 @@ public final class McpStdioProxy {
       return this;
     }
 
-    /** How long the proxy waits for the server's answer to its own {@code tools/list} (default 30 s). */
+    /**
+     * How long the proxy waits for the server's answer to its own {@code tools/list} (default 30 s).
+     *
+     * @param timeout the wait; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder listTimeout(Duration timeout) {
       this.listTimeout = positive(timeout, "listTimeout");
       return this;
     }
 
-    /** How long the server may take to exit after the client closed its side (default 5 s). */
+    /**
+     * How long the server may take to exit after the client closed its side (default 5 s).
+     *
+     * @param grace the wait; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code grace} is zero or negative
+     */
     public Builder exitGrace(Duration grace) {
       this.exitGrace = positive(grace, "exitGrace");
       return this;
@@ -144,6 +195,10 @@ public final class McpStdioProxy {
     /**
      * How long requests the client sent before closing its side may take to be judged and answered before the
      * server's stdin is closed (default 60 s).
+     *
+     * @param timeout the wait; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public Builder drainTimeout(Duration timeout) {
       this.drainTimeout = positive(timeout, "drainTimeout");
@@ -158,7 +213,12 @@ public final class McpStdioProxy {
       return d;
     }
 
-    /** Builds the proxy. */
+    /**
+     * Builds the proxy.
+     *
+     * @return the proxy, not yet running
+     * @throws IllegalStateException if the guard or the command is missing
+     */
     public McpStdioProxy build() {
       if (guard == null || command == null) {
         throw new IllegalStateException("a guard and a server command are required");

@@ -28,7 +28,14 @@ public record McpToolDefinition(String name, String description, JsonNode inputS
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Validates the components and takes deep copies of the JSON values. */
+  /**
+   * Validates the components and takes deep copies of the JSON values.
+   *
+   * @param name the tool's name; not {@code null}
+   * @param description the description, or {@code null} for {@code ""}
+   * @param inputSchema the JSON Schema of the arguments, or {@code null}
+   * @param annotations the tool annotations, or {@code null}
+   */
   public McpToolDefinition {
     Objects.requireNonNull(name, "name must not be null");
     description = description == null ? "" : description;
@@ -39,6 +46,8 @@ public record McpToolDefinition(String name, String description, JsonNode inputS
   /**
    * Reads one entry of a {@code tools/list} result.
    *
+   * @param tool one element of the result's {@code tools} array
+   * @return the definition
    * @throws IllegalArgumentException when {@code tool} is not an object with a string {@code name}
    */
   public static McpToolDefinition fromJson(JsonNode tool) {
@@ -51,18 +60,31 @@ public record McpToolDefinition(String name, String description, JsonNode inputS
         tool.get("inputSchema"), tool.get("annotations"));
   }
 
-  /** The annotations' boolean {@code hint}, or {@code null} when the server did not set it. */
+  /**
+   * The annotations' boolean {@code hint}, or {@code null} when the server did not set it.
+   *
+   * @param hint the annotation's name, such as {@code readOnlyHint}
+   * @return the hint's value, or {@code null} when absent or not a boolean
+   */
   public Boolean hint(String hint) {
     JsonNode value = annotations.get(hint);
     return value != null && value.isBoolean() ? value.booleanValue() : null;
   }
 
-  /** Whether the server sent an annotations object. */
+  /**
+   * Whether the server sent an annotations object.
+   *
+   * @return whether the annotations are an object
+   */
   public boolean hasAnnotations() {
     return annotations.isObject();
   }
 
-  /** The definition as one JSON object with keys in sorted order at every depth: what the digest covers. */
+  /**
+   * The definition as one JSON object with keys in sorted order at every depth: what the digest covers.
+   *
+   * @return a new canonical JSON object
+   */
   public ObjectNode canonicalJson() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.set("annotations", canonical(annotations));
@@ -72,7 +94,11 @@ public record McpToolDefinition(String name, String description, JsonNode inputS
     return node;
   }
 
-  /** {@code sha256:} and the hex SHA-256 of the canonical JSON's UTF-8 bytes. */
+  /**
+   * {@code sha256:} and the hex SHA-256 of the canonical JSON's UTF-8 bytes.
+   *
+   * @return the digest, such as {@code sha256:3a7b...}
+   */
   public String digest() {
     try {
       byte[] bytes = JSON.writeValueAsString(canonicalJson()).getBytes(StandardCharsets.UTF_8);

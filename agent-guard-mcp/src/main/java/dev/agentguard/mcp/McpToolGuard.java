@@ -60,22 +60,38 @@ public final class McpToolGuard implements AutoCloseable {
     this.judge = new Judge(buildGuard(Set.of()), Set.of());
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return a builder for a server named {@code mcp} until {@link Builder#server} names it
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The server's name, as pins and call attributes name it. */
+  /**
+   * The server's name, as pins and call attributes name it.
+   *
+   * @return the server's name
+   */
   public String server() {
     return server;
   }
 
-  /** Whether this server's tool annotations are trusted. */
+  /**
+   * Whether this server's tool annotations are trusted.
+   *
+   * @return whether annotations are trusted
+   */
   public boolean trustsAnnotations() {
     return trustAnnotations;
   }
 
-  /** The guard that judges calls now. */
+  /**
+   * The guard that judges calls now.
+   *
+   * @return the guard built for the tools seen so far
+   */
   public AgentGuard guard() {
     return judge.guard();
   }
@@ -83,6 +99,9 @@ public final class McpToolGuard implements AutoCloseable {
   /**
    * Takes in tool definitions the server listed (one page of {@code tools/list} or all of them): pins new ones,
    * compares known ones with their pins, and returns each one's status by tool name.
+   *
+   * @param tools the definitions as listed; not {@code null}
+   * @return each given tool's pin status, by name
    */
   public synchronized Map<String, PinStatus> observe(Collection<McpToolDefinition> tools) {
     Objects.requireNonNull(tools, "tools must not be null");
@@ -108,12 +127,22 @@ public final class McpToolGuard implements AutoCloseable {
     catalog = new McpToolCatalog(server, Map.of(), Map.of(), pins.file());
   }
 
-  /** Whether the server listed {@code tool} since the last {@link #forgetTools()}. */
+  /**
+   * Whether the server listed {@code tool} since the last {@link #forgetTools()}.
+   *
+   * @param tool the tool's name
+   * @return whether it was listed
+   */
   public boolean listed(String tool) {
     return catalog.tools().containsKey(tool);
   }
 
-  /** The definition of {@code tool} seen last, if any. */
+  /**
+   * The definition of {@code tool} seen last, if any.
+   *
+   * @param tool the tool's name
+   * @return the definition, or empty if the server has not listed the tool
+   */
   public java.util.Optional<McpToolDefinition> definition(String tool) {
     return java.util.Optional.ofNullable(catalog.tools().get(tool));
   }
@@ -121,6 +150,9 @@ public final class McpToolGuard implements AutoCloseable {
   /**
    * Adds what the guard knows of the tool to {@code call}: the server's name and, for a trusted server's
    * open-world tool, the untrusted-results mark.
+   *
+   * @param call the call to a tool of this server
+   * @return the call with the server attribute (and, where it applies, the untrusted-results mark) in its context
    */
   public ToolCall describe(ToolCall call) {
     var context = call.context().toBuilder().attribute(McpRuleIds.SERVER_ATTRIBUTE, server);
@@ -132,7 +164,12 @@ public final class McpToolGuard implements AutoCloseable {
     return new ToolCall(call.id(), call.toolName(), call.argumentsJson(), context.build());
   }
 
-  /** Judges {@code call} without running it or asking anyone. */
+  /**
+   * Judges {@code call} without running it or asking anyone.
+   *
+   * @param call the call to judge
+   * @return the judgement, pin status included
+   */
   public Evaluation evaluate(ToolCall call) {
     return judge.guard().evaluate(describe(call));
   }
@@ -140,6 +177,9 @@ public final class McpToolGuard implements AutoCloseable {
   /**
    * Judges {@code call}, asks for approval where the policy says so, and only then runs it on {@code tool}.
    *
+   * @param call the call to judge
+   * @param tool runs the call on the server when allowed
+   * @return what {@code tool} returned
    * @throws dev.agentguard.api.ToolCallDeniedException when the call is refused
    * @throws Exception what {@code tool} throws
    */
@@ -150,6 +190,9 @@ public final class McpToolGuard implements AutoCloseable {
   /**
    * The text an MCP client sees for a refusal: {@code Tool call refused by agent-guard (rule RULE): REASON},
    * redacted, without control characters, bounded.
+   *
+   * @param decision the refusing decision
+   * @return the refusal text
    */
   public static String refusalText(Decision decision) {
     Redactor redactor = Redactor.defaults();
@@ -231,7 +274,13 @@ public final class McpToolGuard implements AutoCloseable {
 
     private Builder() {}
 
-    /** The server's name: the key of its pins and the {@value McpRuleIds#SERVER_ATTRIBUTE} attribute. */
+    /**
+     * The server's name: the key of its pins and the {@value McpRuleIds#SERVER_ATTRIBUTE} attribute.
+     *
+     * @param server the server's name; not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code server} is blank
+     */
     public Builder server(String server) {
       if (server == null || server.isBlank()) {
         throw new IllegalArgumentException("server must not be blank");
@@ -240,19 +289,34 @@ public final class McpToolGuard implements AutoCloseable {
       return this;
     }
 
-    /** The policy (default: deny everything). Its {@code tools} section holds the descriptors. */
+    /**
+     * The policy (default: deny everything). Its {@code tools} section holds the descriptors.
+     *
+     * @param policy the policy; not {@code null}
+     * @return this builder
+     */
     public Builder policy(Policy policy) {
       this.policy = Objects.requireNonNull(policy, "policy must not be null");
       return this;
     }
 
-    /** Where pins are kept (default: in memory). */
+    /**
+     * Where pins are kept (default: in memory).
+     *
+     * @param pins the pin store; not {@code null}
+     * @return this builder
+     */
     public Builder pins(ToolPins pins) {
       this.pins = Objects.requireNonNull(pins, "pins must not be null");
       return this;
     }
 
-    /** Whether this server's tool annotations are trusted (default: no, they are ignored). */
+    /**
+     * Whether this server's tool annotations are trusted (default: no, they are ignored).
+     *
+     * @param trust whether to trust the annotations
+     * @return this builder
+     */
     public Builder trustAnnotations(boolean trust) {
       this.trustAnnotations = trust;
       return this;
@@ -261,13 +325,20 @@ public final class McpToolGuard implements AutoCloseable {
     /**
      * Configures the {@link AgentGuard} built for this server: environment, approver, listeners, interceptors,
      * host resolver. The policy and the MCP check are set by this guard and must not be set here.
+     *
+     * @param customizer adjusts the guard's builder; not {@code null}
+     * @return this builder
      */
     public Builder configure(Consumer<AgentGuard.Builder> customizer) {
       this.customizer = Objects.requireNonNull(customizer, "customizer must not be null");
       return this;
     }
 
-    /** Builds the guard. */
+    /**
+     * Builds the guard.
+     *
+     * @return the tool guard
+     */
     public McpToolGuard build() {
       return new McpToolGuard(this);
     }

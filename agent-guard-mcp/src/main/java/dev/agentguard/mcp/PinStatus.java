@@ -24,14 +24,24 @@ public record PinStatus(Kind kind, List<String> changes, String detail) {
     UNPINNABLE
   }
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param kind the status; not {@code null}
+   * @param changes what changed, copied; not {@code null}
+   * @param detail a sentence for people; not {@code null}
+   */
   public PinStatus {
     Objects.requireNonNull(kind, "kind must not be null");
     changes = List.copyOf(Objects.requireNonNull(changes, "changes must not be null"));
     Objects.requireNonNull(detail, "detail must not be null");
   }
 
-  /** Whether calls to the tool may go on to the policy (pinned now or unchanged). */
+  /**
+   * Whether calls to the tool may go on to the policy (pinned now or unchanged).
+   *
+   * @return whether the kind is {@link Kind#PINNED} or {@link Kind#UNCHANGED}
+   */
   public boolean trusted() {
     return kind == Kind.PINNED || kind == Kind.UNCHANGED;
   }

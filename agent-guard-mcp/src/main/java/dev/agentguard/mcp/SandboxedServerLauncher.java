@@ -38,6 +38,10 @@ public final class SandboxedServerLauncher implements ServerLauncher {
   /**
    * A launcher for servers confined by {@code spec} in {@code sandbox}; whether the sandbox can start is found
    * out now, once.
+   *
+   * @param spec the roots, deny globs and mode to confine servers with; not {@code null}
+   * @param sandbox the mechanism to confine with; not {@code null}
+   * @return the launcher
    */
   public static SandboxedServerLauncher of(SandboxSpec spec, OsSandbox sandbox) {
     Objects.requireNonNull(spec, "spec must not be null");
@@ -49,12 +53,18 @@ public final class SandboxedServerLauncher implements ServerLauncher {
    * How servers start: allowed with rule {@value SandboxCheck#RULE_CONFINED} (confined) or
    * {@value SandboxCheck#RULE_UNCONFINED} (unconfined, and why), or denied with rule
    * {@value SandboxCheck#RULE_UNAVAILABLE} (the sandbox is required and cannot start).
+   *
+   * @return the decision made when the launcher was created
    */
   public Decision decision() {
     return decision;
   }
 
-  /** Whether servers run confined. */
+  /**
+   * Whether servers run confined.
+   *
+   * @return whether the decision's rule is {@value SandboxCheck#RULE_CONFINED}
+   */
   public boolean confined() {
     return decision.isAllow() && SandboxCheck.RULE_CONFINED.equals(decision.rule());
   }

@@ -16,11 +16,18 @@ public interface ServerLauncher {
    * Starts {@code command} in {@code workingDirectory} with piped stdin and stdout; stderr should go to the
    * proxy's stderr.
    *
+   * @param command the server's program and arguments
+   * @param workingDirectory the directory to start it in
+   * @return the started process
    * @throws IOException when the process cannot be started
    */
   Process start(List<String> command, Path workingDirectory) throws IOException;
 
-  /** Starts the command as it is, with no sandbox. */
+  /**
+   * Starts the command as it is, with no sandbox.
+   *
+   * @return a launcher that starts servers unconfined
+   */
   static ServerLauncher direct() {
     return (command, workingDirectory) -> new ProcessBuilder(command)
         .directory(workingDirectory.toFile())

@@ -48,7 +48,11 @@ public final class ToolPins {
     this.memory = initial;
   }
 
-  /** Pins kept in memory only: a change is noticed within this process's lifetime. */
+  /**
+   * Pins kept in memory only: a change is noticed within this process's lifetime.
+   *
+   * @return a new, empty in-memory store
+   */
   public static ToolPins inMemory() {
     return new ToolPins(null, emptyDocument());
   }
@@ -56,6 +60,8 @@ public final class ToolPins {
   /**
    * Pins kept in {@code file} (created on the first pin; its directory must exist or be creatable).
    *
+   * @param file the pin file
+   * @return the store over {@code file}
    * @throws IOException when the file exists but cannot be read or is not a pin file
    */
   public static ToolPins open(Path file) throws IOException {
@@ -65,7 +71,11 @@ public final class ToolPins {
     return pins;
   }
 
-  /** The pin file, when the pins are kept in one. */
+  /**
+   * The pin file, when the pins are kept in one.
+   *
+   * @return the pin file, or empty for an in-memory store
+   */
   public Optional<Path> file() {
     return Optional.ofNullable(file);
   }
@@ -73,6 +83,10 @@ public final class ToolPins {
   /**
    * Compares {@code definition} with the pin of {@code server}'s tool of that name, pinning it on first sight.
    * Never throws for I/O trouble: a pin that cannot be read or written is {@link PinStatus.Kind#UNPINNABLE}.
+   *
+   * @param server the server's name
+   * @param definition the definition the server shows now
+   * @return the definition's status against its pin
    */
   public synchronized PinStatus check(String server, McpToolDefinition definition) {
     Objects.requireNonNull(server, "server must not be null");
@@ -107,6 +121,8 @@ public final class ToolPins {
    * Records {@code definition} as the approved definition of {@code server}'s tool (a person looked at the
    * change and accepts it).
    *
+   * @param server the server's name
+   * @param definition the definition to pin
    * @throws IOException when the pin file cannot be read or written
    */
   public synchronized void approve(String server, McpToolDefinition definition) throws IOException {
@@ -121,6 +137,9 @@ public final class ToolPins {
    * Approves the pending (changed) definition of {@code server}'s {@code tool}, as recorded when the change was
    * seen; returns {@code false} when there is none.
    *
+   * @param server the server's name
+   * @param tool the tool's name
+   * @return whether a pending definition was approved
    * @throws IOException when the pin file cannot be read or written
    */
   public synchronized boolean approvePending(String server, String tool) throws IOException {

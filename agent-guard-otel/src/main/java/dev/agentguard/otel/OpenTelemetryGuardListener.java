@@ -128,6 +128,7 @@ public final class OpenTelemetryGuardListener implements GuardListener {
   /**
    * A listener with the defaults of {@link #builder(OpenTelemetry)}.
    *
+   * @param openTelemetry where spans and metrics go; not {@code null}
    * @return a listener with the defaults of {@link #builder(OpenTelemetry)}
    */
   public static OpenTelemetryGuardListener create(OpenTelemetry openTelemetry) {
@@ -137,6 +138,7 @@ public final class OpenTelemetryGuardListener implements GuardListener {
   /**
    * Returns a builder for a listener reporting to {@code openTelemetry}.
    *
+   * @param openTelemetry where spans and metrics go; not {@code null}
    * @return a builder for a listener reporting to {@code openTelemetry}
    */
   public static Builder builder(OpenTelemetry openTelemetry) {
@@ -471,13 +473,22 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     /**
      * Records the (redacted) arguments and results as {@code gen_ai.tool.call.arguments} and
      * {@code gen_ai.tool.call.result} (default off: they may hold personal or business data).
+     *
+     * @param capture whether to record the redacted arguments and results
+     * @return this builder
      */
     public Builder captureContent(boolean capture) {
       this.captureContent = capture;
       return this;
     }
 
-    /** Caps every text attribute at {@code chars} characters (default 1024). */
+    /**
+     * Caps every text attribute at {@code chars} characters (default 1024).
+     *
+     * @param chars the longest text attribute, in characters; at least 16
+     * @return this builder
+     * @throws IllegalArgumentException if {@code chars} is below 16
+     */
     public Builder maxAttributeLength(int chars) {
       if (chars < 16) {
         throw new IllegalArgumentException("chars must be at least 16, was " + chars);
@@ -486,7 +497,13 @@ public final class OpenTelemetryGuardListener implements GuardListener {
       return this;
     }
 
-    /** Keeps at most {@code calls} spans open at once (default 10 000); the oldest are ended first. */
+    /**
+     * Keeps at most {@code calls} spans open at once (default 10 000); the oldest are ended first.
+     *
+     * @param calls the most spans open at once; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code calls} is not positive
+     */
     public Builder maxInFlight(int calls) {
       if (calls < 1) {
         throw new IllegalArgumentException("calls must be positive, was " + calls);
@@ -495,7 +512,13 @@ public final class OpenTelemetryGuardListener implements GuardListener {
       return this;
     }
 
-    /** Ends a span whose call has not finished after {@code age} (default 1 hour: approvals can be slow). */
+    /**
+     * Ends a span whose call has not finished after {@code age} (default 1 hour: approvals can be slow).
+     *
+     * @param age how long a call's span may stay open; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code age} is zero or negative
+     */
     public Builder staleAfter(Duration age) {
       Objects.requireNonNull(age, "age must not be null");
       if (age.isNegative() || age.isZero()) {

@@ -9,7 +9,12 @@ public final class ApprovalStoreException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a sentence saying what failed, and its cause. */
+  /**
+   * Creates the exception with a sentence saying what failed, and its cause.
+   *
+   * @param message what failed, for logs
+   * @param cause the driver's exception
+   */
   public ApprovalStoreException(String message, Throwable cause) {
     super(message, cause);
   }

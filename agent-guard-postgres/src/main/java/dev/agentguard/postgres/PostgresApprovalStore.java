@@ -73,17 +73,32 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
     this.connectTimeout = b.connectTimeout;
   }
 
-  /** A store over {@code dataSource} that creates its table if missing. */
+  /**
+   * A store over {@code dataSource} that creates its table if missing.
+   *
+   * @param dataSource where connections come from; the listening thread keeps one open
+   * @return the store, its schema created
+   * @throws ApprovalStoreException if the schema cannot be created
+   */
   public static PostgresApprovalStore create(DataSource dataSource) {
     return builder(dataSource).build();
   }
 
-  /** Returns a builder for a store over {@code dataSource}. */
+  /**
+   * Returns a builder for a store over {@code dataSource}.
+   *
+   * @param dataSource where connections come from; not {@code null}
+   * @return a builder with the defaults
+   */
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
   }
 
-  /** The statements that create the table and its indexes, as shipped in {@code schema.sql}. */
+  /**
+   * The statements that create the table and its indexes, as shipped in {@code schema.sql}.
+   *
+   * @return the SQL text of {@code schema.sql}
+   */
   public static String schemaSql() {
     try (InputStream in = PostgresApprovalStore.class.getResourceAsStream("schema.sql")) {
       if (in == null) {
@@ -348,13 +363,22 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
      * Whether {@link #build()} runs the shipped {@code schema.sql} (default {@code true}; it only creates what
      * is missing). Turn it off when a migration tool applies the file and the store's user may not create
      * tables.
+     *
+     * @param createSchema whether to create the table and indexes on build
+     * @return this builder
      */
     public Builder createSchema(boolean createSchema) {
       this.createSchema = createSchema;
       return this;
     }
 
-    /** How long the listening thread waits before it connects again after losing its connection (default 250 ms). */
+    /**
+     * How long the listening thread waits before it connects again after losing its connection (default 250 ms).
+     *
+     * @param delay the wait between reconnection attempts; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code delay} is zero or negative
+     */
     public Builder reconnectDelay(Duration delay) {
       Objects.requireNonNull(delay, "delay must not be null");
       if (delay.isNegative() || delay.isZero()) {
@@ -367,6 +391,10 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
     /**
      * How long {@link #subscribe} waits for the listening connection the first time (default 10 s). It does not
      * fail when that passes: the thread keeps trying.
+     *
+     * @param timeout the first wait; zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public Builder connectTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout must not be null");
@@ -380,6 +408,7 @@ public final class PostgresApprovalStore implements ApprovalStore, AutoCloseable
     /**
      * Returns the store.
      *
+     * @return the store
      * @throws ApprovalStoreException if the schema is to be created and the database refuses
      */
     public PostgresApprovalStore build() {

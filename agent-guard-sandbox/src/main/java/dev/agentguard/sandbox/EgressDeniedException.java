@@ -11,7 +11,11 @@ public final class EgressDeniedException extends IOException {
   /** Not serialised: a deserialised exception keeps only its message. */
   private final transient Decision decision;
 
-  /** Creates the exception for {@code decision}. */
+  /**
+   * Creates the exception for {@code decision}.
+   *
+   * @param decision the decision that refused the request or hop; not {@code null}
+   */
   public EgressDeniedException(Decision decision) {
     super(Objects.requireNonNull(decision, "decision must not be null").toString());
     this.decision = decision;

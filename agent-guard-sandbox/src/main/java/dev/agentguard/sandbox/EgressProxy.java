@@ -98,12 +98,23 @@ public final class EgressProxy implements AutoCloseable {
     this.acceptor.start();
   }
 
-  /** Starts a proxy enforcing {@code check} with default limits. */
+  /**
+   * Starts a proxy enforcing {@code check} with default limits.
+   *
+   * @param check the network check every request and CONNECT target must pass
+   * @return the running proxy; close it to stop it
+   * @throws IOException if the listening socket cannot be bound
+   */
   public static EgressProxy start(NetworkCheck check) throws IOException {
     return builder(check).start();
   }
 
-  /** Returns a builder for a proxy enforcing {@code check}. */
+  /**
+   * Returns a builder for a proxy enforcing {@code check}.
+   *
+   * @param check the network check every request and CONNECT target must pass; not {@code null}
+   * @return a builder with the default limits
+   */
   public static Builder builder(NetworkCheck check) {
     return new Builder(Objects.requireNonNull(check, "check must not be null"));
   }
@@ -113,12 +124,20 @@ public final class EgressProxy implements AutoCloseable {
     return token;
   }
 
-  /** The address the proxy listens on (127.0.0.1, ephemeral port). */
+  /**
+   * The address the proxy listens on (127.0.0.1, ephemeral port).
+   *
+   * @return the loopback address and the port the proxy accepts connections on
+   */
   public InetSocketAddress address() {
     return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
   }
 
-  /** The proxy URL, such as {@code http://127.0.0.1:41234}. */
+  /**
+   * The proxy URL, such as {@code http://127.0.0.1:41234}.
+   *
+   * @return the URL to put in a client's proxy settings
+   */
   public String proxyUrl() {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
@@ -127,6 +146,8 @@ public final class EgressProxy implements AutoCloseable {
    * Environment variables that route a child process's HTTP(S) clients through this proxy: {@code HTTP_PROXY},
    * {@code HTTPS_PROXY}, {@code ALL_PROXY} in both cases, and an empty {@code NO_PROXY}/{@code no_proxy} so that
    * no host bypasses it.
+   *
+   * @return the variables, unmodifiable
    */
   public Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -626,7 +647,13 @@ public final class EgressProxy implements AutoCloseable {
       this.check = check;
     }
 
-    /** Concurrent client connections (default 64); more are answered 503. */
+    /**
+     * Concurrent client connections (default 64); more are answered 503.
+     *
+     * @param n the number of connections served at once, 1 to 10,000
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is out of range
+     */
     public Builder maxConnections(int n) {
       if (n < 1 || n > 10_000) {
         throw new IllegalArgumentException("maxConnections must be 1-10000");
@@ -635,7 +662,13 @@ public final class EgressProxy implements AutoCloseable {
       return this;
     }
 
-    /** Largest request head accepted (default 16 KiB); larger heads are answered 431. */
+    /**
+     * Largest request head accepted (default 16 KiB); larger heads are answered 431.
+     *
+     * @param n the largest request head in bytes, 256 bytes to 1 MiB
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is out of range
+     */
     public Builder maxHeaderBytes(int n) {
       if (n < 256 || n > 1 << 20) {
         throw new IllegalArgumentException("maxHeaderBytes must be 256 bytes to 1 MiB");
@@ -644,19 +677,37 @@ public final class EgressProxy implements AutoCloseable {
       return this;
     }
 
-    /** Time a client has to send its whole request head (default 10 s); slower clients are answered 408. */
+    /**
+     * Time a client has to send its whole request head (default 10 s); slower clients are answered 408.
+     *
+     * @param d the time limit; positive and under 24 days
+     * @return this builder
+     * @throws IllegalArgumentException if {@code d} is zero, negative or too long
+     */
     public Builder headerTimeout(Duration d) {
       this.headerTimeout = positive(d, "headerTimeout");
       return this;
     }
 
-    /** Time a connection may stay silent before it is closed (default 2 min). */
+    /**
+     * Time a connection may stay silent before it is closed (default 2 min).
+     *
+     * @param d the time limit; positive and under 24 days
+     * @return this builder
+     * @throws IllegalArgumentException if {@code d} is zero, negative or too long
+     */
     public Builder idleTimeout(Duration d) {
       this.idleTimeout = positive(d, "idleTimeout");
       return this;
     }
 
-    /** Time to connect to the destination (default 10 s). */
+    /**
+     * Time to connect to the destination (default 10 s).
+     *
+     * @param d the time limit; positive and under 24 days
+     * @return this builder
+     * @throws IllegalArgumentException if {@code d} is zero, negative or too long
+     */
     public Builder connectTimeout(Duration d) {
       this.connectTimeout = positive(d, "connectTimeout");
       return this;
@@ -665,6 +716,10 @@ public final class EgressProxy implements AutoCloseable {
     /**
      * Time a client has to send a request body (default 30 s), plus one second for every 16 KiB of its declared
      * length; a slower body loses the connection.
+     *
+     * @param d the base time limit; positive and under 24 days
+     * @return this builder
+     * @throws IllegalArgumentException if {@code d} is zero, negative or too long
      */
     public Builder bodyTimeout(Duration d) {
       this.bodyTimeout = positive(d, "bodyTimeout");
@@ -679,7 +734,12 @@ public final class EgressProxy implements AutoCloseable {
       return d;
     }
 
-    /** Binds to 127.0.0.1 on an ephemeral port and starts serving. */
+    /**
+     * Binds to 127.0.0.1 on an ephemeral port and starts serving.
+     *
+     * @return the running proxy; close it to stop it
+     * @throws IOException if the listening socket cannot be bound
+     */
     public EgressProxy start() throws IOException {
       return new EgressProxy(check,
           new Settings(maxConnections, maxHeaderBytes, headerTimeout, idleTimeout, connectTimeout, bodyTimeout));

@@ -14,7 +14,12 @@ public final class FileAccessDeniedException extends AccessDeniedException {
 
   private final transient Decision decision;
 
-  /** Creates the exception for {@code path}, refused by {@code decision}. */
+  /**
+   * Creates the exception for {@code path}, refused by {@code decision}.
+   *
+   * @param path the path as the caller gave it; not {@code null}
+   * @param decision the decision that refused the access; not {@code null}
+   */
   public FileAccessDeniedException(String path, Decision decision) {
     super(Objects.requireNonNull(path, "path must not be null"), null,
         Objects.requireNonNull(decision, "decision must not be null").verdict().label() + " by "

@@ -89,6 +89,8 @@ public final class GuardedFiles {
   /**
    * Returns guarded I/O under {@code check}'s policy, with relative paths resolved against the workspace (for
    * a guard: {@code GuardedFiles.of(guard.fileSystemCheck())}).
+   *
+   * @param check the filesystem check every access must pass; not {@code null}
    * @return guarded I/O under {@code check}'s policy, with relative paths resolved against the workspace (for a
    *     guard: {@code GuardedFiles.of(guard.fileSystemCheck())})
    */
@@ -100,6 +102,8 @@ public final class GuardedFiles {
    * Returns a copy resolving relative paths against {@code workingDirectory} (typically the call's working
    * directory; {@code null} means the workspace). A directory outside the workspace makes every operation
    * refuse.
+   *
+   * @param workingDirectory the directory relative paths start from, or {@code null} for the workspace
    * @return a copy resolving relative paths against {@code workingDirectory} (typically the call's working
    *     directory; {@code null} means the workspace)
    */
@@ -122,7 +126,15 @@ public final class GuardedFiles {
     return new GuardedFiles(check, workingDirectory, hook);
   }
 
-  /** Opens {@code path} for reading. */
+  /**
+   * Opens {@code path} for reading.
+   *
+   * @param path the file, absolute, relative to the working directory, or starting with {@code ~}
+   * @return a stream over the file that was checked; close it when done
+   * @throws FileAccessDeniedException if the policy does not allow reading it, it is not a regular file, or it
+   *     changed between the check and the open
+   * @throws IOException if the file does not exist or cannot be read
+   */
   public InputStream newInputStream(String path) throws IOException {
     ResolvedPath resolved = allowed(path, Access.READ);
     Path real = resolved.real();
@@ -148,7 +160,13 @@ public final class GuardedFiles {
    * Opens {@code path} for writing with {@code options} (default: {@code CREATE}, {@code TRUNCATE_EXISTING},
    * {@code WRITE}). Only write options are accepted; the file is truncated only after the re-check.
    *
+   * @param path the file, absolute, relative to the working directory, or starting with {@code ~}
+   * @param options write options; none means {@code CREATE}, {@code TRUNCATE_EXISTING}, {@code WRITE}
+   * @return a stream into the file that was checked; close it when done
    * @throws IllegalArgumentException for {@code READ}, {@code DELETE_ON_CLOSE} or {@code SPARSE}
+   * @throws FileAccessDeniedException if the policy does not allow writing it, it is not a regular file, or it
+   *     changed between the check and the open
+   * @throws IOException if the file cannot be opened for writing
    */
   public OutputStream newOutputStream(String path, StandardOpenOption... options) throws IOException {
     Objects.requireNonNull(options, "options must not be null");
@@ -185,14 +203,28 @@ public final class GuardedFiles {
     return Channels.newOutputStream(channel);
   }
 
-  /** Reads {@code path} as UTF-8 (malformed bytes become U+FFFD). */
+  /**
+   * Reads {@code path} as UTF-8 (malformed bytes become U+FFFD).
+   *
+   * @param path the file, absolute, relative to the working directory, or starting with {@code ~}
+   * @return the whole content
+   * @throws FileAccessDeniedException if the policy does not allow reading it, or it changed after the check
+   * @throws IOException if the file does not exist or cannot be read
+   */
   public String readString(String path) throws IOException {
     try (InputStream in = newInputStream(path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
-  /** Writes {@code content} as UTF-8 to {@code path}, creating or truncating it. */
+  /**
+   * Writes {@code content} as UTF-8 to {@code path}, creating or truncating it.
+   *
+   * @param path the file, absolute, relative to the working directory, or starting with {@code ~}
+   * @param content the text to write; not {@code null}
+   * @throws FileAccessDeniedException if the policy does not allow writing it, or it changed after the check
+   * @throws IOException if the file cannot be written
+   */
   public void writeString(String path, CharSequence content) throws IOException {
     Objects.requireNonNull(content, "content must not be null");
     try (OutputStream out = newOutputStream(path)) {
@@ -200,7 +232,14 @@ public final class GuardedFiles {
     }
   }
 
-  /** Lists the names of the entries of directory {@code path}, sorted. */
+  /**
+   * Lists the names of the entries of directory {@code path}, sorted.
+   *
+   * @param path the directory, absolute, relative to the working directory, or starting with {@code ~}
+   * @return the entries' file names (not paths), in natural string order
+   * @throws FileAccessDeniedException if the policy does not allow reading it, or it changed after the check
+   * @throws IOException if it does not exist, is not a directory or cannot be read
+   */
   public List<String> list(String path) throws IOException {
     ResolvedPath resolved = allowed(path, Access.READ);
     Path real = resolved.real();
@@ -225,7 +264,13 @@ public final class GuardedFiles {
     return names;
   }
 
-  /** Deletes the file or empty directory {@code path} resolves to. */
+  /**
+   * Deletes the file or empty directory {@code path} resolves to.
+   *
+   * @param path the file or directory, absolute, relative to the working directory, or starting with {@code ~}
+   * @throws FileAccessDeniedException if the policy does not allow writing it, or it was replaced after the check
+   * @throws IOException if it does not exist, is a non-empty directory or cannot be deleted
+   */
   public void delete(String path) throws IOException {
     ResolvedPath resolved = allowed(path, Access.WRITE);
     Path real = resolved.real();
@@ -253,7 +298,14 @@ public final class GuardedFiles {
     }
   }
 
-  /** Creates directory {@code path} and any missing parents; an existing directory is fine. */
+  /**
+   * Creates directory {@code path} and any missing parents; an existing directory is fine.
+   *
+   * @param path the directory, absolute, relative to the working directory, or starting with {@code ~}
+   * @throws FileAccessDeniedException if the policy does not allow writing it, or a directory on the way changed
+   *     after the check
+   * @throws IOException if a directory cannot be created, or a file that is not a directory is in the way
+   */
   public void createDirectories(String path) throws IOException {
     ResolvedPath resolved = allowed(path, Access.WRITE);
     Path real = resolved.real();

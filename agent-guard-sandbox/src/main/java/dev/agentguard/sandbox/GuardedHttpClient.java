@@ -60,7 +60,9 @@ public final class GuardedHttpClient implements AutoCloseable {
   /**
    * A client enforcing {@code check} with default limits, routed through a proxy of its own.
    *
+   * @param check the network check every request and redirect hop must pass
    * @return a client enforcing {@code check} with default limits, routed through a proxy of its own
+   * @throws IOException if its proxy cannot be started
    */
   public static GuardedHttpClient create(NetworkCheck check) throws IOException {
     return builder(check).build();
@@ -69,6 +71,7 @@ public final class GuardedHttpClient implements AutoCloseable {
   /**
    * Returns a builder for a client enforcing {@code check}.
    *
+   * @param check the network check every request and redirect hop must pass; not {@code null}
    * @return a builder for a client enforcing {@code check}
    */
   public static Builder builder(NetworkCheck check) {
@@ -77,7 +80,14 @@ public final class GuardedHttpClient implements AutoCloseable {
 
   /** A fully read response. */
   public record Response(int status, URI uri, HttpHeaders headers, byte[] body) {
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param status the HTTP status code
+     * @param uri the URI that answered (after redirects)
+     * @param headers the response headers
+     * @param body the body bytes, copied
+     */
     public Response {
       Objects.requireNonNull(uri, "uri must not be null");
       Objects.requireNonNull(headers, "headers must not be null");
@@ -104,7 +114,15 @@ public final class GuardedHttpClient implements AutoCloseable {
     }
   }
 
-  /** GETs {@code url} (following allowed redirects) and reads the whole body, up to the size bound. */
+  /**
+   * GETs {@code url} (following allowed redirects) and reads the whole body, up to the size bound.
+   *
+   * @param url the absolute URL to fetch
+   * @return the final response, its body read whole
+   * @throws EgressDeniedException if the URL or a redirect hop is refused
+   * @throws IOException on network failure, too many redirects, or a body over the bound
+   * @throws InterruptedException if interrupted while waiting for the response
+   */
   public Response get(String url) throws IOException, InterruptedException {
     Objects.requireNonNull(url, "url must not be null");
     HttpResponse<InputStream> r = send(HttpRequest.newBuilder(toUri(url)).GET().build());
@@ -117,8 +135,11 @@ public final class GuardedHttpClient implements AutoCloseable {
    * Sends {@code request}, following redirects that the policy allows (at most the configured number of hops),
    * and returns the final response with its body as a size-bounded stream; close it when done.
    *
+   * @param request the request; without a timeout of its own it gets the client's request timeout
+   * @return the final response
    * @throws EgressDeniedException if the request or a redirect hop is refused
    * @throws IOException on network failure, too many redirects, or a body over the bound while reading
+   * @throws InterruptedException if interrupted while waiting for a response
    */
   public HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
     Objects.requireNonNull(request, "request must not be null");
@@ -328,13 +349,24 @@ public final class GuardedHttpClient implements AutoCloseable {
       this.check = check;
     }
 
-    /** Sends through an existing proxy (left running on close) instead of starting one. */
+    /**
+     * Sends through an existing proxy (left running on close) instead of starting one.
+     *
+     * @param proxy a running proxy, enforcing the same policy; not {@code null}
+     * @return this builder
+     */
     public Builder proxy(EgressProxy proxy) {
       this.proxy = Objects.requireNonNull(proxy, "proxy must not be null");
       return this;
     }
 
-    /** Redirect hops followed at most (default 5, 0 = none). */
+    /**
+     * Redirect hops followed at most (default 5, 0 = none).
+     *
+     * @param n the most redirect hops followed, 0 to 50
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is out of range
+     */
     public Builder maxRedirects(int n) {
       if (n < 0 || n > 50) {
         throw new IllegalArgumentException("maxRedirects must be 0-50");
@@ -343,7 +375,13 @@ public final class GuardedHttpClient implements AutoCloseable {
       return this;
     }
 
-    /** Largest response body read (default 10 MiB). */
+    /**
+     * Largest response body read (default 10 MiB).
+     *
+     * @param n the largest body in bytes; not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
     public Builder maxBodyBytes(long n) {
       if (n < 0) {
         throw new IllegalArgumentException("maxBodyBytes must not be negative");
@@ -352,13 +390,25 @@ public final class GuardedHttpClient implements AutoCloseable {
       return this;
     }
 
-    /** Connect timeout (default 10 s). */
+    /**
+     * Connect timeout (default 10 s).
+     *
+     * @param d the time limit; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder connectTimeout(Duration d) {
       this.connectTimeout = positive(d, "connectTimeout");
       return this;
     }
 
-    /** Timeout of each request without its own (default 30 s). */
+    /**
+     * Timeout of each request without its own (default 30 s).
+     *
+     * @param d the time limit; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code d} is zero or negative
+     */
     public Builder requestTimeout(Duration d) {
       this.requestTimeout = positive(d, "requestTimeout");
       return this;
@@ -372,7 +422,12 @@ public final class GuardedHttpClient implements AutoCloseable {
       return d;
     }
 
-    /** Builds the client (starting its own proxy unless one was given). */
+    /**
+     * Builds the client (starting its own proxy unless one was given).
+     *
+     * @return the client; close it to stop the proxy it started
+     * @throws IOException if its proxy cannot be started
+     */
     public GuardedHttpClient build() throws IOException {
       return new GuardedHttpClient(this);
     }

@@ -98,7 +98,13 @@ public final class GuardedProcess {
     this.inheritIo = b.inheritIo;
   }
 
-  /** Returns a builder for runners confined to {@code workspace}. */
+  /**
+   * Returns a builder for runners confined to {@code workspace}.
+   *
+   * @param workspace the directory every run's working directory must lie in; resolved to its real path
+   * @return a builder with the defaults
+   * @throws IllegalArgumentException if {@code workspace} cannot be resolved
+   */
   public static Builder builder(Path workspace) {
     return new Builder(workspace);
   }
@@ -107,6 +113,9 @@ public final class GuardedProcess {
    * Runs {@code argv} without a shell in {@code workingDirectory}. When a command check is configured, the argv
    * must pass it first (ALLOW, or ASK when {@link Builder#acceptAsk} is set).
    *
+   * @param argv the program and its arguments; not empty
+   * @param workingDirectory the directory to run in; must lie inside the workspace
+   * @return the exit code, the captured output and how the command was confined
    * @throws ToolCallDeniedException if the policy or the working-directory confinement refuses the run
    * @throws IOException if the process cannot be started
    * @throws InterruptedException if interrupted while waiting (the process tree is killed first)
@@ -131,6 +140,9 @@ public final class GuardedProcess {
    * Runs {@code script} with {@code /bin/sh -c} in {@code workingDirectory}, only when the configured command
    * check allows the script (ALLOW, or ASK when {@link Builder#acceptAsk} is set).
    *
+   * @param script the shell script, as the policy judges it
+   * @param workingDirectory the directory to run in; must lie inside the workspace
+   * @return the exit code, the captured output and how the command was confined
    * @throws IllegalStateException if the runner has no command check
    * @throws ToolCallDeniedException if the policy or the working-directory confinement refuses the run
    * @throws IOException if the process cannot be started
@@ -148,7 +160,11 @@ public final class GuardedProcess {
     return execute(List.of(shell, "-c", script), dir);
   }
 
-  /** The environment a run gets, built from the allowlist. */
+  /**
+   * The environment a run gets, built from the allowlist.
+   *
+   * @return the allowed variables of the parent environment plus those set on the builder
+   */
   public Map<String, String> environment() {
     Map<String, String> source = baseEnv != null ? baseEnv : System.getenv();
     Map<String, String> env = new LinkedHashMap<>();
@@ -356,7 +372,12 @@ public final class GuardedProcess {
       }
     }
 
-    /** Checks every command against {@code check} before running it (required for {@link #runShell}). */
+    /**
+     * Checks every command against {@code check} before running it (required for {@link #runShell}).
+     *
+     * @param check the command check; not {@code null}
+     * @return this builder
+     */
     public Builder commandCheck(CommandCheck check) {
       this.check = Objects.requireNonNull(check, "check must not be null");
       return this;
@@ -365,13 +386,22 @@ public final class GuardedProcess {
     /**
      * Also runs commands the policy marks ASK. Set this only when the guard's approval gate has already asked
      * a human for the call that runs the command.
+     *
+     * @param acceptAsk whether ASK verdicts may run
+     * @return this builder
      */
     public Builder acceptAsk(boolean acceptAsk) {
       this.acceptAsk = acceptAsk;
       return this;
     }
 
-    /** Kills the process tree after {@code timeout} (default 60 s). */
+    /**
+     * Kills the process tree after {@code timeout} (default 60 s).
+     *
+     * @param timeout the longest a run may take; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout must not be null");
       if (timeout.isNegative() || timeout.isZero()) {
@@ -381,7 +411,13 @@ public final class GuardedProcess {
       return this;
     }
 
-    /** Keeps at most {@code max} bytes of stdout and of stderr each (default 1 MiB). */
+    /**
+     * Keeps at most {@code max} bytes of stdout and of stderr each (default 1 MiB).
+     *
+     * @param max the bytes kept per stream; not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
     public Builder maxOutputBytes(int max) {
       if (max < 0) {
         throw new IllegalArgumentException("maxOutputBytes must not be negative");
@@ -390,7 +426,13 @@ public final class GuardedProcess {
       return this;
     }
 
-    /** Passes these variables through from the parent environment as well, even if they look secret. */
+    /**
+     * Passes these variables through from the parent environment as well, even if they look secret.
+     *
+     * @param names the variable names; not empty, without {@code =} or NUL
+     * @return this builder
+     * @throws IllegalArgumentException if a name is invalid
+     */
     public Builder passEnv(String... names) {
       for (String name : Objects.requireNonNull(names, "names must not be null")) {
         passEnv.add(validName(name));
@@ -398,7 +440,14 @@ public final class GuardedProcess {
       return this;
     }
 
-    /** Sets a variable for every run. */
+    /**
+     * Sets a variable for every run.
+     *
+     * @param name the variable's name; not empty, without {@code =} or NUL
+     * @param value its value; without NUL
+     * @return this builder
+     * @throws IllegalArgumentException if the name or the value is invalid
+     */
     public Builder env(String name, String value) {
       Objects.requireNonNull(value, "value must not be null");
       if (value.indexOf('\0') >= 0) {
@@ -408,7 +457,12 @@ public final class GuardedProcess {
       return this;
     }
 
-    /** Uses {@code env} instead of {@link System#getenv()} as the parent environment (for tests and hosts). */
+    /**
+     * Uses {@code env} instead of {@link System#getenv()} as the parent environment (for tests and hosts).
+     *
+     * @param env the parent environment, copied
+     * @return this builder
+     */
     public Builder baseEnvironment(Map<String, String> env) {
       this.baseEnv = Map.copyOf(Objects.requireNonNull(env, "env must not be null"));
       return this;
@@ -417,6 +471,10 @@ public final class GuardedProcess {
     /**
      * Points the child's HTTP clients at an egress proxy: sets {@code HTTP_PROXY}, {@code HTTPS_PROXY},
      * {@code ALL_PROXY} and their lower-case forms to {@code url} ({@code http://host:port}).
+     *
+     * @param url an {@code http} or {@code https} URL with a host and without user info
+     * @return this builder
+     * @throws IllegalArgumentException if {@code url} is not such a URL
      */
     public Builder proxy(String url) {
       Objects.requireNonNull(url, "url must not be null");
@@ -440,12 +498,21 @@ public final class GuardedProcess {
     /**
      * Runs every command in the OS sandbox {@code spec} describes ({@code SandboxSpec.of(policy, environment)}),
      * as its {@code sandbox.mode} says.
+     *
+     * @param spec the roots, deny globs and mode to confine commands with
+     * @return this builder
      */
     public Builder sandbox(SandboxSpec spec) {
       return sandbox(spec, OsSandbox.detect());
     }
 
-    /** Runs every command in {@code sandbox}, confined as {@code spec} describes. */
+    /**
+     * Runs every command in {@code sandbox}, confined as {@code spec} describes.
+     *
+     * @param spec the roots, deny globs and mode to confine commands with; not {@code null}
+     * @param sandbox the mechanism to confine with; not {@code null}
+     * @return this builder
+     */
     public Builder sandbox(SandboxSpec spec, OsSandbox sandbox) {
       this.sandboxSpec = Objects.requireNonNull(spec, "spec must not be null");
       this.sandbox = Objects.requireNonNull(sandbox, "sandbox must not be null");
@@ -455,6 +522,9 @@ public final class GuardedProcess {
     /**
      * Gives sandboxed commands the network through {@code proxy} (the only way out of the sandbox; without it a
      * sandboxed command has no network at all). Unconfined commands get the proxy variables too.
+     *
+     * @param proxy the running egress proxy; not {@code null}
+     * @return this builder
      */
     public Builder egress(EgressProxy proxy) {
       this.egress = Objects.requireNonNull(proxy, "proxy must not be null");
@@ -465,19 +535,31 @@ public final class GuardedProcess {
     /**
      * Passes this process's stdin, stdout and stderr to the command instead of capturing its output (for a
      * command-line front end); the result's output fields are then empty.
+     *
+     * @param inherit whether to inherit the standard streams
+     * @return this builder
      */
     public Builder inheritIo(boolean inherit) {
       this.inheritIo = inherit;
       return this;
     }
 
-    /** The shell {@link #runShell} uses (default {@code /bin/sh}). */
+    /**
+     * The shell {@link #runShell} uses (default {@code /bin/sh}).
+     *
+     * @param path the shell executable; not {@code null}
+     * @return this builder
+     */
     public Builder shell(String path) {
       this.shell = Objects.requireNonNull(path, "path must not be null");
       return this;
     }
 
-    /** Returns the runner. */
+    /**
+     * Returns the runner.
+     *
+     * @return a runner with this builder's settings; the builder can go on being used
+     */
     public GuardedProcess build() {
       return new GuardedProcess(this);
     }

@@ -38,7 +38,16 @@ public class AgentGuardAutoConfiguration {
   /** Created by Spring. */
   public AgentGuardAutoConfiguration() {}
 
-  /** The guard, unless the application defines its own. */
+  /**
+   * The guard, unless the application defines its own.
+   *
+   * @param properties the {@code agent-guard.*} properties: policy location, workspace and home
+   * @param resourceLoader resolves the policy location
+   * @param approver the application's approver, if it defines one
+   * @param listeners the application's guard listeners, in order
+   * @return a guard enforcing the configured policy
+   * @throws IllegalStateException if the policy location is empty or names nothing
+   */
   @Bean
   @ConditionalOnMissingBean
   public AgentGuard agentGuard(AgentGuardProperties properties, ResourceLoader resourceLoader,
@@ -57,7 +66,12 @@ public class AgentGuardAutoConfiguration {
     return b.build();
   }
 
-  /** Guards every tool callback, tool callback provider and tool calling manager bean. */
+  /**
+   * Guards every tool callback, tool callback provider and tool calling manager bean.
+   *
+   * @param guard the guard, looked up when the first bean is processed
+   * @return the post-processor
+   */
   @Bean
   public static BeanPostProcessor agentGuardToolGuarding(ObjectProvider<AgentGuard> guard) {
     return new ToolGuardingPostProcessor(guard);

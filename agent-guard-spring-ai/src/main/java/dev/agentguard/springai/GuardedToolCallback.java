@@ -52,14 +52,24 @@ public final class GuardedToolCallback implements ToolCallback {
     this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
   }
 
-  /** Returns {@code delegate} guarded by {@code guard}; a callback guarded already is returned as it is. */
+  /**
+   * Returns {@code delegate} guarded by {@code guard}; a callback guarded already is returned as it is.
+   *
+   * @param guard the guard that judges every call
+   * @param delegate the callback to guard
+   * @return the guarded callback
+   */
   public static ToolCallback of(AgentGuard guard, ToolCallback delegate) {
     Objects.requireNonNull(guard, "guard must not be null");
     Objects.requireNonNull(delegate, "delegate must not be null");
     return delegate instanceof GuardedToolCallback ? delegate : new GuardedToolCallback(guard, delegate);
   }
 
-  /** The callback this one guards. */
+  /**
+   * The callback this one guards.
+   *
+   * @return the guarded callback's delegate
+   */
   public ToolCallback delegate() {
     return delegate;
   }

@@ -12,7 +12,13 @@ public final class GuardedToolCallbacks {
 
   private GuardedToolCallbacks() {}
 
-  /** Each of {@code callbacks} guarded by {@code guard}, in order. */
+  /**
+   * Each of {@code callbacks} guarded by {@code guard}, in order.
+   *
+   * @param guard the guard that judges every call
+   * @param callbacks the callbacks to guard
+   * @return the guarded callbacks, unmodifiable
+   */
   public static List<ToolCallback> wrap(AgentGuard guard, List<? extends ToolCallback> callbacks) {
     Objects.requireNonNull(callbacks, "callbacks must not be null");
     List<ToolCallback> out = new ArrayList<>(callbacks.size());
@@ -22,12 +28,24 @@ public final class GuardedToolCallbacks {
     return List.copyOf(out);
   }
 
-  /** Each of {@code callbacks} guarded by {@code guard}, in order. */
+  /**
+   * Each of {@code callbacks} guarded by {@code guard}, in order.
+   *
+   * @param guard the guard that judges every call
+   * @param callbacks the callbacks to guard
+   * @return a new array of the guarded callbacks
+   */
   public static ToolCallback[] wrap(AgentGuard guard, ToolCallback... callbacks) {
     return wrap(guard, List.of(callbacks)).toArray(new ToolCallback[0]);
   }
 
-  /** A provider whose callbacks are {@code provider}'s, guarded by {@code guard} (looked up on every call). */
+  /**
+   * A provider whose callbacks are {@code provider}'s, guarded by {@code guard} (looked up on every call).
+   *
+   * @param guard the guard that judges every call
+   * @param provider the provider whose callbacks to guard
+   * @return the guarding provider
+   */
   public static ToolCallbackProvider wrap(AgentGuard guard, ToolCallbackProvider provider) {
     Objects.requireNonNull(guard, "guard must not be null");
     Objects.requireNonNull(provider, "provider must not be null");

@@ -23,13 +23,22 @@ public final class GuardedToolCallingManager implements ToolCallingManager {
   private final AgentGuard guard;
   private final ToolCallingManager delegate;
 
-  /** Guards the tool calls {@code delegate} executes with {@code guard}. */
+  /**
+   * Guards the tool calls {@code delegate} executes with {@code guard}.
+   *
+   * @param guard the guard that judges every call
+   * @param delegate the manager that runs the calls the guard allows
+   */
   public GuardedToolCallingManager(AgentGuard guard, ToolCallingManager delegate) {
     this.guard = Objects.requireNonNull(guard, "guard must not be null");
     this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
   }
 
-  /** The manager this one decorates. */
+  /**
+   * The manager this one decorates.
+   *
+   * @return the decorated manager
+   */
   public ToolCallingManager delegate() {
     return delegate;
   }

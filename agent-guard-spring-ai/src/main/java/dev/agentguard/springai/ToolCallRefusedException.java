@@ -15,13 +15,21 @@ public final class ToolCallRefusedException extends RuntimeException {
 
   private final transient Decision decision;
 
-  /** Creates the exception for {@code decision}; the message is the refusal text the model sees. */
+  /**
+   * Creates the exception for {@code decision}; the message is the refusal text the model sees.
+   *
+   * @param decision the decision that refused the call
+   */
   public ToolCallRefusedException(Decision decision) {
     super(RefusalText.of(Objects.requireNonNull(decision, "decision must not be null")));
     this.decision = decision;
   }
 
-  /** The decision that refused the call. */
+  /**
+   * The decision that refused the call.
+   *
+   * @return the refusing decision
+   */
   public Decision decision() {
     return decision;
   }

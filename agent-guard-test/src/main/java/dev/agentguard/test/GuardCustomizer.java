@@ -15,6 +15,8 @@ public interface GuardCustomizer {
    * Adjusts {@code builder}. {@code fixture} gives the test's workspace, clock, listener and approver; its
    * {@link GuardFixture#guard()} is not available yet.
    *
+   * @param builder the guard's builder, already given the fixture's environment, clock, listener and approver
+   * @param fixture the test's fixture
    * @throws Exception to fail the test with it
    */
   void customize(AgentGuard.Builder builder, GuardFixture fixture) throws Exception;

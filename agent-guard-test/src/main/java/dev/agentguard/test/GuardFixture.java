@@ -56,6 +56,7 @@ public final class GuardFixture implements AutoCloseable {
    * @param clock the test's clock
    * @param resolver the test's DNS
    * @param customizer adjusts the builder last
+   * @return the fixture, holding the built guard; close it to delete the workspace
    * @throws Exception if a directory cannot be made or the customizer fails; nothing is left behind then
    */
   public static GuardFixture create(
@@ -92,8 +93,8 @@ public final class GuardFixture implements AutoCloseable {
   /**
    * The guard.
    *
-   * @throws IllegalStateException while the guard is still being built (inside a {@link GuardCustomizer})
    * @return the guard
+   * @throws IllegalStateException while the guard is still being built (inside a {@link GuardCustomizer})
    */
   public AgentGuard guard() {
     AgentGuard g = guard;
@@ -106,6 +107,7 @@ public final class GuardFixture implements AutoCloseable {
   /**
    * The guarded form of {@code executor}: {@code guard().wrap(executor)}.
    *
+   * @param executor the tool to guard
    * @return the guarded form of {@code executor}: {@code guard().wrap(executor)}
    */
   public ToolExecutor wrap(ToolExecutor executor) {
@@ -188,6 +190,9 @@ public final class GuardFixture implements AutoCloseable {
    * Writes {@code content} to {@code relative} inside the workspace, creating parent directories, and returns
    * the file's path.
    *
+   * @param relative the file's path relative to the workspace
+   * @param content the text to write, as UTF-8
+   * @return the written file's absolute path
    * @throws IllegalArgumentException if {@code relative} leaves the workspace
    */
   public Path writeFile(String relative, String content) {

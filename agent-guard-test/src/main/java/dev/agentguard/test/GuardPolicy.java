@@ -13,6 +13,7 @@ import java.lang.annotation.Target;
  * policy configured on a {@code @RegisterExtension} field.
  *
  * <pre>{@code
+ *
  * @ExtendWith(AgentGuardExtension.class)
  * @GuardPolicy(value = "policies/agent-guard.yaml", hosts = "api.github.com=140.82.112.5")
  * class MyAgentTest { ... }
@@ -27,9 +28,15 @@ public @interface GuardPolicy {
   /**
    * The policy file: {@code classpath:NAME} for a classpath resource, {@code file:PATH} for a file, or a bare
    * name, looked up on the classpath first and then as a path relative to the working directory.
+   *
+   * @return where the policy file is
    */
   String value();
 
-  /** Static DNS answers, each {@code HOST=IP[,IP...]} as the CLI's {@code --resolve}; other names fail. */
+  /**
+   * Static DNS answers, each {@code HOST=IP[,IP...]} as the CLI's {@code --resolve}; other names fail.
+   *
+   * @return the answers, one {@code HOST=IP[,IP...]} per element; empty by default
+   */
   String[] hosts() default {};
 }

@@ -37,6 +37,7 @@ import org.opentest4j.AssertionFailedError;
  * its policy's examples as tests:
  *
  * <pre>{@code
+ *
  * @TestFactory
  * Stream<DynamicTest> policyExamples(AgentGuard guard) {
  *   return PolicyExamples.fromClasspath("policy-examples.yaml").against(guard);
@@ -90,7 +91,19 @@ public final class PolicyExamples {
       Optional<String> check,
       Optional<String> reason) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param id the row's id (the call id), or {@code line-N} when the row has none
+     * @param line the row's line in the table (1-based)
+     * @param tool the tool name
+     * @param argumentsJson the arguments as JSON text
+     * @param cwd the working directory, if the row gives one
+     * @param decision the expected verdict
+     * @param rule the expected deciding rule id, if given
+     * @param check the expected deciding check, if given
+     * @param reason a substring expected in the deciding reason, if given
+     */
     public Example {
       Objects.requireNonNull(id, "id must not be null");
       Objects.requireNonNull(tool, "tool must not be null");
@@ -105,6 +118,7 @@ public final class PolicyExamples {
     /**
      * The call this row makes against {@code environment}.
      *
+     * @param environment resolves the variables of the row's working directory
      * @return the call this row makes against {@code environment}
      */
     public ToolCall toCall(GuardEnvironment environment) {
@@ -130,6 +144,7 @@ public final class PolicyExamples {
     /**
      * Returns why {@code evaluation} does not meet this row's expectation, or empty if it does.
      *
+     * @param evaluation the guard's judgement of this row's call
      * @return why {@code evaluation} does not meet this row's expectation, or empty if it does
      */
     public Optional<String> mismatch(Evaluation evaluation) {
@@ -162,6 +177,8 @@ public final class PolicyExamples {
   /**
    * Reads the table in {@code file} (YAML, JSON, or JSON Lines by a {@code .jsonl} name).
    *
+   * @param file the table's file; its name chooses the syntax
+   * @return the table's rows
    * @throws UncheckedIOException if the file cannot be read
    * @throws IllegalArgumentException if the table is malformed; the message lists every problem
    */
@@ -179,6 +196,8 @@ public final class PolicyExamples {
   /**
    * Reads the table in the classpath resource {@code resource}, with the thread's context class loader.
    *
+   * @param resource the resource's name, such as {@code policies/examples.yaml}
+   * @return the table's rows
    * @throws IllegalArgumentException if there is no such resource, or the table is malformed
    */
   public static PolicyExamples fromClasspath(String resource) {
@@ -209,6 +228,9 @@ public final class PolicyExamples {
    * Parses a table; {@code name} appears in messages and chooses the syntax ({@code .jsonl}: JSON Lines,
    * {@code .json}: JSON, anything else: YAML).
    *
+   * @param text the table's text
+   * @param name the table's name, for messages and to choose the syntax
+   * @return the table's rows
    * @throws IllegalArgumentException if the table is malformed; the message lists every problem
    */
   public static PolicyExamples parse(String text, String name) {
@@ -372,7 +394,11 @@ public final class PolicyExamples {
     return p.isAbsolute() ? c : env.workspace().resolve(p).toString();
   }
 
-  /** Where the table came from, as named in messages. */
+  /**
+   * Where the table came from, as named in messages.
+   *
+   * @return the file, resource or name the table was read from
+   */
   public String source() {
     return source;
   }
@@ -386,7 +412,12 @@ public final class PolicyExamples {
     return examples;
   }
 
-  /** One dynamic test per row, evaluating its call with {@code guard} and checking the decision. */
+  /**
+   * One dynamic test per row, evaluating its call with {@code guard} and checking the decision.
+   *
+   * @param guard the guard to evaluate each row's call with
+   * @return one test per row, named after the row's id, its call and the expected decision
+   */
   public Stream<DynamicTest> against(AgentGuard guard) {
     Objects.requireNonNull(guard, "guard must not be null");
     return examples.stream().map(e -> {
@@ -400,6 +431,7 @@ public final class PolicyExamples {
   /**
    * Checks every row with {@code guard} and fails once, listing every row that did not get its decision.
    *
+   * @param guard the guard to evaluate each row's call with
    * @throws AssertionFailedError if any row failed
    */
   public void assertAll(AgentGuard guard) {

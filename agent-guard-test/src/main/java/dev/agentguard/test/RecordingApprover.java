@@ -30,7 +30,13 @@ public final class RecordingApprover implements Approver {
    * @param failure what the delegate failed with, if it did
    */
   public record Exchange(ApprovalRequest request, Optional<ApprovalResponse> response, Optional<Throwable> failure) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param request the request; not {@code null}
+     * @param response the answer, empty while none came; not {@code null}
+     * @param failure what the delegate failed with, if it did; not {@code null}
+     */
     public Exchange {
       Objects.requireNonNull(request, "request must not be null");
       Objects.requireNonNull(response, "response must not be null");
@@ -47,17 +53,32 @@ public final class RecordingApprover implements Approver {
     this.delegate = delegate;
   }
 
-  /** Records what {@code delegate} is asked and answers. */
+  /**
+   * Records what {@code delegate} is asked and answers.
+   *
+   * @param delegate the approver that answers; not {@code null}
+   * @return the recording approver
+   */
   public static RecordingApprover of(Approver delegate) {
     return new RecordingApprover(Objects.requireNonNull(delegate, "delegate must not be null"));
   }
 
-  /** Records every request and approves each once, as {@code decidedBy}. */
+  /**
+   * Records every request and approves each once, as {@code decidedBy}.
+   *
+   * @param decidedBy who the approvals say decided
+   * @return the recording approver
+   */
   public static RecordingApprover approvingAll(String decidedBy) {
     return of(ScriptedApprover.create(decidedBy).otherwiseApprove());
   }
 
-  /** Records every request and denies each, as {@code decidedBy}. */
+  /**
+   * Records every request and denies each, as {@code decidedBy}.
+   *
+   * @param decidedBy who the denials say decided
+   * @return the recording approver
+   */
   public static RecordingApprover denyingAll(String decidedBy) {
     return of(ScriptedApprover.create(decidedBy).otherwiseDeny("denied by " + decidedBy));
   }

@@ -74,6 +74,8 @@ public final class RecordingListener implements GuardListener {
   /**
    * The events of type {@code type}, in order.
    *
+   * @param <T> the event type
+   * @param type the event class, such as {@code GuardEvent.CallDenied.class}
    * @return the events of type {@code type}, in order
    */
   public <T extends GuardEvent> List<T> events(Class<T> type) {
@@ -84,6 +86,7 @@ public final class RecordingListener implements GuardListener {
   /**
    * The events about calls to {@code toolName}, in order.
    *
+   * @param toolName the tool's name, compared exactly
    * @return the events about calls to {@code toolName}, in order
    */
   public List<GuardEvent> ofTool(String toolName) {
@@ -94,6 +97,9 @@ public final class RecordingListener implements GuardListener {
   /**
    * The events of type {@code type} about calls to {@code toolName}, in order.
    *
+   * @param <T> the event type
+   * @param toolName the tool's name, compared exactly
+   * @param type the event class
    * @return the events of type {@code type} about calls to {@code toolName}, in order
    */
   public <T extends GuardEvent> List<T> ofTool(String toolName, Class<T> type) {
@@ -105,6 +111,7 @@ public final class RecordingListener implements GuardListener {
   /**
    * The events about the call with id {@code callId}, in order.
    *
+   * @param callId the call's id
    * @return the events about the call with id {@code callId}, in order
    */
   public List<GuardEvent> ofCall(String callId) {
@@ -115,6 +122,9 @@ public final class RecordingListener implements GuardListener {
   /**
    * The events of type {@code type} about the call with id {@code callId}, in order.
    *
+   * @param <T> the event type
+   * @param callId the call's id
+   * @param type the event class
    * @return the events of type {@code type} about the call with id {@code callId}, in order
    */
   public <T extends GuardEvent> List<T> ofCall(String callId, Class<T> type) {
@@ -126,6 +136,7 @@ public final class RecordingListener implements GuardListener {
   /**
    * The events that satisfy {@code predicate}, in order.
    *
+   * @param predicate selects the events
    * @return the events that satisfy {@code predicate}, in order
    */
   public List<GuardEvent> matching(Predicate<? super GuardEvent> predicate) {
@@ -151,6 +162,7 @@ public final class RecordingListener implements GuardListener {
   /**
    * The evaluations whose final verdict was {@code verdict}, in order.
    *
+   * @param verdict the final verdict to select
    * @return the evaluations whose final verdict was {@code verdict}, in order
    */
   public List<Evaluation> evaluations(Verdict verdict) {
@@ -206,6 +218,10 @@ public final class RecordingListener implements GuardListener {
   /**
    * Waits until at least {@code count} recorded events satisfy {@code predicate}, and returns them.
    *
+   * @param predicate selects the events
+   * @param count how many must match; not negative
+   * @param timeout how long to wait at most
+   * @return every matching event recorded so far, in order (at least {@code count})
    * @throws TimeoutException if they did not arrive within {@code timeout}; the message lists what did
    * @throws InterruptedException if the wait was interrupted
    */
@@ -238,7 +254,17 @@ public final class RecordingListener implements GuardListener {
     }
   }
 
-  /** Waits until at least {@code count} events of type {@code type} have arrived, and returns them. */
+  /**
+   * Waits until at least {@code count} events of type {@code type} have arrived, and returns them.
+   *
+   * @param <T> the event type
+   * @param type the event class
+   * @param count how many must have arrived; not negative
+   * @param timeout how long to wait at most
+   * @return every event of that type recorded so far, in order (at least {@code count})
+   * @throws TimeoutException if they did not arrive within {@code timeout}; the message lists what did
+   * @throws InterruptedException if the wait was interrupted
+   */
   public <T extends GuardEvent> List<T> await(Class<T> type, int count, Duration timeout)
       throws TimeoutException, InterruptedException {
     Objects.requireNonNull(type, "type must not be null");

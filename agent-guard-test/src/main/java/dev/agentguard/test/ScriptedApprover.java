@@ -69,6 +69,7 @@ public final class ScriptedApprover implements Approver {
   /**
    * Returns an approver that decides as {@code decidedBy} and denies anything unscripted.
    *
+   * @param decidedBy who the answers say decided; not blank
    * @return an approver that decides as {@code decidedBy} and denies anything unscripted
    */
   public static ScriptedApprover create(String decidedBy) {
@@ -79,22 +80,42 @@ public final class ScriptedApprover implements Approver {
     return new ScriptedApprover(decidedBy);
   }
 
-  /** Who the answers say decided. */
+  /**
+   * Who the answers say decided.
+   *
+   * @return the name the answers carry
+   */
   public String decidedBy() {
     return decidedBy;
   }
 
-  /** Approves the next {@code n} requests, each for that one call only. */
+  /**
+   * Approves the next {@code n} requests, each for that one call only.
+   *
+   * @param n how many requests; not negative
+   * @return this approver
+   */
   public ScriptedApprover approveNext(int n) {
     return enqueue(n, new Answer(Kind.APPROVE, ""));
   }
 
-  /** Approves the next {@code n} requests for the session: identical calls in the same conversation pass. */
+  /**
+   * Approves the next {@code n} requests for the session: identical calls in the same conversation pass.
+   *
+   * @param n how many requests; not negative
+   * @return this approver
+   */
   public ScriptedApprover approveNextForSession(int n) {
     return enqueue(n, new Answer(Kind.APPROVE_SESSION, ""));
   }
 
-  /** Denies the next {@code n} requests with {@code comment}. */
+  /**
+   * Denies the next {@code n} requests with {@code comment}.
+   *
+   * @param n how many requests; not negative
+   * @param comment the denial's comment; not {@code null}
+   * @return this approver
+   */
   public ScriptedApprover denyNext(int n, String comment) {
     return enqueue(n, new Answer(Kind.DENY, Objects.requireNonNull(comment, "comment must not be null")));
   }
@@ -102,6 +123,9 @@ public final class ScriptedApprover implements Approver {
   /**
    * Holds the next {@code n} requests unanswered until the test answers them through {@link #awaitPending} /
    * {@link #pending()}.
+   *
+   * @param n how many requests; not negative
+   * @return this approver
    */
   public ScriptedApprover holdNext(int n) {
     return enqueue(n, new Answer(Kind.HOLD, ""));
@@ -110,12 +134,21 @@ public final class ScriptedApprover implements Approver {
   /**
    * Never answers the next {@code n} requests, so the guard's approval timeout denies them. The same as
    * {@link #holdNext} with nobody answering.
+   *
+   * @param n how many requests; not negative
+   * @return this approver
    */
   public ScriptedApprover neverAnswerNext(int n) {
     return holdNext(n);
   }
 
-  /** Denies every request that satisfies {@code when}, before any scripted answer. */
+  /**
+   * Denies every request that satisfies {@code when}, before any scripted answer.
+   *
+   * @param when selects the requests to deny
+   * @param comment the denial's comment; not {@code null}
+   * @return this approver
+   */
   public ScriptedApprover denyWhen(Predicate<? super ApprovalRequest> when, String comment) {
     Objects.requireNonNull(when, "when must not be null");
     Objects.requireNonNull(comment, "comment must not be null");
@@ -125,7 +158,12 @@ public final class ScriptedApprover implements Approver {
     return this;
   }
 
-  /** Approves (once) every request that satisfies {@code when}, before any scripted answer. */
+  /**
+   * Approves (once) every request that satisfies {@code when}, before any scripted answer.
+   *
+   * @param when selects the requests to approve
+   * @return this approver
+   */
   public ScriptedApprover approveWhen(Predicate<? super ApprovalRequest> when) {
     Objects.requireNonNull(when, "when must not be null");
     synchronized (lock) {
@@ -134,22 +172,39 @@ public final class ScriptedApprover implements Approver {
     return this;
   }
 
-  /** Approves (once) every request with no rule or scripted answer. */
+  /**
+   * Approves (once) every request with no rule or scripted answer.
+   *
+   * @return this approver
+   */
   public ScriptedApprover otherwiseApprove() {
     return otherwise(new Answer(Kind.APPROVE, ""));
   }
 
-  /** Approves for the session every request with no rule or scripted answer. */
+  /**
+   * Approves for the session every request with no rule or scripted answer.
+   *
+   * @return this approver
+   */
   public ScriptedApprover otherwiseApproveForSession() {
     return otherwise(new Answer(Kind.APPROVE_SESSION, ""));
   }
 
-  /** Denies with {@code comment} every request with no rule or scripted answer (the default). */
+  /**
+   * Denies with {@code comment} every request with no rule or scripted answer (the default).
+   *
+   * @param comment the denial's comment; not {@code null}
+   * @return this approver
+   */
   public ScriptedApprover otherwiseDeny(String comment) {
     return otherwise(new Answer(Kind.DENY, Objects.requireNonNull(comment, "comment must not be null")));
   }
 
-  /** Never answers a request with no rule or scripted answer: the guard's timeout denies it. */
+  /**
+   * Never answers a request with no rule or scripted answer: the guard's timeout denies it.
+   *
+   * @return this approver
+   */
   public ScriptedApprover otherwiseNeverAnswer() {
     return otherwise(new Answer(Kind.HOLD, ""));
   }
@@ -236,8 +291,8 @@ public final class ScriptedApprover implements Approver {
   /**
    * The last request received.
    *
-   * @throws IllegalStateException if there was none
    * @return the last request received
+   * @throws IllegalStateException if there was none
    */
   public ApprovalRequest lastRequest() {
     synchronized (lock) {
@@ -273,6 +328,8 @@ public final class ScriptedApprover implements Approver {
   /**
    * Waits for the first held request nobody has answered yet.
    *
+   * @param timeout how long to wait at most
+   * @return the held request, to answer from the test
    * @throws TimeoutException if none arrived within {@code timeout}
    * @throws InterruptedException if the wait was interrupted
    */
@@ -299,6 +356,9 @@ public final class ScriptedApprover implements Approver {
   /**
    * Waits until at least {@code count} requests have arrived, and returns them.
    *
+   * @param count how many requests must have arrived; not negative
+   * @param timeout how long to wait at most
+   * @return every request so far, in order (at least {@code count})
    * @throws TimeoutException if they did not arrive within {@code timeout}
    * @throws InterruptedException if the wait was interrupted
    */
@@ -350,22 +410,40 @@ public final class ScriptedApprover implements Approver {
       return request;
     }
 
-    /** Approves the call once; returns {@code false} if it was already answered or the guard gave up. */
+    /**
+     * Approves the call once; returns {@code false} if it was already answered or the guard gave up.
+     *
+     * @return whether this answer reached the guard
+     */
     public boolean approve() {
       return answer(ApprovalResponse.approved(decidedBy));
     }
 
-    /** Approves the call for the session; returns {@code false} if it was already answered or given up. */
+    /**
+     * Approves the call for the session; returns {@code false} if it was already answered or given up.
+     *
+     * @return whether this answer reached the guard
+     */
     public boolean approveForSession() {
       return answer(ApprovalResponse.approvedForSession(decidedBy));
     }
 
-    /** Denies the call; returns {@code false} if it was already answered or the guard gave up. */
+    /**
+     * Denies the call; returns {@code false} if it was already answered or the guard gave up.
+     *
+     * @param comment the denial's comment; not {@code null}
+     * @return whether this answer reached the guard
+     */
     public boolean deny(String comment) {
       return answer(ApprovalResponse.denied(decidedBy, Objects.requireNonNull(comment, "comment must not be null")));
     }
 
-    /** Answers with {@code response}; returns {@code false} if it was already answered or given up. */
+    /**
+     * Answers with {@code response}; returns {@code false} if it was already answered or given up.
+     *
+     * @param response the answer; not {@code null}
+     * @return whether this answer reached the guard
+     */
     public boolean answer(ApprovalResponse response) {
       return future.complete(Objects.requireNonNull(response, "response must not be null"));
     }

@@ -49,6 +49,7 @@ public final class StaticHostResolver implements HostResolver {
   /**
    * Returns a resolver with the given answers ({@code host → IP literals}).
    *
+   * @param answers host names to the IP literals they resolve to
    * @return a resolver with the given answers ({@code host → IP literals})
    */
   public static StaticHostResolver of(Map<String, List<String>> answers) {
@@ -73,9 +74,9 @@ public final class StaticHostResolver implements HostResolver {
   /**
    * Returns the addresses of {@code host}.
    *
+   * @return the addresses of {@code host}
    * @throws UnknownHostException if {@code host} is not in the table (unless built with
    *     {@link Builder#unknownNamesJudgedByName()}, which answers "no data" instead)
-   * @return the addresses of {@code host}
    */
   @Override
   public List<InetAddress> resolve(String host) throws UnknownHostException {
@@ -142,6 +143,9 @@ public final class StaticHostResolver implements HostResolver {
      * Adds answers for {@code host}: IP literals (IPv4 dotted quad or IPv6). Repeated calls for one host add
      * to its answers.
      *
+     * @param host the host name
+     * @param addresses its IP literals
+     * @return this builder
      * @throws IllegalArgumentException if the name or an address is malformed
      */
     public Builder host(String host, String... addresses) {
@@ -163,6 +167,8 @@ public final class StaticHostResolver implements HostResolver {
     /**
      * Makes names not in the table answer "no data" (judged by their name alone, as the CLI does) instead of
      * failing to resolve.
+     *
+     * @return this builder
      */
     public Builder unknownNamesJudgedByName() {
       this.unknownByName = true;

@@ -69,7 +69,14 @@ public final class ApprovalGate implements AutoCloseable {
   private final Set<Pending> waiting = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  /** Creates a gate whose deadlines run on {@link TimeoutScheduler#daemon()}. */
+  /**
+   * Creates a gate whose deadlines run on {@link TimeoutScheduler#daemon()}.
+   *
+   * @param approver who is asked
+   * @param timeout how long a call waits for an answer; must be positive
+   * @param clock the clock for request times
+   * @param events where approval events go
+   */
   public ApprovalGate(Approver approver, Duration timeout, Clock clock, GuardListener events) {
     this(approver, timeout, clock, events, TimeoutScheduler.daemon());
   }
@@ -120,6 +127,9 @@ public final class ApprovalGate implements AutoCloseable {
    * {@code executionId}.
    *
    * @param fingerprint the fingerprint the approval is bound to
+   * @param call the held call
+   * @param evaluation the judgement that held it
+   * @param executionId the id of the execute the call belongs to, carried by the events
    * @return how it ended; {@link Outcome#approved()} is true only for a timely approval
    */
   public Outcome ask(ToolCall call, Evaluation evaluation, String fingerprint, String executionId) {
@@ -164,11 +174,7 @@ public final class ApprovalGate implements AutoCloseable {
           cancelDeadline = () -> { };
           pending.settle(Outcome.failed("closed", "the approval gate was closed"));
         }
-        pending.result.whenComplete((o, e) -> pending.cancelDeadline.run());
         pending.cancelDeadline = cancelDeadline;
-        if (pending.result.isDone()) {
-          cancelDeadline.run();
-        }
       }
       try {
         return pending.result.get();
@@ -180,6 +186,9 @@ public final class ApprovalGate implements AutoCloseable {
         return Outcome.failed("error", "the approval failed: " + describe(e.getCause()));
       }
     } finally {
+      // On the caller's thread, before ask returns: a callback on the result would run on the answering thread,
+      // possibly after the caller has already moved on with the deadline still armed.
+      pending.cancelDeadline.run();
       waiting.remove(pending);
     }
   }
@@ -328,17 +337,29 @@ public final class ApprovalGate implements AutoCloseable {
           Decision.deny(CheckNames.APPROVAL, "approval." + label, "approval failed closed: " + reason));
     }
 
-    /** True when a person (or a session approval) approved the call in time. */
+    /**
+     * True when a person (or a session approval) approved the call in time.
+     *
+     * @return whether the call may run
+     */
     public boolean approved() {
       return denial == null && response.isApproved();
     }
 
-    /** The answer, or the guard's own denial. */
+    /**
+     * The answer, or the guard's own denial.
+     *
+     * @return the approver's answer, or the guard's denial when it failed closed
+     */
     public ApprovalResponse response() {
       return response;
     }
 
-    /** Why the call is refused; {@code null} when it was approved. */
+    /**
+     * Why the call is refused; {@code null} when it was approved.
+     *
+     * @return the refusing decision, or {@code null}
+     */
     public Decision denial() {
       return denial;
     }

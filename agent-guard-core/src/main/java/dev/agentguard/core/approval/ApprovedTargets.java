@@ -44,7 +44,11 @@ public final class ApprovedTargets {
     this.commands = List.copyOf(commands);
   }
 
-  /** The approved targets of the call whose tool runs on this thread, if that call was approved. */
+  /**
+   * The approved targets of the call whose tool runs on this thread, if that call was approved.
+   *
+   * @return the targets bound to this thread, or empty
+   */
   public static Optional<ApprovedTargets> current() {
     return Optional.ofNullable(CURRENT.get());
   }
@@ -52,6 +56,12 @@ public final class ApprovedTargets {
   /**
    * Runs {@code tool} on {@code call} with {@code targets} visible to guarded I/O on this thread. Used by the
    * guard's enforcement step; a binding can only narrow what guarded I/O does, never widen it.
+   *
+   * @param targets what the approval covers
+   * @param tool the tool to run
+   * @param call the approved call
+   * @return what the tool returned
+   * @throws Exception what the tool threw
    */
   public static ToolResult runBound(ApprovedTargets targets, ToolExecutor tool, ToolCall call) throws Exception {
     Objects.requireNonNull(targets, "targets must not be null");
@@ -72,6 +82,10 @@ public final class ApprovedTargets {
    * The refusal of an action on the file at {@code real} with identity {@code fileKey} ({@code null} when the
    * platform gives none), or empty when it is an approved file: the same real path and, when the approved file
    * existed, the same file.
+   *
+   * @param real the file's real path
+   * @param fileKey the file's identity, or {@code null}
+   * @return a DENY when the file is not approved, else empty
    */
   public Optional<Decision> checkFile(Path real, Object fileKey) {
     Objects.requireNonNull(real, "real must not be null");
@@ -89,6 +103,11 @@ public final class ApprovedTargets {
   /**
    * The refusal of a connection to {@code host}:{@code port} reaching {@code addresses}, or empty when
    * approved: the same host and port, and no address the approval did not see.
+   *
+   * @param host the host name as connected to
+   * @param port the port
+   * @param addresses the addresses the connection would reach
+   * @return a DENY when the connection is not approved, else empty
    */
   public Optional<Decision> checkHost(String host, int port, List<InetAddress> addresses) {
     Objects.requireNonNull(host, "host must not be null");
@@ -102,12 +121,22 @@ public final class ApprovedTargets {
     return Optional.of(refuse("the approval does not cover " + host + ":" + port + " at " + addresses));
   }
 
-  /** The refusal of running {@code argv}, or empty when it is an approved command. */
+  /**
+   * The refusal of running {@code argv}, or empty when it is an approved command.
+   *
+   * @param argv the program and its arguments
+   * @return a DENY when the command is not approved, else empty
+   */
   public Optional<Decision> checkCommand(List<String> argv) {
     return checkCommandKey(commandKey(Resource.CommandExec.argv(argv)));
   }
 
-  /** The refusal of running the shell script {@code line}, or empty when it is an approved command. */
+  /**
+   * The refusal of running the shell script {@code line}, or empty when it is an approved command.
+   *
+   * @param line the shell script
+   * @return a DENY when the command is not approved, else empty
+   */
   public Optional<Decision> checkCommandLine(String line) {
     return checkCommandKey(commandKey(Resource.CommandExec.line(line)));
   }
@@ -117,14 +146,23 @@ public final class ApprovedTargets {
         : Optional.of(refuse("the approval does not cover this command"));
   }
 
-  /** The canonical text of a command: {@code line:} and the line, or {@code argv:} and the words NUL-joined. */
+  /**
+   * The canonical text of a command: {@code line:} and the line, or {@code argv:} and the words NUL-joined.
+   *
+   * @param command the command
+   * @return its canonical text
+   */
   public static String commandKey(Resource.CommandExec command) {
     Objects.requireNonNull(command, "command must not be null");
     return command.isCommandLine() ? "line:" + command.commandLine()
         : "argv:" + String.join("\0", command.argv());
   }
 
-  /** Returns a builder; the guard's enforcement step builds one from what the checks resolved. */
+  /**
+   * Returns a builder; the guard's enforcement step builds one from what the checks resolved.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -137,25 +175,47 @@ public final class ApprovedTargets {
 
     private Builder() {}
 
-    /** Approves the file at {@code real}, with identity {@code fileKey} ({@code null} when unknown or absent). */
+    /**
+     * Approves the file at {@code real}, with identity {@code fileKey} ({@code null} when unknown or absent).
+     *
+     * @param real the file's real path; not {@code null}
+     * @param fileKey the file's identity, or {@code null}
+     * @return this builder
+     */
     public Builder file(Path real, Object fileKey) {
       files.add(new FileTarget(Objects.requireNonNull(real, "real must not be null"), fileKey));
       return this;
     }
 
-    /** Approves {@code host}:{@code port} at {@code addresses} (empty: any address the check would accept). */
+    /**
+     * Approves {@code host}:{@code port} at {@code addresses} (empty: any address the check would accept).
+     *
+     * @param host the host name; not {@code null}
+     * @param port the port
+     * @param addresses the addresses seen by the check; copied
+     * @return this builder
+     */
     public Builder host(String host, int port, List<InetAddress> addresses) {
       hosts.add(new NetTarget(Objects.requireNonNull(host, "host must not be null"), port, List.copyOf(addresses)));
       return this;
     }
 
-    /** Approves {@code command}. */
+    /**
+     * Approves {@code command}.
+     *
+     * @param command the approved command
+     * @return this builder
+     */
     public Builder command(Resource.CommandExec command) {
       commands.add(commandKey(command));
       return this;
     }
 
-    /** Returns the targets. */
+    /**
+     * Returns the targets.
+     *
+     * @return the targets, immutable
+     */
     public ApprovedTargets build() {
       return new ApprovedTargets(files, hosts, commands);
     }

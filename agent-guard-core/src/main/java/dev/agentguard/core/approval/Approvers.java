@@ -42,6 +42,7 @@ public final class Approvers {
   /**
    * An approver that approves everything once, as {@code decidedBy}. For tests and demos only.
    *
+   * @param decidedBy who the approvals say decided
    * @return an approver that approves everything once, as {@code decidedBy}
    */
   public static Approver alwaysApprove(String decidedBy) {
@@ -52,6 +53,8 @@ public final class Approvers {
   /**
    * An approver that decides at once with {@code decide}; a {@code decide} that throws or returns
    * {@code null} fails closed in the gate.
+   *
+   * @param decide gives the answer to each request
    * @return an approver that decides at once with {@code decide}; a {@code decide} that throws or returns {@code
    *     null} fails closed in the gate
    */
@@ -69,6 +72,8 @@ public final class Approvers {
   /**
    * An approver that gives {@code answers} in order, one per request, then denies everything. For tests and
    * demos.
+   *
+   * @param answers the answers, in order
    * @return an approver that gives {@code answers} in order, one per request, then denies everything
    */
   public static Approver scripted(ApprovalResponse... answers) {

@@ -19,6 +19,9 @@ public interface TimeoutScheduler extends AutoCloseable {
   /**
    * Runs {@code task} once after {@code delay} and returns what cancels it.
    *
+   * @param task what to run when the delay has passed
+   * @param delay how long to wait
+   * @return a handle that cancels the task if it has not run yet; calling it again does nothing
    * @throws java.util.concurrent.RejectedExecutionException once closed
    */
   Runnable schedule(Runnable task, Duration delay);
@@ -30,6 +33,7 @@ public interface TimeoutScheduler extends AutoCloseable {
   /**
    * Returns a scheduler on one daemon thread, started when the first deadline is set and ended after 30 seconds
    * with none pending. The guard's default.
+   *
    * @return a scheduler on one daemon thread, started when the first deadline is set and ended after 30 seconds
    *     with none pending
    */

@@ -18,7 +18,7 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
    * Validates that every path is absolute and normalises them.
    *
    * @param workspace the absolute workspace root; a call's working directory must lie inside it
-   * @param home the absolute home directory ({
+   * @param home the absolute home directory ({@code ~})
    * @param tmp the absolute temporary directory
    */
   public GuardEnvironment {
@@ -74,8 +74,8 @@ public record GuardEnvironment(Path workspace, Path home, Path tmp) {
   /**
    * Returns {@code value} with every variable replaced by its path in this environment.
    *
-   * @throws IllegalArgumentException for an unknown or unterminated variable
    * @return {@code value} with every variable replaced by its path in this environment
+   * @throws IllegalArgumentException for an unknown or unterminated variable
    */
   public String expand(String value) {
     Objects.requireNonNull(value, "value must not be null");

@@ -19,7 +19,7 @@ public record GuardLimits(int maxArgumentBytes, int maxCommandLength, int maxCom
    * @param maxArgumentBytes largest arguments JSON accepted, in UTF-16 chars (default 1 MiB)
    * @param maxCommandLength longest command line analysed (default 128 KiB)
    * @param maxCommandParts most parts in one compound command (default 50)
-   * @param maxShellNesting deepest {
+   * @param maxShellNesting deepest {@code sh -c} nesting analysed (default 3)
    */
   public GuardLimits {
     if (maxArgumentBytes <= 0 || maxCommandLength <= 0 || maxCommandParts <= 0 || maxShellNesting < 0) {

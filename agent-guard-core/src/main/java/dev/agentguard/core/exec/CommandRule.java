@@ -40,7 +40,8 @@ public record CommandRule(String id, List<String> prefix, Verdict decision, Stri
    * @param prefix the leading tokens to match, at least one
    * @param decision allow, ask or deny
    * @param reason why, for people and the model; may be empty
-   * @param layered true for a rule added by a later policy layer: it only adds its decision to what the earlier layers decide, so it never stops the earlier rules or {
+   * @param layered true for a rule added by a later policy layer: it only adds its decision to what the earlier layers
+   *     decide, so it never stops the earlier rules or {@code commands.default} from applying
    */
   public CommandRule {
     Objects.requireNonNull(id, "id must not be null");

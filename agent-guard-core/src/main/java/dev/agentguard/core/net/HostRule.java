@@ -18,8 +18,8 @@ public record HostRule(String host, String cidr, List<Integer> ports) {
   /**
    * Validates the components.
    *
-   * @param host the host pattern, or {
-   * @param cidr the address range (such as {
+   * @param host the host pattern, or {@code null}
+   * @param cidr the address range (such as {@code 10.20.0.0/16} or {@code fd00::/8}), or {@code null}
    * @param ports the ports opened; empty means the scheme's default port
    */
   public HostRule {

@@ -21,7 +21,8 @@ public record NetworkRules(List<String> schemes, List<HostRule> allow, Verdict o
   /**
    * Validates the components.
    *
-   * @param schemes URL schemes allowed at all (stored lower case), such as {
+   * @param schemes URL schemes allowed at all (stored lower case), such as {@code https}; only http, https, ws, wss and
+   *     ftp can ever be allowed
    * @param allow the hosts and address ranges that may be reached
    * @param outside what a URL matching no rule gets: DENY (default) or ASK
    */

@@ -44,7 +44,20 @@ public record Policy(
     SandboxSettings sandbox,
     SessionPolicy session) {
 
-  /** A policy without a {@code session} section. */
+  /**
+   * A policy without a {@code session} section.
+   *
+   * @param version the policy-file schema version; must be 1
+   * @param mode enforce or audit
+   * @param unknownTool the decision for a tool with no descriptor and no matching rule
+   * @param filesystem the filesystem allowlist
+   * @param network the network allowlist
+   * @param commands the command policy
+   * @param tools tool descriptors by tool name
+   * @param rules tool-level rules, in file order
+   * @param approvals approval settings
+   * @param sandbox how commands are confined by the operating system
+   */
   public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
       CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals,
       SandboxSettings sandbox) {
@@ -52,7 +65,20 @@ public record Policy(
         SessionPolicy.NONE);
   }
 
-  /** A policy with the default sandbox settings. */
+  /**
+   * A policy with the default sandbox settings.
+   *
+   * @param version the policy-file schema version; must be 1
+   * @param mode enforce or audit
+   * @param unknownTool the decision for a tool with no descriptor and no matching rule
+   * @param filesystem the filesystem allowlist
+   * @param network the network allowlist
+   * @param commands the command policy
+   * @param tools tool descriptors by tool name
+   * @param rules tool-level rules, in file order
+   * @param approvals approval settings
+   * @param session the {@code session} section
+   */
   public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
       CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals,
       SessionPolicy session) {
@@ -60,7 +86,22 @@ public record Policy(
         SandboxSettings.DEFAULTS, session);
   }
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param version the policy-file schema version; must be 1
+   * @param mode enforce or audit
+   * @param unknownTool the decision for a tool with no descriptor and no matching rule
+   * @param filesystem the filesystem allowlist
+   * @param network the network allowlist
+   * @param commands the command policy
+   * @param tools tool descriptors by tool name, each filed under its own tool name; copied
+   * @param rules tool-level rules, in file order; copied
+   * @param approvals approval settings
+   * @param sandbox how commands are confined by the operating system
+   * @param session the {@code session} section ({@link SessionPolicy#NONE} when absent)
+   * @throws IllegalArgumentException if the version is not 1 or a descriptor is filed under another name
+   */
   public Policy {
     if (version != 1) {
       throw new IllegalArgumentException("unsupported policy version " + version + ": expected 1");
@@ -83,14 +124,31 @@ public record Policy(
     Objects.requireNonNull(session, "session must not be null");
   }
 
-  /** A policy with the default sandbox settings ({@link SandboxSettings#DEFAULTS}). */
+  /**
+   * A policy with the default sandbox settings ({@link SandboxSettings#DEFAULTS}).
+   *
+   * @param version the policy-file schema version; must be 1
+   * @param mode enforce or audit
+   * @param unknownTool the decision for a tool with no descriptor and no matching rule
+   * @param filesystem the filesystem allowlist
+   * @param network the network allowlist
+   * @param commands the command policy
+   * @param tools tool descriptors by tool name
+   * @param rules tool-level rules, in file order
+   * @param approvals approval settings
+   */
   public Policy(int version, Mode mode, Verdict unknownTool, FileSystemRules filesystem, NetworkRules network,
       CommandRules commands, Map<String, ToolDescriptor> tools, List<ToolRule> rules, ApprovalSettings approvals) {
     this(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals,
         SandboxSettings.DEFAULTS, SessionPolicy.NONE);
   }
 
-  /** A copy with other sandbox settings. */
+  /**
+   * A copy with other sandbox settings.
+   *
+   * @param settings the new sandbox settings
+   * @return the copy; every other component stays
+   */
   public Policy withSandbox(SandboxSettings settings) {
     return new Policy(version, mode, unknownTool, filesystem, network, commands, tools, rules, approvals, settings,
         session);
@@ -100,17 +158,27 @@ public record Policy(
    * A policy that allows nothing and asks nothing: no roots, no hosts, every command and every tool denied. The
    * guard's policy when none is set. (An empty policy <em>file</em> differs: it asks for unknown tools and
    * commands, as the policy file reference says.)
+   *
+   * @return the deny-all policy
    */
   public static Policy denyAll() {
     return builder().unknownTool(Verdict.DENY).commandDefault(Verdict.DENY).build();
   }
 
-  /** Returns a builder starting from the defaults of an empty policy file. */
+  /**
+   * Returns a builder starting from the defaults of an empty policy file.
+   *
+   * @return a builder: enforce mode, no roots, no hosts, unknown tools and commands asked
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this policy's values. */
+  /**
+   * Returns a builder holding this policy's values.
+   *
+   * @return a builder to derive a changed policy from this one
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.mode = mode;
@@ -153,116 +221,216 @@ public record Policy(
 
     private Builder() {}
 
-    /** Sets how commands are confined by the operating system (default {@code required}). */
+    /**
+     * Sets how commands are confined by the operating system (default {@code required}).
+     *
+     * @param mode required, preferred or off
+     * @return this builder
+     */
     public Builder sandbox(SandboxMode mode) {
       this.sandbox = new SandboxSettings(mode);
       return this;
     }
 
-    /** Sets enforce or audit mode. */
+    /**
+     * Sets enforce or audit mode.
+     *
+     * @param mode the mode; not {@code null}
+     * @return this builder
+     */
     public Builder mode(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode must not be null");
       return this;
     }
 
-    /** Sets the decision for tools with no descriptor and no rule. */
+    /**
+     * Sets the decision for tools with no descriptor and no rule.
+     *
+     * @param verdict the decision; not {@code null}
+     * @return this builder
+     */
     public Builder unknownTool(Verdict verdict) {
       this.unknownTool = Objects.requireNonNull(verdict, "verdict must not be null");
       return this;
     }
 
-    /** Adds a filesystem root. */
+    /**
+     * Adds a filesystem root.
+     *
+     * @param path the root directory, as in a policy file (may use {@code ~} and variables such as {@code ${workspace}})
+     * @param access read or read-write
+     * @return this builder
+     */
     public Builder root(String path, FileSystemRules.RootAccess access) {
       roots.add(new FileSystemRules.Root(path, access));
       return this;
     }
 
-    /** Adds a deny glob. */
+    /**
+     * Adds a deny glob.
+     *
+     * @param glob a path glob whose matches are denied even inside a root
+     * @return this builder
+     */
     public Builder denyPath(String glob) {
       denyGlobs.add(Objects.requireNonNull(glob, "glob must not be null"));
       return this;
     }
 
-    /** Adds a write-protected glob to the built-in set. */
+    /**
+     * Adds a write-protected glob to the built-in set.
+     *
+     * @param glob a path glob that may be read but never written
+     * @return this builder
+     */
     public Builder protectPath(String glob) {
       protectedPaths.add(Objects.requireNonNull(glob, "glob must not be null"));
       return this;
     }
 
-    /** Sets what paths outside every root get (deny or ask). */
+    /**
+     * Sets what paths outside every root get (deny or ask).
+     *
+     * @param verdict DENY or ASK
+     * @return this builder
+     */
     public Builder outsideRoots(Verdict verdict) {
       this.outsideRoots = Objects.requireNonNull(verdict, "verdict must not be null");
       return this;
     }
 
-    /** Replaces the allowed URL schemes. */
+    /**
+     * Replaces the allowed URL schemes.
+     *
+     * @param schemes the schemes, such as {@code https}
+     * @return this builder
+     */
     public Builder schemes(String... schemes) {
       this.schemes = new ArrayList<>(List.of(schemes));
       return this;
     }
 
-    /** Allows a host pattern on the given ports (none: the scheme's default port). */
+    /**
+     * Allows a host pattern on the given ports (none: the scheme's default port).
+     *
+     * @param host a host name or pattern such as {@code *.example.com}
+     * @param ports the ports allowed
+     * @return this builder
+     */
     public Builder allowHost(String host, Integer... ports) {
       hostRules.add(HostRule.host(host, List.of(ports)));
       return this;
     }
 
-    /** Opens an address range on purpose. */
+    /**
+     * Opens an address range on purpose.
+     *
+     * @param cidr the range, such as {@code 10.20.0.0/16}
+     * @param ports the ports allowed
+     * @return this builder
+     */
     public Builder allowCidr(String cidr, Integer... ports) {
       hostRules.add(HostRule.cidr(cidr, List.of(ports)));
       return this;
     }
 
-    /** Sets what URLs matching no rule get (deny or ask). */
+    /**
+     * Sets what URLs matching no rule get (deny or ask).
+     *
+     * @param verdict DENY or ASK
+     * @return this builder
+     */
     public Builder networkOutside(Verdict verdict) {
       this.networkOutside = Objects.requireNonNull(verdict, "verdict must not be null");
       return this;
     }
 
-    /** Adds a command prefix rule. */
+    /**
+     * Adds a command prefix rule.
+     *
+     * @param decision allow, ask or deny
+     * @param prefix the leading words a command must start with
+     * @return this builder
+     */
     public Builder commandRule(Verdict decision, String... prefix) {
       commandRules.add(CommandRule.of(List.of(prefix), decision));
       return this;
     }
 
-    /** Adds a command rule. */
+    /**
+     * Adds a command rule.
+     *
+     * @param rule the rule; not {@code null}
+     * @return this builder
+     */
     public Builder commandRule(CommandRule rule) {
       commandRules.add(Objects.requireNonNull(rule, "rule must not be null"));
       return this;
     }
 
-    /** Sets the decision for commands matching no rule. */
+    /**
+     * Sets the decision for commands matching no rule.
+     *
+     * @param verdict the decision; not {@code null}
+     * @return this builder
+     */
     public Builder commandDefault(Verdict verdict) {
       this.commandDefault = Objects.requireNonNull(verdict, "verdict must not be null");
       return this;
     }
 
-    /** Adds (or replaces) a tool descriptor. */
+    /**
+     * Adds (or replaces) a tool descriptor.
+     *
+     * @param descriptor the descriptor, filed under its tool name; not {@code null}
+     * @return this builder
+     */
     public Builder tool(ToolDescriptor descriptor) {
       Objects.requireNonNull(descriptor, "descriptor must not be null");
       tools.put(descriptor.toolName(), descriptor);
       return this;
     }
 
-    /** Adds a tool rule. */
+    /**
+     * Adds a tool rule.
+     *
+     * @param rule the rule, evaluated in the order added; not {@code null}
+     * @return this builder
+     */
     public Builder rule(ToolRule rule) {
       rules.add(Objects.requireNonNull(rule, "rule must not be null"));
       return this;
     }
 
-    /** Sets the approval timeout. */
+    /**
+     * Sets the approval timeout.
+     *
+     * @param timeout how long a held call waits for an answer; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder approvalTimeout(Duration timeout) {
       this.approvals = new ApprovalSettings(timeout);
       return this;
     }
 
-    /** Sets the {@code session} section (default {@link SessionPolicy#NONE}: no session state). */
+    /**
+     * Sets the {@code session} section (default {@link SessionPolicy#NONE}: no session state).
+     *
+     * @param session the section; not {@code null}
+     * @return this builder
+     */
     public Builder session(SessionPolicy session) {
       this.session = Objects.requireNonNull(session, "session must not be null");
       return this;
     }
 
-    /** Returns the policy. */
+    /**
+     * Returns the policy.
+     *
+     * @return the policy
+     * @throws IllegalArgumentException if a root, glob, host, range or scheme is invalid
+     */
     public Policy build() {
       return new Policy(
           1,

@@ -49,13 +49,15 @@ public record ToolRule(
    * Validates the components.
    *
    * @param id the rule's id, reported as the deciding rule
-   * @param toolPattern tool name, or a glob with {
-   * @param argument an optional argument condition, or {
+   * @param toolPattern tool name, or a glob with {@code *} and {@code ?}
+   * @param argument an optional argument condition, or {@code null}
    * @param decision allow, ask or deny
    * @param reason why, for people and the model
    * @param matchExamples argument objects (JSON text) the rule must match; checked at load
    * @param notMatchExamples argument objects (JSON text) the rule must not match; checked at load
-   * @param layered true for a rule added by a later policy layer ({
+   * @param layered true for a rule added by a later policy layer ({@link PolicyLayers}): it only adds its decision to
+   *     what the earlier layers decide, so it never stops {@code defaults.unknownTool} or the base rules from applying
+   *     (an overlay {@code ask} rule cannot turn a base {@code deny} into {@code ask})
    */
   public ToolRule {
     Objects.requireNonNull(id, "id must not be null");

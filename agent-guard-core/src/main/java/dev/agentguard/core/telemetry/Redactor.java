@@ -24,6 +24,8 @@ public interface Redactor {
   /**
    * Returns {@code json} with secret values masked; text that is not JSON is redacted as plain text. Returns
    * the same string when nothing was masked, and {@code null} for {@code null}.
+   *
+   * @param json JSON text, or {@code null}
    * @return {@code json} with secret values masked; text that is not JSON is redacted as plain text
    */
   String redactJson(String json);
@@ -31,6 +33,7 @@ public interface Redactor {
   /**
    * Returns {@code text} with secret-shaped substrings masked; {@code null} for {@code null}.
    *
+   * @param text any text, or {@code null}
    * @return {@code text} with secret-shaped substrings masked; {@code null} for {@code null}
    */
   String redactText(String text);
@@ -85,6 +88,10 @@ public interface Redactor {
     /**
      * Also masks the values of keys whose name contains {@code name}, compared case-insensitively and ignoring
      * {@code _}, {@code -}, {@code .} and spaces ({@code "x-tenant-id"} also matches {@code xTenantId}).
+     *
+     * @param name a key name or part of one; must contain a letter or digit
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} has no letter or digit
      */
     public Builder secretKey(String name) {
       Objects.requireNonNull(name, "name must not be null");
@@ -99,13 +106,22 @@ public interface Redactor {
     /**
      * Also masks every match of {@code pattern}. The pattern must be linear-time on its input (no nested
      * quantifiers), since it runs over every redacted text.
+     *
+     * @param pattern the pattern; not {@code null}
+     * @return this builder
      */
     public Builder pattern(Pattern pattern) {
       patterns.add(Objects.requireNonNull(pattern, "pattern must not be null"));
       return this;
     }
 
-    /** Also masks every match of the regular expression {@code regex}; see {@link #pattern(Pattern)}. */
+    /**
+     * Also masks every match of the regular expression {@code regex}; see {@link #pattern(Pattern)}.
+     *
+     * @param regex the regular expression
+     * @return this builder
+     * @throws java.util.regex.PatternSyntaxException if {@code regex} does not compile
+     */
     public Builder pattern(String regex) {
       return pattern(Pattern.compile(Objects.requireNonNull(regex, "regex must not be null")));
     }
@@ -113,6 +129,10 @@ public interface Redactor {
     /**
      * Sets the Shannon entropy, in bits per character, from which a mixed-case alphanumeric token is taken for
      * a secret (default {@value SecretRedactor#DEFAULT_ENTROPY_THRESHOLD}; lower masks more).
+     *
+     * @param bitsPerChar the threshold, above 0 and at most 8
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bitsPerChar} is out of range
      */
     public Builder entropyThreshold(double bitsPerChar) {
       if (!(bitsPerChar > 0 && bitsPerChar <= 8)) {
@@ -125,6 +145,10 @@ public interface Redactor {
     /**
      * Sets the shortest token the entropy test looks at (default
      * {@value SecretRedactor#DEFAULT_ENTROPY_MIN_LENGTH}).
+     *
+     * @param chars the shortest token, at least 8 characters
+     * @return this builder
+     * @throws IllegalArgumentException if {@code chars} is below 8
      */
     public Builder entropyMinLength(int chars) {
       if (chars < 8) {
@@ -134,7 +158,12 @@ public interface Redactor {
       return this;
     }
 
-    /** Turns the high-entropy test on (default) or off; the named shapes and keys stay on. */
+    /**
+     * Turns the high-entropy test on (default) or off; the named shapes and keys stay on.
+     *
+     * @param enabled whether high-entropy tokens are masked
+     * @return this builder
+     */
     public Builder highEntropy(boolean enabled) {
       this.highEntropy = enabled;
       return this;

@@ -76,10 +76,18 @@ public final class ApprovalInbox implements Approver {
   /** Hears of new requests and of requests that closed through this inbox. */
   @FunctionalInterface
   public interface Listener {
-    /** A request arrived and waits for an answer. */
+    /**
+     * A request arrived and waits for an answer.
+     *
+     * @param request the new pending request
+     */
     void onRequest(ApprovalRequest request);
 
-    /** A request was answered, expired or was withdrawn. */
+    /**
+     * A request was answered, expired or was withdrawn.
+     *
+     * @param approval the request in its closed state
+     */
     default void onClosed(StoredApproval approval) {}
   }
 
@@ -107,7 +115,13 @@ public final class ApprovalInbox implements Approver {
    * @param message a sentence for the person who answered
    */
   public record AnswerResult(AnswerStatus status, String requestId, String message) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param status what became of the answer; not {@code null}
+     * @param requestId the id answered; not {@code null}
+     * @param message a sentence for the person who answered; not {@code null}
+     */
     public AnswerResult {
       Objects.requireNonNull(status, "status must not be null");
       Objects.requireNonNull(requestId, "requestId must not be null");
@@ -181,6 +195,7 @@ public final class ApprovalInbox implements Approver {
   /**
    * The request with id {@code requestId} in whatever state, if still known.
    *
+   * @param requestId the request's id; not {@code null}
    * @return the request with id {@code requestId} in whatever state, if still known
    */
   public Optional<StoredApproval> find(String requestId) {
@@ -188,22 +203,47 @@ public final class ApprovalInbox implements Approver {
     return store.find(requestId);
   }
 
-  /** Approves request {@code requestId} once, as {@code decidedBy}. */
+  /**
+   * Approves request {@code requestId} once, as {@code decidedBy}.
+   *
+   * @param requestId the request's id
+   * @param decidedBy who approved, as recorded in the answer; not blank
+   * @return what became of the answer
+   */
   public AnswerResult approve(String requestId, String decidedBy) {
     return answer(requestId, ApprovalResponse.approved(decidedBy));
   }
 
-  /** Approves request {@code requestId} and the same call again in the same conversation. */
+  /**
+   * Approves request {@code requestId} and the same call again in the same conversation.
+   *
+   * @param requestId the request's id
+   * @param decidedBy who approved, as recorded in the answer; not blank
+   * @return what became of the answer
+   */
   public AnswerResult approveForSession(String requestId, String decidedBy) {
     return answer(requestId, ApprovalResponse.approvedForSession(decidedBy));
   }
 
-  /** Denies request {@code requestId}. */
+  /**
+   * Denies request {@code requestId}.
+   *
+   * @param requestId the request's id
+   * @param decidedBy who denied, as recorded in the answer; not blank
+   * @param comment why, shown with the refusal; may be empty, not {@code null}
+   * @return what became of the answer
+   */
   public AnswerResult deny(String requestId, String decidedBy, String comment) {
     return answer(requestId, ApprovalResponse.denied(decidedBy, comment));
   }
 
-  /** Answers request {@code requestId} with {@code response}. */
+  /**
+   * Answers request {@code requestId} with {@code response}.
+   *
+   * @param requestId the request's id; not {@code null}
+   * @param response the answer; not {@code null}
+   * @return what became of the answer: only {@link AnswerStatus#ACCEPTED} reached the waiting call
+   */
   public AnswerResult answer(String requestId, ApprovalResponse response) {
     Objects.requireNonNull(requestId, "requestId must not be null");
     Objects.requireNonNull(response, "response must not be null");
@@ -213,6 +253,11 @@ public final class ApprovalInbox implements Approver {
   /**
    * Answers request {@code requestId} with {@code response}, given for the call with {@code fingerprint} (the
    * one the person was shown). When the request's fingerprint differs, the request is denied.
+   *
+   * @param requestId the request's id; not {@code null}
+   * @param fingerprint the fingerprint of the call the person was shown; not {@code null}
+   * @param response the answer; not {@code null}
+   * @return what became of the answer; {@link AnswerStatus#FINGERPRINT_MISMATCH} when the fingerprints differ
    */
   public AnswerResult answer(String requestId, String fingerprint, ApprovalResponse response) {
     Objects.requireNonNull(requestId, "requestId must not be null");
@@ -346,12 +391,21 @@ public final class ApprovalInbox implements Approver {
     }
   }
 
-  /** Adds a listener for new and closed requests. */
+  /**
+   * Adds a listener for new and closed requests.
+   *
+   * @param listener the listener; called on the thread that opened or closed the request; not {@code null}
+   */
   public void addListener(Listener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
   }
 
-  /** Removes a listener added earlier; returns whether it was there. */
+  /**
+   * Removes a listener added earlier; returns whether it was there.
+   *
+   * @param listener the listener to remove; not {@code null}
+   * @return whether the listener was registered
+   */
   public boolean removeListener(Listener listener) {
     Objects.requireNonNull(listener, "listener must not be null");
     return listeners.remove(listener);
@@ -432,13 +486,23 @@ public final class ApprovalInbox implements Approver {
 
     private Builder() {}
 
-    /** Sets where requests are kept (default: a new {@link InMemoryApprovalStore}). */
+    /**
+     * Sets where requests are kept (default: a new {@link InMemoryApprovalStore}).
+     *
+     * @param store the store; not {@code null}
+     * @return this builder
+     */
     public Builder store(ApprovalStore store) {
       this.store = Objects.requireNonNull(store, "store must not be null");
       return this;
     }
 
-    /** Sets the clock deadlines are checked against (default: the system clock). */
+    /**
+     * Sets the clock deadlines are checked against (default: the system clock).
+     *
+     * @param clock the clock; not {@code null}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
@@ -447,6 +511,10 @@ public final class ApprovalInbox implements Approver {
     /**
      * Sets how long a closed request is remembered, so that a late answer to it is reported as such rather
      * than as unknown (default one hour).
+     *
+     * @param retention how long closed requests are kept; zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code retention} is negative
      */
     public Builder retention(Duration retention) {
       Objects.requireNonNull(retention, "retention must not be null");

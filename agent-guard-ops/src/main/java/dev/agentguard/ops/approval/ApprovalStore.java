@@ -21,6 +21,7 @@ public interface ApprovalStore {
   /**
    * Adds {@code request} as pending.
    *
+   * @param request the new request; not {@code null}
    * @throws IllegalStateException if a request with the same id is already stored
    */
   void putPending(ApprovalRequest request);
@@ -35,6 +36,7 @@ public interface ApprovalStore {
   /**
    * The stored request with id {@code requestId}, in whatever state, if the store still knows it.
    *
+   * @param requestId the request's id
    * @return the stored request with id {@code requestId}, in whatever state, if the store still knows it
    */
   Optional<StoredApproval> find(String requestId);
@@ -42,6 +44,9 @@ public interface ApprovalStore {
   /**
    * Records {@code response} as the answer to request {@code requestId}, if and only if it is still pending.
    *
+   * @param requestId the request's id
+   * @param response the answer
+   * @param at when the answer was given
    * @return whether this call made the change; {@code false} when the id is unknown or no longer pending
    */
   boolean complete(String requestId, ApprovalResponse response, Instant at);
@@ -53,6 +58,10 @@ public interface ApprovalStore {
    * AND state = 'PENDING' AND fingerprint = ?}). The default reads the stored request first, which is exact for
    * a store whose requests cannot change once stored.
    *
+   * @param requestId the request's id
+   * @param fingerprint the fingerprint of the call the answer was given for
+   * @param response the answer
+   * @param at when the answer was given
    * @return whether this call made the change; {@code false} when the id is unknown, no longer pending, or the
    *     stored fingerprint differs
    */
@@ -66,6 +75,8 @@ public interface ApprovalStore {
    * Closes request {@code requestId} without an answer, if and only if it is still pending.
    *
    * @param state {@link StoredApproval.State#EXPIRED} or {@link StoredApproval.State#CANCELLED}
+   * @param requestId the request's id
+   * @param at when it closed
    * @return whether this call made the change
    */
   boolean close(String requestId, StoredApproval.State state, Instant at);
@@ -73,6 +84,7 @@ public interface ApprovalStore {
   /**
    * Marks every pending request whose deadline is at or before {@code now} as expired.
    *
+   * @param now the instant deadlines are compared with
    * @return the requests this call expired
    */
   List<ApprovalRequest> expire(Instant now);
@@ -81,6 +93,7 @@ public interface ApprovalStore {
    * Forgets requests that left the pending state before {@code closedBefore}. After that, their ids are
    * unknown.
    *
+   * @param closedBefore requests closed strictly before this instant are forgotten
    * @return how many were forgotten
    */
   int purge(Instant closedBefore);

@@ -48,7 +48,12 @@ public final class ConsoleApprover implements Approver, AutoCloseable {
     this(new InputStreamReader(System.in, Charset.defaultCharset()), System.out);
   }
 
-  /** Asks on {@code in} and {@code out}, redacting with {@link Redactor#defaults()}, deciding as "console". */
+  /**
+   * Asks on {@code in} and {@code out}, redacting with {@link Redactor#defaults()}, deciding as "console".
+   *
+   * @param in where answers are read from, one line per answer
+   * @param out where requests are shown
+   */
   public ConsoleApprover(Reader in, PrintStream out) {
     this(in, out, Redactor.defaults(), "console");
   }
@@ -58,6 +63,8 @@ public final class ConsoleApprover implements Approver, AutoCloseable {
    *
    * @param redactor masks secrets in what is shown
    * @param decidedBy who the answers are recorded as coming from
+   * @param in where answers are read from, one line per answer; not {@code null}
+   * @param out where requests are shown; not {@code null}
    */
   public ConsoleApprover(Reader in, PrintStream out, Redactor redactor, String decidedBy) {
     Objects.requireNonNull(in, "in must not be null");

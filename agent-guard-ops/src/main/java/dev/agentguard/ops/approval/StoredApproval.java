@@ -39,6 +39,7 @@ public final class StoredApproval {
   /**
    * A request waiting for an answer.
    *
+   * @param request the request
    * @return a request waiting for an answer
    */
   public static StoredApproval pending(ApprovalRequest request) {
@@ -49,6 +50,8 @@ public final class StoredApproval {
   /**
    * This request answered with {@code response} at {@code at}.
    *
+   * @param response the answer
+   * @param at when it was given
    * @return this request answered with {@code response} at {@code at}
    */
   public StoredApproval answered(ApprovalResponse response, Instant at) {
@@ -61,6 +64,7 @@ public final class StoredApproval {
    * This request closed without an answer, at {@code at}.
    *
    * @param state {@link State#EXPIRED} or {@link State#CANCELLED}
+   * @param at when it closed
    * @return this request closed without an answer, at {@code at}
    */
   public StoredApproval closed(State state, Instant at) {
@@ -90,7 +94,11 @@ public final class StoredApproval {
     return request.requestId();
   }
 
-  /** Where the request stands. */
+  /**
+   * Where the request stands.
+   *
+   * @return pending, answered, expired or cancelled
+   */
   public State state() {
     return state;
   }
@@ -113,7 +121,11 @@ public final class StoredApproval {
     return Optional.ofNullable(response);
   }
 
-  /** When the request left {@link State#PENDING}. */
+  /**
+   * When the request left {@link State#PENDING}.
+   *
+   * @return the instant it left the pending state; empty while pending
+   */
   public Optional<Instant> closedAt() {
     return Optional.ofNullable(closedAt);
   }

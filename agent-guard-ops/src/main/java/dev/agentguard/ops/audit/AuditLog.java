@@ -75,7 +75,13 @@ public final class AuditLog implements GuardListener, Closeable {
     }
   }
 
-  /** Opens (or continues) the log at {@code file} with the defaults of {@link #builder(Path)}. */
+  /**
+   * Opens (or continues) the log at {@code file} with the defaults of {@link #builder(Path)}.
+   *
+   * @param file the log file; missing parent directories are created
+   * @return the open log; close it to seal it
+   * @throws IOException if the file cannot be opened, or its last record cannot be read to continue the chain
+   */
   public static AuditLog open(Path file) throws IOException {
     return builder(file).open();
   }
@@ -83,6 +89,7 @@ public final class AuditLog implements GuardListener, Closeable {
   /**
    * Returns a builder for a log at {@code file}.
    *
+   * @param file the log file; not {@code null}
    * @return a builder for a log at {@code file}
    */
   public static Builder builder(Path file) {
@@ -328,7 +335,13 @@ public final class AuditLog implements GuardListener, Closeable {
       this.file = file;
     }
 
-    /** Rotates the file once it reaches {@code bytes} (default 64 MiB); 0 never rotates. */
+    /**
+     * Rotates the file once it reaches {@code bytes} (default 64 MiB); 0 never rotates.
+     *
+     * @param bytes the size in bytes that triggers a rotation, or 0; not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
     public Builder maxFileBytes(long bytes) {
       if (bytes < 0) {
         throw new IllegalArgumentException("bytes must not be negative, was " + bytes);
@@ -340,6 +353,10 @@ public final class AuditLog implements GuardListener, Closeable {
     /**
      * Forces the file to disk after every {@code records} records (default 1: every record); 0 forces only when
      * a file is opened, rotated or closed.
+     *
+     * @param records the number of records between forced writes, or 0; not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code records} is negative
      */
     public Builder forceEvery(int records) {
       if (records < 0) {
@@ -349,7 +366,12 @@ public final class AuditLog implements GuardListener, Closeable {
       return this;
     }
 
-    /** Sets the clock for the log's own records (opened, rotated, closed); event records use event times. */
+    /**
+     * Sets the clock for the log's own records (opened, rotated, closed); event records use event times.
+     *
+     * @param clock the clock; not {@code null}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;
@@ -358,6 +380,7 @@ public final class AuditLog implements GuardListener, Closeable {
     /**
      * Opens the log, continuing the chain of an existing file.
      *
+     * @return the open log; close it to seal it
      * @throws IOException if the file cannot be opened, or its last record cannot be read to continue the chain
      */
     public AuditLog open() throws IOException {

@@ -34,7 +34,13 @@ public final class AuditLogVerifier {
 
   /** What went wrong, and where: the file and 1-based line number. */
   public record Problem(Path file, long line, String reason) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param file the file the problem is in; not {@code null}
+     * @param line the 1-based line number
+     * @param reason what is wrong; not {@code null}
+     */
     public Problem {
       Objects.requireNonNull(file, "file must not be null");
       Objects.requireNonNull(reason, "reason must not be null");
@@ -60,14 +66,30 @@ public final class AuditLogVerifier {
   public record Result(
       boolean ok, long records, long firstSeq, long lastSeq, boolean sealed, List<Path> files,
       Optional<Problem> problem) {
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param ok whether every record present is intact and chained
+     * @param records how many records were verified before the first problem
+     * @param firstSeq the seq of the first record, 0 when there is none
+     * @param lastSeq the seq of the last verified record, 0 when there is none
+     * @param sealed whether the log ends with a {@code log_closed} record
+     * @param files the files read, oldest first; copied
+     * @param problem the first problem, empty when ok; not {@code null}
+     */
     public Result {
       files = List.copyOf(files);
       Objects.requireNonNull(problem, "problem must not be null");
     }
   }
 
-  /** Path of the {@code index}-th rotated file of {@code file} ({@code audit.log.1} for 1). */
+  /**
+   * Path of the {@code index}-th rotated file of {@code file} ({@code audit.log.1} for 1).
+   *
+   * @param file the current log file
+   * @param index the rotation number, 1 for the most recent rotated file
+   * @return the sibling path {@code file} name plus {@code .index}
+   */
   public static Path rotated(Path file, int index) {
     Objects.requireNonNull(file, "file must not be null");
     return file.resolveSibling(file.getFileName().toString() + "." + index);
@@ -76,6 +98,9 @@ public final class AuditLogVerifier {
   /**
    * Verifies the log at {@code file} together with its rotated predecessors. Never throws for bad content or
    * unreadable files: those are problems in the result.
+   *
+   * @param file the current log file
+   * @return whether the chain holds, how far it was verified, and the first problem
    */
   public static Result verify(Path file) {
     Objects.requireNonNull(file, "file must not be null");

@@ -87,6 +87,7 @@ public final class PolicyWatcher implements Closeable {
     /**
      * A listener that writes one line per event (and one per error) to {@code sink}.
      *
+     * @param sink receives each line; not {@code null}
      * @return a listener that writes one line per event (and one per error) to {@code sink}
      */
     static Listener logging(java.util.function.Consumer<String> sink) {
@@ -165,6 +166,7 @@ public final class PolicyWatcher implements Closeable {
   /**
    * Returns a builder watching {@code files}: one policy file, or layers from first (base) to last.
    *
+   * @param files the policy files, base first; not empty
    * @return a builder watching {@code files}: one policy file, or layers from first (base) to last
    */
   public static Builder builder(List<Path> files) {
@@ -174,6 +176,10 @@ public final class PolicyWatcher implements Closeable {
   /**
    * Watches one policy file, building guards with {@code guardFactory}.
    *
+   * @param file the policy file
+   * @param guardFactory builds a guard from each loaded policy
+   * @param listener hears about reloads and rejected changes
+   * @return the running watcher; close it to stop watching
    * @throws PolicyException if the file is not a valid policy now
    * @throws IOException if it cannot be read now
    */
@@ -218,7 +224,12 @@ public final class PolicyWatcher implements Closeable {
     return state.get().guard();
   }
 
-  /** Evaluates {@code call} with the policy in force (see {@link AgentGuard#evaluate(ToolCall)}). */
+  /**
+   * Evaluates {@code call} with the policy in force (see {@link AgentGuard#evaluate(ToolCall)}).
+   *
+   * @param call the call to judge
+   * @return the judgement of the guard in force
+   */
   public Evaluation evaluate(ToolCall call) {
     return guard().evaluate(call);
   }
@@ -226,6 +237,8 @@ public final class PolicyWatcher implements Closeable {
   /**
    * Returns an executor that checks each call with the guard in force when the call starts (see
    * {@link AgentGuard#wrap(ToolExecutor)}).
+   *
+   * @param executor the tool to guard; not {@code null}
    * @return an executor that checks each call with the guard in force when the call starts (see {@link
    *     AgentGuard#wrap(ToolExecutor)})
    */
@@ -451,8 +464,9 @@ public final class PolicyWatcher implements Closeable {
     /**
      * The workspace: a layer inside it is applied after the host's own layers (see
      * {@link PolicyLoader#compose(List, Path)}).
-     * @return the workspace: a layer inside it is applied after the host's own layers (see {@link
-     *     PolicyLoader#compose(List, Path)})
+     *
+     * @param workspace the workspace directory; not {@code null}
+     * @return this builder
      */
     public Builder workspace(Path workspace) {
       this.workspace = Objects.requireNonNull(workspace, "workspace must not be null");
@@ -462,15 +476,21 @@ public final class PolicyWatcher implements Closeable {
     /**
      * How a guard is built from each loaded policy (default: {@code AgentGuard.builder().policy(p).build()}).
      * A factory that throws rejects the change like an invalid file.
-     * @return how a guard is built from each loaded policy (default: {@code
-     *     AgentGuard.builder().policy(p).build()})
+     *
+     * @param guardFactory the factory; not {@code null}
+     * @return this builder
      */
     public Builder guardFactory(Function<Policy, AgentGuard> guardFactory) {
       this.guardFactory = Objects.requireNonNull(guardFactory, "guardFactory must not be null");
       return this;
     }
 
-    /** Who hears about reloads and rejected changes (default: nobody). */
+    /**
+     * Who hears about reloads and rejected changes (default: nobody).
+     *
+     * @param listener the listener; not {@code null}
+     * @return this builder
+     */
     public Builder listener(Listener listener) {
       this.listener = Objects.requireNonNull(listener, "listener must not be null");
       return this;
@@ -479,7 +499,9 @@ public final class PolicyWatcher implements Closeable {
     /**
      * How long the files must stay unchanged before a change is loaded (default 200 ms).
      *
-     * @return how long the files must stay unchanged before a change is loaded (default 200 ms)
+     * @param debounce the quiet time; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code debounce} is zero or negative
      */
     public Builder debounce(Duration debounce) {
       Objects.requireNonNull(debounce, "debounce must not be null");
@@ -493,7 +515,9 @@ public final class PolicyWatcher implements Closeable {
     /**
      * How often the content is compared even without a watch event (default 2 s).
      *
-     * @return how often the content is compared even without a watch event (default 2 s)
+     * @param pollInterval the interval; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code pollInterval} is zero or negative
      */
     public Builder pollInterval(Duration pollInterval) {
       Objects.requireNonNull(pollInterval, "pollInterval must not be null");
@@ -507,6 +531,7 @@ public final class PolicyWatcher implements Closeable {
     /**
      * Loads the files and starts watching them.
      *
+     * @return the running watcher; close it to stop watching
      * @throws PolicyException if the files are not a valid policy now (nothing is watched then)
      * @throws IOException if they cannot be read now
      */

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record Availability(boolean available, String reason) {
 
-  /** Validates the reason. */
+  /**
+   * Validates the reason.
+   *
+   * @param available whether commands can be confined
+   * @param reason what was found (the mechanism, or what is missing), for people; not {@code null}
+   */
   public Availability {
     Objects.requireNonNull(reason, "reason must not be null");
   }

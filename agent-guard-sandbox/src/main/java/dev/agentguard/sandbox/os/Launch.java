@@ -32,22 +32,38 @@ public final class Launch implements AutoCloseable {
     this.cleanup = cleanup;
   }
 
-  /** The argv to start. */
+  /**
+   * The argv to start.
+   *
+   * @return the full argv: the sandbox launcher, the prologue and the command; unmodifiable
+   */
   public List<String> argv() {
     return argv;
   }
 
-  /** Variables to set in the started process's environment (the proxy variables). */
+  /**
+   * Variables to set in the started process's environment (the proxy variables).
+   *
+   * @return the variables, unmodifiable; empty without an egress proxy
+   */
   public Map<String, String> environment() {
     return environment;
   }
 
-  /** Whether the command runs confined by an OS sandbox. */
+  /**
+   * Whether the command runs confined by an OS sandbox.
+   *
+   * @return whether the command runs confined
+   */
   public boolean confined() {
     return namespace || confinement.startsWith("seatbelt");
   }
 
-  /** How the command is confined, for events and people: {@code bubblewrap}, {@code seatbelt} or why not. */
+  /**
+   * How the command is confined, for events and people: {@code bubblewrap}, {@code seatbelt} or why not.
+   *
+   * @return the confinement's description
+   */
   public String confinement() {
     return confinement;
   }
@@ -55,6 +71,10 @@ public final class Launch implements AutoCloseable {
   /**
    * Whether the exit status and stderr say the prologue refused to start the command (the working directory
    * changed after the check, or the forwarder did not start).
+   *
+   * @param exit the process's exit status
+   * @param stderr its standard error, or {@code null}
+   * @return whether the prologue refused (the command itself never ran)
    */
   public static boolean refusedByPrologue(int exit, String stderr) {
     return exit == Wrapper.REFUSED && stderr != null && stderr.startsWith(Wrapper.MARK);
@@ -64,6 +84,9 @@ public final class Launch implements AutoCloseable {
    * Kills everything {@code process} started and waits until nothing is left: in a PID namespace, killing the
    * sandbox's launcher takes the whole namespace down at once; in a process group of its own, the group is sent
    * SIGKILL until no member remains; otherwise every descendant found is killed.
+   *
+   * @param process the process started from this launch
+   * @throws InterruptedException if interrupted while waiting for the processes to die
    */
   public void terminate(Process process) throws InterruptedException {
     Objects.requireNonNull(process, "process must not be null");

@@ -58,7 +58,11 @@ public final class OsSandbox {
     this.forwarder = forwarder;
   }
 
-  /** The sandbox of this platform: {@code bwrap} on Linux, {@code sandbox-exec} on macOS, else none. */
+  /**
+   * The sandbox of this platform: {@code bwrap} on Linux, {@code sandbox-exec} on macOS, else none.
+   *
+   * @return the platform's sandbox, which may be unavailable (see {@link #availability})
+   */
   public static OsSandbox detect() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     if (os.contains("linux")) {
@@ -77,6 +81,7 @@ public final class OsSandbox {
    * @param bwrap the {@code bwrap} executable
    * @param socat the forwarder inside the sandbox ({@code socat}), or {@code null} when none is installed (then
    *     a command that needs the network cannot be confined)
+   * @return the sandbox
    */
   public static OsSandbox bubblewrap(Path bwrap, Path socat) {
     return new OsSandbox(Kind.BUBBLEWRAP, Objects.requireNonNull(bwrap, "bwrap must not be null"), socat);
@@ -92,7 +97,11 @@ public final class OsSandbox {
     return null;
   }
 
-  /** The mechanism. */
+  /**
+   * The mechanism.
+   *
+   * @return bubblewrap, seatbelt or none
+   */
   public Kind kind() {
     return kind;
   }
@@ -100,6 +109,9 @@ public final class OsSandbox {
   /**
    * Whether a command can be confined here; with {@code network}, also whether the forwarder to the egress
    * proxy can run inside. The first call starts an empty sandbox to find out (user namespaces may be disabled).
+   *
+   * @param network whether the command needs the network through the egress proxy
+   * @return whether confinement is possible, and what was found or is missing
    */
   public Availability availability(boolean network) {
     Availability a = probed;
@@ -164,6 +176,10 @@ public final class OsSandbox {
    * Prepares a confined start of {@code command} in {@code dir} (a real path inside the workspace).
    *
    * @param proxy the egress proxy's address, or {@code null} for no network at all
+   * @param spec the roots, deny globs and home to confine with
+   * @param command the program and its arguments
+   * @param dir the working directory
+   * @return the launch to start
    * @throws IllegalStateException if the sandbox is not available (check {@link #availability} first)
    * @throws IOException if the run directory or the relay cannot be set up
    */
@@ -218,6 +234,11 @@ public final class OsSandbox {
    * Prepares an unconfined start of {@code command} in {@code dir}: the same prologue (the working directory is
    * verified after the change into it) in a session and process group of its own, so that everything it starts
    * can be killed together.
+   *
+   * @param command the program and its arguments
+   * @param dir the working directory
+   * @param why why the command is not confined, for events and people
+   * @return the launch to start
    */
   public static Launch unconfined(List<String> command, Path dir, String why) {
     List<String> argv = new ArrayList<>();

@@ -59,7 +59,12 @@ public final class SandboxCheck implements GuardCheck {
     return List.of(decide());
   }
 
-  /** The decision for a command run now: confined, unconfined (and why), or refused. */
+  /**
+   * The decision for a command run now: confined, unconfined (and why), or refused.
+   *
+   * @return an ALLOW naming the mechanism or saying why the command runs unconfined, or a DENY (rule
+   *     {@value #RULE_UNAVAILABLE}) when the sandbox is required and cannot start
+   */
   public Decision decide() {
     if (mode == SandboxMode.OFF) {
       return Decision.allow(NAME, RULE_UNCONFINED, "runs unconfined: sandbox.mode is off");

@@ -41,6 +41,10 @@ public final class SandboxSpec {
   /**
    * The sandbox for {@code policy} in {@code env}: its roots resolved (a root that does not exist is left out),
    * its deny globs and protected set, and its {@code sandbox.mode}.
+   *
+   * @param policy the policy whose filesystem roots and sandbox mode apply
+   * @param env the home directory and variables the roots are expanded with
+   * @return the spec
    */
   public static SandboxSpec of(Policy policy, GuardEnvironment env) {
     Objects.requireNonNull(policy, "policy must not be null");
@@ -74,6 +78,9 @@ public final class SandboxSpec {
   /**
    * A copy in which {@code paths} are never writable from inside, whatever the roots say (the policy file, the
    * audit log, the guard's configuration).
+   *
+   * @param paths files or directories to keep read-only (made absolute and normalised)
+   * @return the copy
    */
   public SandboxSpec withNeverWritable(Path... paths) {
     List<Path> all = new ArrayList<>(neverWritable);
@@ -83,32 +90,56 @@ public final class SandboxSpec {
     return new SandboxSpec(writeRoots, readRoots, home, all, check, mode);
   }
 
-  /** The directories bound read-write (real paths). */
+  /**
+   * The directories bound read-write (real paths).
+   *
+   * @return the read-write roots, unmodifiable
+   */
   public List<Path> writeRoots() {
     return writeRoots;
   }
 
-  /** The directories bound read-only (real paths). */
+  /**
+   * The directories bound read-only (real paths).
+   *
+   * @return the read-only roots, unmodifiable
+   */
   public List<Path> readRoots() {
     return readRoots;
   }
 
-  /** The home directory the command sees ({@code HOME}). */
+  /**
+   * The home directory the command sees ({@code HOME}).
+   *
+   * @return the home directory
+   */
   public Path home() {
     return home;
   }
 
-  /** Paths never writable from inside. */
+  /**
+   * Paths never writable from inside.
+   *
+   * @return the paths, absolute and normalised, unmodifiable
+   */
   public List<Path> neverWritable() {
     return neverWritable;
   }
 
-  /** The check whose deny globs and protected set apply inside the roots. */
+  /**
+   * The check whose deny globs and protected set apply inside the roots.
+   *
+   * @return the filesystem check built from the policy
+   */
   public FileSystemCheck check() {
     return check;
   }
 
-  /** The policy's sandbox mode. */
+  /**
+   * The policy's sandbox mode.
+   *
+   * @return off, preferred or required
+   */
   public SandboxMode mode() {
     return mode;
   }
