@@ -10,6 +10,11 @@ import java.util.List;
  * and collects redirections. Everything whose effect cannot be known without running a shell is rejected with
  * a {@link ShellRejection}: substitutions, expansions, subshells, brace groups, heredocs, unbalanced quotes,
  * empty commands and control characters. Stateless and thread-safe.
+ *
+ * <p>The steps live in their own classes: {@link ShellText} (characters and line continuations),
+ * {@link ShellQuoting} (quote removal), {@link ShellExpansions} (what a {@code $} starts), {@link ShellOperators}
+ * (separators and redirections), {@link ShellWordBuffer} (the word being built) and {@link ShellSplitter}
+ * (tokens into simple commands).
  */
 final class ShellParser {
 
@@ -22,19 +27,7 @@ final class ShellParser {
   static final String CONTROL = "command.control-character";
   static final String REDIRECT = "command.redirect";
 
-  private final String line;
-  private final int n;
-  private int pos;
-  private final List<Object> tokens = new ArrayList<>();
-  private final StringBuilder word = new StringBuilder();
-  private final List<Boolean> quoted = new ArrayList<>();
-  private boolean inWord;
-  private int emptyQuote = -1;
-
-  private ShellParser(String line) {
-    this.line = line;
-    this.n = line.length();
-  }
+  private ShellParser() {}
 
   /**
    * Splits {@code line} into its simple commands, or throws {@link ShellRejection}. Line continuations are
@@ -42,279 +35,61 @@ final class ShellParser {
    */
   static List<SimpleCommand> parse(String line) {
     ShellText.checkCharacters(line);
-    ShellParser p = new ShellParser(ShellText.joinContinuations(line));
-    p.tokenize();
-    return p.split();
+    return ShellSplitter.split(tokenize(ShellText.joinContinuations(line)));
   }
 
-  // ---------------------------------------------------------------------------------------------- tokens
-
-
-  private void tokenize() {
-    while (pos < n) {
-      char c = line.charAt(pos);
-      switch (c) {
-        case '\\':
-          backslash();
-          break;
-        case '\'':
-          singleQuoted();
-          break;
-        case '"':
-          doubleQuoted();
-          break;
-        case '$':
-          dollar(false);
-          append('$', false);
-          pos++;
-          break;
-        case '`':
-          throw new ShellRejection(SUBSTITUTION, "backtick command substitution at offset " + pos);
-        case ' ':
-        case '\t':
-          endWord();
-          pos++;
-          break;
-        case '\n':
-          endWord();
-          tokens.add(new ShellSplitter.Op("\n", false, ""));
-          pos++;
-          break;
-        case '#':
-          if (inWord) {
-            append(c, false);
-            pos++;
-          } else {
-            while (pos < n && line.charAt(pos) != '\n') {
-              pos++;
-            }
-          }
-          break;
-        case ';':
-          endWord();
-          tokens.add(new ShellSplitter.Op(";", false, ""));
-          pos++;
-          break;
-        case '&':
-          endWord();
-          if (peek(1) == '&') {
-            tokens.add(new ShellSplitter.Op("&&", false, ""));
-            pos += 2;
-          } else if (peek(1) == '>') {
-            pos += 2;
-            String op = "&>";
-            if (peek(0) == '>') {
-              op = "&>>";
-              pos++;
-            }
-            redirectTail(op, "");
-          } else {
-            tokens.add(new ShellSplitter.Op("&", false, ""));
-            pos++;
-          }
-          break;
-        case '|':
-          endWord();
-          if (peek(1) == '|') {
-            tokens.add(new ShellSplitter.Op("||", false, ""));
-            pos += 2;
-          } else if (peek(1) == '&') {
-            tokens.add(new ShellSplitter.Op("|&", false, ""));
-            pos += 2;
-          } else {
-            tokens.add(new ShellSplitter.Op("|", false, ""));
-            pos++;
-          }
-          break;
-        case '(':
-        case ')':
-          throw new ShellRejection(SUBSHELL, "a subshell or grouping '" + c + "' at offset " + pos
-              + " is not analysed");
-        case '<':
-        case '>':
-          redirect(c);
-          break;
-        default:
-          append(c, false);
-          pos++;
-          break;
-      }
+  /** The words ({@link ShellWord}) and operators ({@link ShellSplitter.Op}) of a line already joined. */
+  private static List<Object> tokenize(String line) {
+    List<Object> tokens = new ArrayList<>();
+    ShellWordBuffer word = new ShellWordBuffer();
+    int pos = 0;
+    while (pos < line.length()) {
+      pos = step(line, pos, word, tokens);
     }
-    endWord();
+    word.end(tokens);
+    return tokens;
   }
 
-  private char peek(int ahead) {
-    int i = pos + ahead;
-    return i < n ? line.charAt(i) : '\0';
-  }
-
-  private void backslash() {
-    if (pos + 1 >= n) {
-      throw new ShellRejection(UNBALANCED, "the command ends with a dangling backslash");
-    }
-    char next = line.charAt(pos + 1);
-    if (next != '\n') {
-      append(next, true);
-    }
-    pos += 2;
-  }
-
-  private void singleQuoted() {
-    int end = line.indexOf('\'', pos + 1);
-    if (end < 0) {
-      throw new ShellRejection(UNBALANCED, "unbalanced single quote at offset " + pos);
-    }
-    inWord = true;
-    noteEmptyQuote(end == pos + 1);
-    for (int i = pos + 1; i < end; i++) {
-      append(line.charAt(i), true);
-    }
-    pos = end + 1;
-  }
-
-  private void doubleQuoted() {
-    int start = pos;
-    int lengthBefore = word.length();
-    inWord = true;
-    pos++;
-    while (true) {
-      if (pos >= n) {
-        throw new ShellRejection(UNBALANCED, "unbalanced double quote at offset " + start);
-      }
-      char d = line.charAt(pos);
-      if (d == '"') {
-        noteEmptyQuote(word.length() == lengthBefore);
-        pos++;
-        return;
-      }
-      if (d == '\\' && pos + 1 < n) {
-        char e = line.charAt(pos + 1);
-        if (e == '$' || e == '`' || e == '"' || e == '\\') {
-          append(e, true);
-          pos += 2;
-          continue;
-        }
-        if (e == '\n') {
-          pos += 2;
-          continue;
-        }
-        append('\\', true);
-        pos++;
-        continue;
-      }
-      if (d == '`') {
+  /** Reads what starts at {@code pos} and returns the position after it. */
+  private static int step(String line, int pos, ShellWordBuffer word, List<Object> tokens) {
+    char c = line.charAt(pos);
+    switch (c) {
+      case '\\':
+        return ShellQuoting.backslash(line, pos, word);
+      case '\'':
+        return ShellQuoting.singleQuoted(line, pos, word);
+      case '"':
+        return ShellQuoting.doubleQuoted(line, pos, word);
+      case '$':
+        ShellExpansions.checkDollar(line, pos, false);
+        word.append('$', false);
+        return pos + 1;
+      case '`':
         throw new ShellRejection(SUBSTITUTION, "backtick command substitution at offset " + pos);
-      }
-      if (d == '$') {
-        dollar(true);
-      }
-      append(d, true);
-      pos++;
-    }
-  }
-
-  /** Rejects a {@code $} that starts a substitution or expansion; a lone {@code $} is literal. */
-  private void dollar(boolean inDoubleQuotes) {
-    char next = peek(1);
-    if (next == '(') {
-      if (peek(2) == '(') {
-        throw new ShellRejection(EXPANSION, "arithmetic expansion $((...)) at offset " + pos + " is not analysed");
-      }
-      throw new ShellRejection(SUBSTITUTION, "command substitution $(...) at offset " + pos);
-    }
-    boolean expands = ShellWord.isNameStart(next) || (next >= '0' && next <= '9') || next == '{' || next == '['
-        || "@*#?$!-".indexOf(next) >= 0 && next != '\0'
-        || (!inDoubleQuotes && (next == '\'' || next == '"'));
-    if (expands) {
-      throw new ShellRejection(EXPANSION, "parameter expansion '$" + next + "' at offset " + pos
-          + " is not analysed");
-    }
-  }
-
-  private void redirect(char c) {
-    String fd = "";
-    if (inWord) {
-      ShellWord w = currentWord();
-      if (w.isIoNumber()) {
-        fd = w.text();
-        clearWord();
-      } else if (w.endsWithBrace()) {
-        throw new ShellRejection(EXPANSION, "a named file descriptor '" + w.text() + c + "' at offset " + pos
+      case '(':
+      case ')':
+        throw new ShellRejection(SUBSHELL, "a subshell or grouping '" + c + "' at offset " + pos
             + " is not analysed");
-      } else {
-        endWord();
-      }
-    }
-    char next = peek(1);
-    String op;
-    if (c == '<') {
-      if (next == '<') {
-        throw new ShellRejection(HEREDOC, "a heredoc or here-string at offset " + pos + " is not analysed");
-      }
-      if (next == '(') {
-        throw new ShellRejection(SUBSTITUTION, "process substitution <(...) at offset " + pos);
-      }
-      op = next == '&' ? "<&" : next == '>' ? "<>" : "<";
-    } else {
-      if (next == '(') {
-        throw new ShellRejection(SUBSTITUTION, "process substitution >(...) at offset " + pos);
-      }
-      op = next == '>' ? ">>" : next == '|' ? ">|" : next == '&' ? ">&" : ">";
-    }
-    pos += op.length();
-    redirectTail(op, fd);
-  }
-
-  private void redirectTail(String op, String fd) {
-    if (peek(0) == '(') {
-      throw new ShellRejection(SUBSTITUTION, "process substitution after '" + op + "' at offset " + pos);
-    }
-    tokens.add(new ShellSplitter.Op(op, true, fd));
-  }
-
-  private void noteEmptyQuote(boolean empty) {
-    if (empty && emptyQuote < 0) {
-      emptyQuote = word.length();
+      case ' ':
+      case '\t':
+        word.end(tokens);
+        return pos + 1;
+      case '#':
+        return word.inWord() ? literal(c, pos, word) : endOfComment(line, pos);
+      default:
+        return ShellOperators.startsOperator(c) ? ShellOperators.read(line, pos, word, tokens)
+            : literal(c, pos, word);
     }
   }
 
-  private void append(char c, boolean isQuoted) {
-    inWord = true;
-    word.append(c);
-    quoted.add(isQuoted);
+  private static int literal(char c, int pos, ShellWordBuffer word) {
+    word.append(c, false);
+    return pos + 1;
   }
 
-  private ShellWord currentWord() {
-    boolean[] q = new boolean[quoted.size()];
-    for (int i = 0; i < q.length; i++) {
-      q[i] = quoted.get(i);
-    }
-    return new ShellWord(word.toString(), q, emptyQuote);
-  }
-
-  private void clearWord() {
-    word.setLength(0);
-    quoted.clear();
-    inWord = false;
-    emptyQuote = -1;
-  }
-
-  private void endWord() {
-    if (!inWord) {
-      return;
-    }
-    ShellWord w = currentWord();
-    clearWord();
-    if (w.isUnquoted("{") || w.isUnquoted("}")) {
-      throw new ShellRejection(SUBSHELL, "a brace group '" + w.text() + "' is not analysed");
-    }
-    if (w.hasBraceExpansion()) {
-      throw new ShellRejection(EXPANSION, "brace expansion in '" + w.text() + "' is not analysed");
-    }
-    tokens.add(w);
-  }
-
-  private List<SimpleCommand> split() {
-    return ShellSplitter.split(tokens);
+  /** A comment runs to the next newline, which still separates commands. */
+  private static int endOfComment(String line, int pos) {
+    int newline = line.indexOf('\n', pos);
+    return newline < 0 ? line.length() : newline;
   }
 }

@@ -11,13 +11,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class PathGlobFuzzTest {
 
-  @FuzzTest(maxDuration = "4s")
+  /** Five seconds when fuzzed from an IDE; the Maven build sets the length (fuzz.seconds). */
+  @FuzzTest(maxDuration = "5s")
   void fuzz(FuzzedDataProvider data) {
-    target(data.consumeString(64), data.consumeRemainingAsString());
-  }
-
-  @FuzzTest(maxDuration = "10m")
-  void fuzzLong(FuzzedDataProvider data) {
     target(data.consumeString(64), data.consumeRemainingAsString());
   }
 
