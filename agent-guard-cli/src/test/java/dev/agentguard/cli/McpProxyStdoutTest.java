@@ -1,5 +1,7 @@
 package dev.agentguard.cli;
 
+import dev.agentguard.mcp.NodeTools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -27,7 +27,14 @@ public record McpSettings(boolean trustAnnotations, Map<String, Boolean> servers
   /** No server is trusted: the section left out. */
   public static final McpSettings DEFAULTS = new McpSettings(false, Map.of());
 
-  /** Validates the names and copies the map (sorted by name). */
+  /**
+   * Validates the names and copies the map (sorted by name).
+   *
+   * @param trustAnnotations whether servers without an entry in {@code servers} are trusted
+   * @param servers explicit trust by the name the integrator gives the server; copied
+   * @throws NullPointerException if {@code servers}, a name or a value is null
+   * @throws IllegalArgumentException if a name is blank, too long or holds control or format characters
+   */
   public McpSettings {
     Objects.requireNonNull(servers, "servers must not be null");
     TreeMap<String, Boolean> copy = new TreeMap<>();
@@ -40,6 +47,9 @@ public record McpSettings(boolean trustAnnotations, Map<String, Boolean> servers
   /**
    * Whether the tool annotations of the server named {@code server} are trusted: its entry in {@code servers}
    * if it has one, otherwise {@code trustAnnotations}.
+   *
+   * @param server the name the integrator gave the server (never the name it reports of itself)
+   * @return true if the server's tool annotations are to be honoured
    */
   public boolean trusts(String server) {
     return entry(server).orElse(trustAnnotations);

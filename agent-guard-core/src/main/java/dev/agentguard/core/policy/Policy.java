@@ -125,6 +125,8 @@ public record Policy(
    * @param approvals approval settings
    * @param sandbox how commands are confined by the operating system
    * @param session the {@code session} section ({@link SessionPolicy#NONE} when absent)
+   * @param mcp the {@code mcp} section: whose MCP tool annotations are trusted ({@link McpSettings#DEFAULTS} when
+   *     absent)
    * @throws IllegalArgumentException if the version is not 1 or a descriptor is filed under another name
    */
   public Policy {
