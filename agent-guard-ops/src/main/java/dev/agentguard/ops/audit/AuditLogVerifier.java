@@ -88,7 +88,7 @@ public final class AuditLogVerifier {
    *
    * @param file the current log file
    * @param index the rotation number, 1 for the most recent rotated file
-   * @return the sibling path {@code file} name plus {@code .index}
+   * @return the file next to {@code file} whose name is {@code file}'s name, a dot and {@code index}
    */
   public static Path rotated(Path file, int index) {
     Objects.requireNonNull(file, "file must not be null");
