@@ -2,12 +2,9 @@ package dev.agentguard.core.exec;
 
 import dev.agentguard.api.Decision;
 import dev.agentguard.core.exec.OptionParser.Use;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Judges one simple command: its assignments, its program and every program it runs through wrappers
