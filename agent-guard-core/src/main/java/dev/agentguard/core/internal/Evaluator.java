@@ -34,12 +34,13 @@ public final class Evaluator {
       Map<String, ToolDescriptor> descriptors, List<GuardCheck> checks, GuardLimits limits, boolean enforced) {
     this.descriptors = Map.copyOf(descriptors);
     Map<String, String[][]> split = new java.util.HashMap<>();
-    for (ToolDescriptor d : this.descriptors.values()) {
-      String[][] segments = new String[d.resources().size()][];
+    for (Map.Entry<String, ToolDescriptor> e : this.descriptors.entrySet()) {
+      List<ToolDescriptor.ResourceSpec> specs = e.getValue().resources();
+      String[][] segments = new String[specs.size()][];
       for (int i = 0; i < segments.length; i++) {
-        segments[i] = JsonPointers.compile(d.resources().get(i).pointer());
+        segments[i] = JsonPointers.compile(specs.get(i).pointer());
       }
-      split.put(d.toolName(), segments);
+      split.put(e.getKey(), segments);
     }
     this.pointers = Map.copyOf(split);
     this.checks = List.copyOf(checks);
