@@ -200,9 +200,11 @@ public final class EgressProxy implements AutoCloseable {
           try {
             handle(client);
           } finally {
+            // The slot is free before the client sees the connection end, so a client that reconnects at once
+            // is not refused as busy by a slot its own finished connection still held.
             open.remove(client);
-            closeQuietly(client);
             permits.release();
+            closeQuietly(client);
           }
         });
       } catch (RuntimeException e) {
