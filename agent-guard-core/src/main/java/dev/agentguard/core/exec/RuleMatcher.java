@@ -44,57 +44,72 @@ final class RuleMatcher {
     }
     java.util.Map<String, Character> synonyms =
         SYNONYMS.getOrDefault(Programs.normalize(words.get(0)), java.util.Map.of());
-    Set<Character> ruleLetters = new HashSet<>();
-    Set<String> ruleOptions = new HashSet<>();
-    List<String> ruleOperands = new ArrayList<>();
-    for (String t : prefix.subList(1, prefix.size())) {
-      if (synonyms.containsKey(t) && !t.equals("-R")) {
-        ruleLetters.add(synonyms.get(t));
-      } else if (t.matches("-[A-Za-z0-9]{1,3}")) {
-        for (int i = 1; i < t.length(); i++) {
-          ruleLetters.add(t.charAt(i));
-        }
-      } else if (t.startsWith("-") && t.length() > 1) {
-        ruleOptions.add(t);
-      } else {
-        ruleOperands.add(t);
-      }
-    }
-    Set<Character> letters = new HashSet<>();
-    Set<String> options = new HashSet<>();
-    List<String> operands = new ArrayList<>();
-    boolean optionsEnded = false;
-    for (String w : words.subList(1, words.size())) {
-      if (!optionsEnded && w.equals("--")) {
-        optionsEnded = true;
-      } else if (!optionsEnded && w.startsWith("-") && w.length() > 1) {
-        options.add(w);
-        Character same = synonyms.get(w.contains("=") ? w.substring(0, w.indexOf('=')) : w);
-        if (same != null) {
-          letters.add(same);
-        }
-        if (!w.startsWith("--")) {
-          if (synonyms.containsKey("-R") && w.indexOf('R') > 0) {
-            letters.add(synonyms.get("-R"));
-          }
-          for (int i = 1; i < w.length(); i++) {
-            letters.add(w.charAt(i));
-          }
-        }
-      } else {
-        operands.add(w);
-      }
-    }
-    if (!letters.containsAll(ruleLetters) || !options.containsAll(ruleOptions)
-        || operands.size() < ruleOperands.size()) {
+    Parts rule = ruleParts(prefix.subList(1, prefix.size()), synonyms);
+    Parts command = commandParts(words.subList(1, words.size()), synonyms);
+    if (!command.letters.containsAll(rule.letters) || !command.options.containsAll(rule.options)
+        || command.operands.size() < rule.operands.size()) {
       return false;
     }
-    for (int i = 0; i < ruleOperands.size(); i++) {
-      if (!samePath(ruleOperands.get(i), operands.get(i))) {
+    for (int i = 0; i < rule.operands.size(); i++) {
+      if (!samePath(rule.operands.get(i), command.operands.get(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** A rule's or a command's words after the program: short-flag letters, other options, operands. */
+  private static final class Parts {
+    final Set<Character> letters = new HashSet<>();
+    final Set<String> options = new HashSet<>();
+    final List<String> operands = new ArrayList<>();
+  }
+
+  /** A rule's tokens: {@code -rf} gives letters, a synonym its letter, other options and operands as written. */
+  private static Parts ruleParts(List<String> tokens, java.util.Map<String, Character> synonyms) {
+    Parts p = new Parts();
+    for (String t : tokens) {
+      if (synonyms.containsKey(t) && !t.equals("-R")) {
+        p.letters.add(synonyms.get(t));
+      } else if (t.matches("-[A-Za-z0-9]{1,3}")) {
+        for (int i = 1; i < t.length(); i++) {
+          p.letters.add(t.charAt(i));
+        }
+      } else if (t.startsWith("-") && t.length() > 1) {
+        p.options.add(t);
+      } else {
+        p.operands.add(t);
+      }
+    }
+    return p;
+  }
+
+  /** A command's words: every option, the letters of short-flag clusters and synonyms, operands after options. */
+  private static Parts commandParts(List<String> words, java.util.Map<String, Character> synonyms) {
+    Parts p = new Parts();
+    boolean optionsEnded = false;
+    for (String w : words) {
+      if (!optionsEnded && w.equals("--")) {
+        optionsEnded = true;
+      } else if (!optionsEnded && w.startsWith("-") && w.length() > 1) {
+        p.options.add(w);
+        Character same = synonyms.get(w.contains("=") ? w.substring(0, w.indexOf('=')) : w);
+        if (same != null) {
+          p.letters.add(same);
+        }
+        if (!w.startsWith("--")) {
+          if (synonyms.containsKey("-R") && w.indexOf('R') > 0) {
+            p.letters.add(synonyms.get("-R"));
+          }
+          for (int i = 1; i < w.length(); i++) {
+            p.letters.add(w.charAt(i));
+          }
+        }
+      } else {
+        p.operands.add(w);
+      }
+    }
+    return p;
   }
 
   /**

@@ -47,6 +47,11 @@ final class ShellWord {
     return quoted[index];
   }
 
+  /** Before which character the word's first empty pair of quotes stood, or -1 if it has none. */
+  int firstEmptyQuote() {
+    return emptyQuote;
+  }
+
   private boolean unquoted(int index, char c) {
     return !quoted[index] && text.charAt(index) == c;
   }

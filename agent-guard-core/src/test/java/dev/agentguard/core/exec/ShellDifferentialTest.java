@@ -107,6 +107,9 @@ class ShellDifferentialTest {
             || w.hasOtherAssignmentTilde()) {
           return false; // ~user, a=~0: refused by the command check before any shell sees it
         }
+        if (w.isAssignment() && w.firstEmptyQuote() >= 0 && w.text().indexOf('~') > 0) {
+          return false; // a=~"": an empty quote in a tilde-prefix stops bash's expansion; the word keeps no trace
+        }
       }
     }
     return !(glob && redirect);
