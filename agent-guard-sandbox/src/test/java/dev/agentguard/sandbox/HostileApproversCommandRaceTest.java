@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileApproversCommandRaceTest {
 
   private static final int CALLERS = 200;
-  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private enum Behaviour { APPROVE, BLOCK, THROW, LATE, TWICE, DENY }
 
