@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,12 +24,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 5 (approval gate) through the kit: the agent proposes, a human disposes. The policy's approval timeout is
- * 300ms, so the timeout case is quick.
+ * 300ms of the kit's {@link FakeClock}: a deadline passes only when a test advances the clock, so a slow machine
+ * cannot time a held approval out before the test answers it.
  */
 class ApprovalKitTest {
 
   @RegisterExtension
-  static final AgentGuardExtension KIT = AgentGuardExtension.withPolicy("policies/kit-policy.yaml");
+  static final AgentGuardExtension KIT = AgentGuardExtension.withPolicy("policies/kit-policy.yaml")
+      .customize((builder, fixture) -> builder.approvalTimeouts(fixture.clock().timeouts()));
 
   private final List<ToolCall> ran = new CopyOnWriteArrayList<>();
   private final ToolExecutor tools = call -> {
@@ -108,11 +112,21 @@ class ApprovalKitTest {
 
   @Test
   void anUnansweredRequestTimesOutClosed(AgentGuard guard, ScriptedApprover approver, FakeClock clock,
-      RecordingListener events) {
+      RecordingListener events) throws Exception {
     approver.neverAnswerNext(1);
     clock.set(Instant.parse("2026-06-01T08:00:00Z"));
-    assertThatThrownBy(() -> guard.wrap(tools).execute(deploy("conv-1")))
-        .isInstanceOfSatisfying(ToolCallDeniedException.class,
+    CompletableFuture<ToolResult> result = CompletableFuture.supplyAsync(() -> {
+      try {
+        return guard.wrap(tools).execute(deploy("conv-1"));
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    approver.awaitRequests(1, Duration.ofSeconds(10));
+    clock.advance(Duration.ofMillis(300));
+    assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOfSatisfying(ToolCallDeniedException.class,
             e -> assertThat(e.decision()).isDeny().byRule("approval.timeout").because("no answer within"));
     assertThat(ran).isEmpty();
     ApprovalRequest request = approver.lastRequest();
