@@ -138,7 +138,9 @@ final class GuardDemo {
         ToolResult result = tools.execute(call);
         out.printf("  ran: %s%n", firstLine(result.content()));
       } catch (ToolCallDeniedException e) {
-        out.printf("  refused: %s%n", e.getMessage());
+        if (!e.decision().rule().equals(evaluation.decision().rule())) {
+          out.printf("  refused: %s%n", e.getMessage());   // decided later than the verdict (an approval)
+        }
       }
     }
     out.println();

@@ -7,7 +7,6 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,7 +19,7 @@ public class GuardedAssistant {
 
   public static class FileTools {
     @Tool("Reads a text file of the project")
-    public String readFile(@P("[path:read] the file to read") String path) throws IOException {
+    public String readFile(@P("[path:read] the file to read") String path) throws Exception {
       return Files.readString(Path.of(path));
     }
   }
