@@ -29,7 +29,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * the parser accepts, what it says each simple command's argv is, and which files its redirections create, must
  * be exactly what {@code dash} and {@code bash} run and create. The shells run the lines in a throwaway
  * directory, with an empty {@code PATH} and no network; the only command is a function {@code rec} that writes
- * its arguments NUL-separated to a file descriptor, so every argv the shell really produced is recorded.
+ * its arguments NUL-separated to a file of its own process, so every argv the shell really produced is recorded.
  */
 class ShellDifferentialTest {
 
@@ -193,11 +193,13 @@ class ShellDifferentialTest {
       Path empty = Files.createDirectories(base.resolve("empty-path"));
       StringBuilder script = new StringBuilder();
       script.append("R=$(printf '\\001')\n");
-      script.append("rec() { printf '%s\\0' \"$@\" \"$R\" >&3; }\n");
+      // Each process appends its records to a file of its own: bash's printf flushes at every newline, so two
+      // parts of a pipeline writing one file could interleave a record that holds a newline.
+      script.append("rec() { printf '%s\\0' \"$@\" \"$R\" >>\"$rec_out.${BASHPID:-0}\"; }\n");
       for (int i = 0; i < lines.size(); i++) {
         Files.createDirectories(base.resolve("c" + i));
-        // each line in its own subshell, writing to its own record file, and waited for
-        script.append("cd '").append(base.resolve("c" + i)).append("' && ( exec 3>'").append(base.resolve("o" + i))
+        // each line in its own subshell, writing to its own record files, and waited for
+        script.append("cd '").append(base.resolve("c" + i)).append("' && ( rec_out='").append(base.resolve("o" + i))
             .append("'; eval '").append(lines.get(i).replace("'", "'\\''"))
             .append("\n'\nwait ) </dev/null >/dev/null 2>&1\n");
       }
@@ -221,8 +223,14 @@ class ShellDifferentialTest {
       List<Outcome> outcomes = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         List<List<String>> argvs = new ArrayList<>();
-        Path o = base.resolve("o" + i);
-        String c = Files.exists(o) ? Files.readString(o, StandardCharsets.UTF_8) : "";
+        StringBuilder written = new StringBuilder();
+        String prefix = "o" + i + ".";
+        try (Stream<Path> s = Files.list(base)) {
+          for (Path o : s.filter(f -> f.getFileName().toString().startsWith(prefix)).collect(Collectors.toList())) {
+            written.append(Files.readString(o, StandardCharsets.UTF_8));
+          }
+        }
+        String c = written.toString();
         String[] records = c.split("\u0001\u0000", -1);
         for (int k = 0; k < records.length - 1; k++) {
           List<String> argv = new ArrayList<>(List.of(records[k].split("\u0000", -1)));
