@@ -117,20 +117,35 @@ final class GlobExpansion {
     return -1;
   }
 
+  /**
+   * Appends a regex class for the bracket expression {@code t[j, close)}: every character written as a code-point
+   * escape, so nothing in the pattern can be read as regex syntax; a range whose end sorts before its start
+   * matches nothing, as in sh (never an invalid pattern).
+   */
   private static void bracket(String t, int j, int close, StringBuilder regex) {
-    regex.append('[');
-    if (t.charAt(j) == '!' || t.charAt(j) == '^') {
-      regex.append('^');
-      j++;
-    }
-    for (; j < close; j++) {
-      char b = t.charAt(j);
-      if (Character.isLetterOrDigit(b) || b == '-') {
-        regex.append(b);
+    boolean negate = t.charAt(j) == '!' || t.charAt(j) == '^';
+    int k = negate ? j + 1 : j;
+    StringBuilder set = new StringBuilder();
+    for (; k < close; k++) {
+      char a = t.charAt(k);
+      if (k + 2 < close && t.charAt(k + 1) == '-') {
+        char b = t.charAt(k + 2);
+        if (a <= b) {
+          set.append(escape(a)).append('-').append(escape(b));
+        }
+        k += 2;
       } else {
-        regex.append('\\').append(b);
+        set.append(escape(a));
       }
     }
-    regex.append(']');
+    if (set.length() == 0) {
+      regex.append(negate ? "." : "(?!)");
+    } else {
+      regex.append(negate ? "[^" : "[").append(set).append(']');
+    }
+  }
+
+  private static String escape(char c) {
+    return "\\x{" + Integer.toHexString(c) + "}";
   }
 }

@@ -30,7 +30,10 @@ class PathGlobFuzzTest {
     boolean matches = g.matches(path);
     // the oracle reads every segment literally: it knows no escapes, no sets, no empty braces, and does not fold
     // "." and ".." (PathGlob does, after brace expansion)
-    if (path.startsWith("/") && !glob.contains("\\") && !glob.contains("[") && glob.startsWith("/")
+    // ... and, being a backtracking regex, it is compared only where it answers in polynomial time: at most three
+    // stars and a path of at most 64 characters (a fuzzed glob of many stars against a long path never returned)
+    if (path.startsWith("/") && path.length() <= 64 && glob.chars().filter(c -> c == '*').count() <= 3
+        && !glob.contains("\\") && !glob.contains("[") && glob.startsWith("/")
         && !glob.contains("{}") && GlobRegexOracle.expandBraces(glob).stream()
             .noneMatch(alt -> DOT_SEGMENT.matcher(alt).matches())) {
       assertThat(matches).as("glob " + glob + " on " + path).isEqualTo(GlobRegexOracle.matches(glob, path, false));
