@@ -49,11 +49,8 @@ class McpProxyEndToEndTest {
 
   @BeforeAll
   static void findServer() {
-    node = NodeTools.node();
-    serverScript = NodeTools.filesystemServer();
-    assumeTrue(node != null, "node is not installed: skipping the MCP end-to-end tests");
-    assumeTrue(serverScript != null, "@modelcontextprotocol/server-filesystem is not installed (run npm ci in "
-        + "test-tools/mcp-servers): skipping the MCP end-to-end tests");
+    node = NodeTools.nodeOrSkip();
+    serverScript = NodeTools.filesystemServerOrSkip();
   }
 
   @BeforeEach

@@ -3,7 +3,6 @@ package dev.agentguard.cli;
 import dev.agentguard.mcp.NodeTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,9 +28,8 @@ class McpProxyStdoutTest {
 
   @Test
   void spansPrintedToSystemOutLandOnStderrAndStdoutCarriesOnlyMcp() throws IOException, InterruptedException {
-    String node = NodeTools.node();
-    Path server = NodeTools.filesystemServer();
-    assumeTrue(node != null && server != null, "node or the reference filesystem server is missing");
+    String node = NodeTools.nodeOrSkip();
+    Path server = NodeTools.filesystemServerOrSkip();
     Path workspace = Files.createDirectories(dir.resolve("ws")).toRealPath();
     Files.writeString(workspace.resolve("notes.txt"), "hello\n");
     Path policy = Files.writeString(dir.resolve("policy.yaml"), String.join("\n",

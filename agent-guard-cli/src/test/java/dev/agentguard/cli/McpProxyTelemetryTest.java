@@ -6,7 +6,6 @@ import static dev.agentguard.cli.McpHarness.call;
 import static dev.agentguard.cli.McpHarness.isError;
 import static dev.agentguard.cli.McpHarness.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -69,11 +68,8 @@ class McpProxyTelemetryTest {
 
   @BeforeAll
   static void findServer() {
-    node = NodeTools.node();
-    serverScript = NodeTools.filesystemServer();
-    assumeTrue(node != null, "node is not installed: skipping the MCP end-to-end tests");
-    assumeTrue(serverScript != null, "@modelcontextprotocol/server-filesystem is not installed (run npm ci in "
-        + "test-tools/mcp-servers): skipping the MCP end-to-end tests");
+    node = NodeTools.nodeOrSkip();
+    serverScript = NodeTools.filesystemServerOrSkip();
   }
 
   @BeforeEach

@@ -6,7 +6,6 @@ import static dev.agentguard.cli.McpHarness.call;
 import static dev.agentguard.cli.McpHarness.isError;
 import static dev.agentguard.cli.McpHarness.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -37,11 +36,8 @@ class McpProxyTrustEndToEndTest {
 
   @BeforeAll
   static void findServer() {
-    node = NodeTools.node();
-    serverScript = NodeTools.filesystemServer();
-    assumeTrue(node != null, "node is not installed: skipping the MCP end-to-end tests");
-    assumeTrue(serverScript != null, "@modelcontextprotocol/server-filesystem is not installed (run npm ci in "
-        + "test-tools/mcp-servers): skipping the MCP end-to-end tests");
+    node = NodeTools.nodeOrSkip();
+    serverScript = NodeTools.filesystemServerOrSkip();
   }
 
   @ParameterizedTest(name = "[{index}] {0} {1} -> trusted={2}")

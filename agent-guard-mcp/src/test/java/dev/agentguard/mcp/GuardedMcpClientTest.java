@@ -1,7 +1,6 @@
 package dev.agentguard.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentguard.core.check.GuardEnvironment;
@@ -33,11 +32,8 @@ class GuardedMcpClientTest {
 
   @Test
   void descriptorsAndTrustedAnnotationsDecideTheRealServersTools() throws Exception {
-    String node = NodeTools.node();
-    Path server = NodeTools.filesystemServer();
-    assumeTrue(node != null, "node is not installed: skipping");
-    assumeTrue(server != null, "@modelcontextprotocol/server-filesystem is not installed (npm ci in "
-        + "test-tools/mcp-servers): skipping");
+    String node = NodeTools.nodeOrSkip();
+    Path server = NodeTools.filesystemServerOrSkip();
     Path workspace = Files.createDirectories(dir.resolve("ws")).toRealPath();
     Path home = Files.createDirectories(dir.resolve("home")).toRealPath();
     Files.writeString(workspace.resolve("notes.txt"), "notes");

@@ -1,5 +1,7 @@
 package dev.agentguard.mcp;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,5 +58,20 @@ public final class NodeTools {
       p = p.getParent();
     }
     return p == null || p.getFileName() == null ? script.getParent() : p;
+  }
+
+  /** The node executable; skips the calling test (an assumption) when node is not installed. */
+  public static String nodeOrSkip() {
+    String node = node();
+    assumeTrue(node != null, "node is not installed: skipping the MCP end-to-end tests");
+    return node;
+  }
+
+  /** The reference filesystem server's entry script; skips the calling test when it is not installed. */
+  public static Path filesystemServerOrSkip() {
+    Path server = filesystemServer();
+    assumeTrue(server != null, "@modelcontextprotocol/server-filesystem is not installed (run npm ci in "
+        + "test-tools/mcp-servers): skipping the MCP end-to-end tests");
+    return server;
   }
 }
