@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -234,49 +235,71 @@ final class SecretRedactor implements Redactor {
     return out.toString();
   }
 
+  /** How far a key's value runs, once its key is taken for a secret's. */
+  private enum Extent {
+    /** Not a secret's key: the value is kept. */
+    KEPT,
+    /** Up to the next delimiter (or the closing quote of a quoted value). */
+    TOKEN,
+    /** To the end of the line: an authorization or cookie header. */
+    LINE
+  }
+
   /**
    * Masks the value after a secret-named key and {@code =} or {@code :}: a quoted value up to its closing quote,
    * an authorization or cookie header to the end of the line, anything else up to the next delimiter.
    */
-  private String redactKeyValues(String text) {
+  private static String redactKeyValues(String text) {
+    return maskValues(text, KEY_VALUE, SecretRedactor::namedSecretExtent);
+  }
+
+  /** The key words KEY_VALUE finds are all secret; the two header names run to the end of the line. */
+  private static Extent namedSecretExtent(Matcher m) {
+    String word = m.group(1).toLowerCase(java.util.Locale.ROOT);
+    return word.equals("authorization") || word.equals("cookie") ? Extent.LINE : Extent.TOKEN;
+  }
+
+  /**
+   * Masks the value after every key whose name {@link SecretKeys} takes for a secret ({@code pwd}, {@code auth},
+   * {@code apiKey}, and the names added to this redactor), for text that looks like JSON or YAML but could not
+   * be read as a tree.
+   */
+  private String redactNamedKeys(String text) {
+    return maskValues(text, ANY_KEY, m -> SecretKeys.isSecret(m.group(2), extraKeys) ? Extent.TOKEN : Extent.KEPT);
+  }
+
+  /**
+   * The one find-and-mask loop: for each match of {@code keys} (a key followed by {@code :} or {@code =}) that
+   * {@code secretKey} takes for a secret's, masks the value after it, keeping its quotes. A value that is empty
+   * or already masked is skipped, and the search goes on right after its key, so nothing it holds goes unread.
+   */
+  private static String maskValues(String text, Pattern keys, Function<Matcher, Extent> secretKey) {
     if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
-      // Every KEY_VALUE match contains a literal ':' or '=' (neither has a case variant): nothing to find, and
-      // the case-insensitive alternation need not be tried at every position.
+      // Every key match contains a literal ':' or '=' (neither has a case variant): nothing to find, and a
+      // case-insensitive alternation need not be tried at every position.
       return text;
     }
-    Matcher m = KEY_VALUE.matcher(text);
+    Matcher m = keys.matcher(text);
     StringBuilder out = null;
     int copied = 0;
     int from = 0;
     while (from < text.length() && m.find(from)) {
-      String word = m.group(1).toLowerCase(java.util.Locale.ROOT);
-      boolean wholeLine = word.equals("authorization") || word.equals("cookie");
+      from = Math.max(m.end(), m.start() + 1);
+      Extent extent = secretKey.apply(m);
+      if (extent == Extent.KEPT) {
+        continue;
+      }
       int valueStart = m.end();
-      int valueEnd = valueEnd(text, valueStart, wholeLine);
+      int valueEnd = valueEnd(text, valueStart, extent == Extent.LINE);
       if (valueEnd <= valueStart || isMaskAt(text, valueStart, valueEnd)) {
-        from = Math.max(valueEnd, m.end());
-        if (from == m.start()) {
-          from++;
-        }
         continue;
       }
       if (out == null) {
         out = new StringBuilder(text.length());
       }
-      int contentStart = valueStart;
-      int contentEnd = valueEnd;
-      char first = text.charAt(valueStart);
-      if (first == '\\' && text.startsWith("\\\"", valueStart) && valueEnd - valueStart >= 4
-          && text.startsWith("\\\"", valueEnd - 2)) {
-        contentStart += 2;
-        contentEnd -= 2;
-      } else if ((first == '"' || first == '\'') && valueEnd - valueStart >= 2
-          && text.charAt(valueEnd - 1) == first) {
-        contentStart++;
-        contentEnd--;
-      }
-      out.append(text, copied, contentStart).append(MASK);
-      copied = contentEnd;
+      int quote = quoteWidth(text, valueStart, valueEnd);
+      out.append(text, copied, valueStart + quote).append(MASK);
+      copied = valueEnd - quote;
       from = valueEnd;
     }
     if (out == null) {
@@ -286,48 +309,17 @@ final class SecretRedactor implements Redactor {
     return out.toString();
   }
 
-  /**
-   * Masks the value after every key whose name {@link SecretKeys} takes for a secret ({@code pwd}, {@code auth},
-   * {@code apiKey}, and the names added to this redactor), for text that looks like JSON or YAML but could not
-   * be read as a tree.
-   */
-  private String redactNamedKeys(String text) {
-    if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
-      return text;
+  /** The width of the quote around a value that {@link #valueEnd} ended at its closing quote: 2, 1 or 0. */
+  private static int quoteWidth(String text, int valueStart, int valueEnd) {
+    char first = text.charAt(valueStart);
+    if (first == '\\' && text.startsWith("\\\"", valueStart) && valueEnd - valueStart >= 4
+        && text.startsWith("\\\"", valueEnd - 2)) {
+      return 2;
     }
-    Matcher m = ANY_KEY.matcher(text);
-    StringBuilder out = null;
-    int copied = 0;
-    int from = 0;
-    while (from < text.length() && m.find(from)) {
-      int valueStart = m.end();
-      from = Math.max(m.end(), m.start() + 1);
-      if (!SecretKeys.isSecret(m.group(2), extraKeys) || valueStart >= text.length()) {
-        continue;
-      }
-      int valueEnd = valueEnd(text, valueStart, false);
-      if (valueEnd <= valueStart || isMaskAt(text, valueStart, valueEnd)) {
-        continue;
-      }
-      char first = text.charAt(valueStart);
-      int contentStart = valueStart;
-      int contentEnd = valueEnd;
-      if ((first == '"' || first == '\'') && valueEnd - valueStart >= 2 && text.charAt(valueEnd - 1) == first) {
-        contentStart++;
-        contentEnd--;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length());
-      }
-      out.append(text, copied, contentStart).append(MASK);
-      copied = contentEnd;
-      from = valueEnd;
+    if ((first == '"' || first == '\'') && valueEnd - valueStart >= 2 && text.charAt(valueEnd - 1) == first) {
+      return 1;
     }
-    if (out == null) {
-      return text;
-    }
-    out.append(text, copied, text.length());
-    return out.toString();
+    return 0;
   }
 
   private static boolean isMaskAt(String text, int start, int end) {
