@@ -1,7 +1,7 @@
 package dev.agentguard.core.fs;
 
-import dev.agentguard.core.check.UntrustedText;
 import dev.agentguard.core.glob.GlobSyntax;
+import dev.agentguard.core.text.UntrustedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
