@@ -97,6 +97,13 @@ class KeyValueRedactionPropertiesTest {
     assertThat(R.redactJson(json)).doesNotContain(value);
   }
 
+  /** The text pass reads on inside a quoted value that starts with the mask: a secret key there is masked too. */
+  @Property(tries = 100)
+  void aKeyInsideAMaskedQuotedValueIsRead(@ForAll("textKeys") String key, @ForAll("values") String value) {
+    String text = "password=\"" + Redactor.MASK + " " + key + "=" + value + "\"";
+    assertThat(R.redactText(text)).doesNotContain(value).startsWith("password=\"" + Redactor.MASK + " " + key);
+  }
+
   @Property(tries = 200)
   void bothPassesLeaveOrdinaryKeysAlone(@ForAll("values") String value, @ForAll("separators") String sep) {
     String text = "name" + sep + value;
