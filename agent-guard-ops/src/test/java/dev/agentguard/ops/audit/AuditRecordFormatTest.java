@@ -7,13 +7,14 @@ import dev.agentguard.api.Access;
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.ApprovalResponse;
 import dev.agentguard.api.CallContext;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolResult;
-import dev.agentguard.core.session.SessionGuard;
+import dev.agentguard.core.session.SessionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class AuditRecordFormatTest {
         new Resource.NetworkAccess("https://example.com/x"), Resource.CommandExec.line("ls -l"),
         Resource.CommandExec.argv(List.of("git", "status")));
     List<Decision> decisions = List.of(Decision.allow("filesystem", "filesystem.roots", "inside"),
-        Decision.allow(SessionGuard.CHECK, SessionGuard.RULE_STATE, "2 calls, 0 bytes"),
+        Decision.allow(CheckNames.SESSION, SessionPolicy.RULE_STATE, "2 calls, 0 bytes"),
         Decision.ask("commands", "commands.ask", "needs a person"));
     List<GuardEvent> events = new ArrayList<>();
     events.add(new GuardEvent.CallStarted(c, T, EXEC));
