@@ -3,24 +3,13 @@ package dev.agentguard.sandbox;
 import dev.agentguard.api.Durations;
 import dev.agentguard.core.net.NetworkCheck;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP forward proxy on {@code 127.0.0.1} that enforces a {@link NetworkCheck}: plain HTTP requests in
@@ -45,33 +34,14 @@ public final class EgressProxy implements AutoCloseable {
   /** Response header carrying this proxy's own secret on its refusals (never forwarded from upstream). */
   static final String TOKEN_HEADER = "X-Agent-Guard-Proxy";
 
-  private final ServerSocket server;
-  private final ThreadPoolExecutor pool;
-  private final Semaphore permits;
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final Thread acceptor;
   private final ProxyAnswers answers;
-  private final ProxyHandler handler;
-  private volatile boolean closed;
+  private final ProxyAcceptor acceptor;
 
   private EgressProxy(NetworkCheck check, ProxySettings settings) throws IOException {
     byte[] secret = new byte[16];
     new java.security.SecureRandom().nextBytes(secret);
     this.answers = new ProxyAnswers(java.util.HexFormat.of().formatHex(secret));
-    this.permits = new Semaphore(settings.maxConnections());
-    this.server = new ServerSocket();
-    this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    AtomicInteger n = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(0, 2 * settings.maxConnections() + 2, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "agent-guard-proxy-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    this.handler = new ProxyHandler(check, settings, answers, open, pool);
-    this.acceptor = new Thread(this::acceptLoop, "agent-guard-proxy-accept");
-    this.acceptor.setDaemon(true);
-    this.acceptor.start();
+    this.acceptor = new ProxyAcceptor(check, settings, answers);
   }
 
   /**
@@ -106,7 +76,7 @@ public final class EgressProxy implements AutoCloseable {
    * @return the loopback address and the port the proxy accepts connections on
    */
   public InetSocketAddress address() {
-    return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
+    return acceptor.address();
   }
 
   /**
@@ -115,7 +85,7 @@ public final class EgressProxy implements AutoCloseable {
    * @return the URL to put in a client's proxy settings
    */
   public String proxyUrl() {
-    return "http://127.0.0.1:" + server.getLocalPort();
+    return "http://127.0.0.1:" + acceptor.address().getPort();
   }
 
   /**
@@ -139,76 +109,7 @@ public final class EgressProxy implements AutoCloseable {
   /** Stops accepting, closes every open connection and releases the threads. Idempotent. */
   @Override
   public void close() {
-    closed = true;
-    ProxyHandler.closeQuietly(server);
-    for (Socket s : open) {
-      ProxyHandler.closeQuietly(s);
-    }
-    pool.shutdownNow();
-    try {
-      acceptor.join(2000);
-      pool.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void acceptLoop() {
-    while (!closed) {
-      Socket client;
-      try {
-        client = server.accept();
-      } catch (IOException e) {
-        if (closed) {
-          return;
-        }
-        pauseAfterAcceptFailure();
-        continue;
-      }
-      if (!permits.tryAcquire()) {
-        refuseBusy(client);
-        continue;
-      }
-      open.add(client);
-      try {
-        pool.execute(() -> {
-          try {
-            handler.handle(client);
-          } finally {
-            // The slot is free before the client sees the connection end, so a client that reconnects at once
-            // is not refused as busy by a slot its own finished connection still held.
-            open.remove(client);
-            permits.release();
-            ProxyHandler.closeQuietly(client);
-          }
-        });
-      } catch (RuntimeException e) {
-        open.remove(client);
-        ProxyHandler.closeQuietly(client);
-        permits.release();
-      }
-    }
-  }
-
-  /** Back off briefly when accepting fails (such as running out of file descriptors) instead of spinning. */
-  private static void pauseAfterAcceptFailure() {
-    try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void refuseBusy(Socket client) {
-    try {
-      client.setSoTimeout(1000);
-      client.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
-          + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      // the client is gone; nothing to tell it
-    } finally {
-      ProxyHandler.closeQuietly(client);
-    }
+    acceptor.close();
   }
 
   /** Configures and starts an {@link EgressProxy}. Not thread-safe. */
