@@ -62,9 +62,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ApprovalGate implements AutoCloseable {
 
-  /** Who decided when the guard itself refused a call. */
-  static final String GUARD = "agent-guard";
-
   private static final AtomicInteger GATES = new AtomicInteger();
 
   private final Approver approver;
@@ -153,9 +150,9 @@ public final class ApprovalGate implements AutoCloseable {
    * @param evaluation the checks' evaluation, which asked
    * @param fingerprint the fingerprint the approval is bound to
    * @param executionId the guard's id for this execute
-   * @return how it ended; {@link Outcome#approved()} is true only for a timely approval
+   * @return how it ended; {@link ApprovalOutcome#approved()} is true only for a timely approval
    */
-  public Outcome ask(ToolCall call, Evaluation evaluation, String fingerprint, String executionId) {
+  public ApprovalOutcome ask(ToolCall call, Evaluation evaluation, String fingerprint, String executionId) {
     long start = System.nanoTime();
     Instant now = clock.instant();
     ApprovalRequest request;
@@ -164,13 +161,14 @@ public final class ApprovalGate implements AutoCloseable {
           evaluation.resources(), evaluation.decisionsWith(Verdict.ASK), fingerprint, now, now.plus(timeout)),
           redactor);
     } catch (RuntimeException e) {
-      return Outcome.failed("error", "the request could not be redacted for the approver (" + describe(e) + ")");
+      return ApprovalOutcome.failed("error",
+          "the request could not be redacted for the approver (" + ApprovalOutcome.describe(e) + ")");
     }
     Optional<String> conversation = call.context().conversationId();
     if (conversation.isPresent()) {
       Optional<ApprovalResponse> earlier = sessions.find(conversation.get(), fingerprint);
       if (earlier.isPresent()) {
-        Outcome reused = new Outcome(earlier.get(), "session", null);
+        ApprovalOutcome reused = new ApprovalOutcome(earlier.get(), "session", null);
         emit(new GuardEvent.ApprovalResolved(call, clock.instant(), request, reused.response, Duration.ZERO,
             reused.label, executionId));
         return reused;
@@ -178,7 +176,7 @@ public final class ApprovalGate implements AutoCloseable {
     }
     emit(new GuardEvent.ApprovalRequested(call, request.createdAt(), request, executionId));
     Pending pending = new Pending(request, executionId, start);
-    Outcome outcome = await(pending);
+    ApprovalOutcome outcome = await(pending);
     emit(new GuardEvent.ApprovalResolved(call, clock.instant(), request, outcome.response,
         Duration.ofNanos(System.nanoTime() - start), outcome.label, executionId));
     if (outcome.approved() && outcome.response.scope() == ApprovalResponse.Scope.SESSION
@@ -188,20 +186,20 @@ public final class ApprovalGate implements AutoCloseable {
     return outcome;
   }
 
-  private Outcome await(Pending pending) {
+  private ApprovalOutcome await(Pending pending) {
     waiting.add(pending);
     try {
       if (closed) {
-        pending.settle(Outcome.failed("closed", "the approval gate was closed"));
+        pending.settle(ApprovalOutcome.failed("closed", "the approval gate was closed"));
       } else {
         Runnable cancelDeadline;
         try {
           cancelDeadline = deadlines.schedule(
-              () -> pending.settle(Outcome.failed("timeout", "no answer within " + timeout)), timeout);
+              () -> pending.settle(ApprovalOutcome.failed("timeout", "no answer within " + timeout)), timeout);
           askers.execute(() -> pending.ask(approver));
         } catch (RejectedExecutionException e) {
           cancelDeadline = () -> { };
-          pending.settle(Outcome.failed("closed", "the approval gate was closed"));
+          pending.settle(ApprovalOutcome.failed("closed", "the approval gate was closed"));
         }
         pending.cancelDeadline = cancelDeadline;
       }
@@ -209,10 +207,10 @@ public final class ApprovalGate implements AutoCloseable {
         return pending.result.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        pending.settle(Outcome.failed("interrupted", "the wait for approval was interrupted"));
+        pending.settle(ApprovalOutcome.failed("interrupted", "the wait for approval was interrupted"));
         return pending.result.join();
       } catch (ExecutionException e) {
-        return Outcome.failed("error", "the approval failed: " + describe(e.getCause()));
+        return ApprovalOutcome.failed("error", "the approval failed: " + ApprovalOutcome.describe(e.getCause()));
       }
     } finally {
       // On the caller's thread, before ask returns: a callback on the result would run on the answering thread,
@@ -230,7 +228,7 @@ public final class ApprovalGate implements AutoCloseable {
   public void close() {
     closed = true;
     for (Pending p : waiting) {
-      p.settle(Outcome.failed("closed", "the approval gate was closed"));
+      p.settle(ApprovalOutcome.failed("closed", "the approval gate was closed"));
     }
     askers.shutdownNow();
     deadlines.close();
@@ -244,42 +242,12 @@ public final class ApprovalGate implements AutoCloseable {
     }
   }
 
-  static Outcome classify(ApprovalResponse response, Throwable error) {
-    if (error != null) {
-      Throwable cause = error;
-      while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-          && cause.getCause() != null) {
-        cause = cause.getCause();
-      }
-      if (cause instanceof CancellationException) {
-        return Outcome.failed("cancelled", "the approver cancelled the request");
-      }
-      if (cause instanceof TimeoutException) {
-        return Outcome.failed("timeout", "the approver gave up waiting for a decision");
-      }
-      return Outcome.failed("error", "the approver failed with " + describe(cause));
-    }
-    if (response == null) {
-      return Outcome.failed("null", "the approver answered null");
-    }
-    if (response.isApproved()) {
-      return new Outcome(response, "approved", null);
-    }
-    return new Outcome(response, "denied", Decision.deny(CheckNames.APPROVAL, "approval.denied",
-        "refused by " + response.decidedBy()
-            + (response.comment().isEmpty() ? "" : ": " + response.comment())));
-  }
-
-  static String describe(Throwable e) {
-    return e.getClass().getSimpleName().isEmpty() ? e.getClass().getName() : e.getClass().getSimpleName();
-  }
-
   /** One call waiting for its answer. */
   private final class Pending {
     final ApprovalRequest request;
     final String executionId;
     final long startNanos;
-    final CompletableFuture<Outcome> result = new CompletableFuture<>();
+    final CompletableFuture<ApprovalOutcome> result = new CompletableFuture<>();
     volatile Runnable cancelDeadline = () -> { };
     private volatile CompletionStage<ApprovalResponse> stage;
 
@@ -290,7 +258,7 @@ public final class ApprovalGate implements AutoCloseable {
     }
 
     /** Resolves the call with {@code outcome} unless it is resolved already; withdraws the question. */
-    void settle(Outcome outcome) {
+    void settle(ApprovalOutcome outcome) {
       if (result.complete(outcome) && !outcome.approved()) {
         withdraw();
       }
@@ -317,14 +285,14 @@ public final class ApprovalGate implements AutoCloseable {
       try {
         s = who.request(request);
       } catch (Throwable t) {
-        settle(Outcome.failed("error", "the approver threw " + describe(t)));
+        settle(ApprovalOutcome.failed("error", "the approver threw " + ApprovalOutcome.describe(t)));
         if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
           throw (VirtualMachineError) t;
         }
         return;
       }
       if (s == null) {
-        settle(Outcome.failed("null", "the approver returned no answer (a null stage)"));
+        settle(ApprovalOutcome.failed("null", "the approver returned no answer (a null stage)"));
         return;
       }
       stage = s;
@@ -334,68 +302,17 @@ public final class ApprovalGate implements AutoCloseable {
       try {
         s.whenComplete(this::answered);
       } catch (Throwable t) {
-        settle(Outcome.failed("error", "the approver's answer could not be awaited: " + describe(t)));
+        settle(ApprovalOutcome.failed("error",
+            "the approver's answer could not be awaited: " + ApprovalOutcome.describe(t)));
       }
     }
 
     void answered(ApprovalResponse response, Throwable error) {
-      Outcome outcome = classify(response, error);
+      ApprovalOutcome outcome = ApprovalOutcome.classify(response, error);
       if (!result.complete(outcome) && error == null && response != null) {
         emit(new GuardEvent.LateApproval(request.call(), clock.instant(), request, response,
             Duration.ofNanos(System.nanoTime() - startNanos), executionId));
       }
-    }
-  }
-
-  /** How an approval ended: the answer (or the guard's denial), a label for events, and the denial decision. */
-  public static final class Outcome {
-    final ApprovalResponse response;
-    final String label;
-    final Decision denial;
-
-    Outcome(ApprovalResponse response, String label, Decision denial) {
-      this.response = response;
-      this.label = label;
-      this.denial = denial;
-    }
-
-    static Outcome failed(String label, String reason) {
-      return new Outcome(
-          ApprovalResponse.denied(GUARD, reason),
-          label,
-          Decision.deny(CheckNames.APPROVAL, "approval." + label, "approval failed closed: " + reason));
-    }
-
-    /**
-     * True when a person (or a session approval) approved the call in time.
-     *
-     * @return whether the call may run
-     */
-    public boolean approved() {
-      return denial == null && response.isApproved();
-    }
-
-    /**
-     * The answer, or the guard's own denial.
-     *
-     * @return the approver's answer, or the guard's denial when it failed closed
-     */
-    public ApprovalResponse response() {
-      return response;
-    }
-
-    /**
-     * Why the call is refused; {@code null} when it was approved.
-     *
-     * @return the refusing decision, or {@code null}
-     */
-    public Decision denial() {
-      return denial;
-    }
-
-    @Override
-    public String toString() {
-      return label + (denial == null ? "" : " (" + denial.reason() + ")");
     }
   }
 }

@@ -191,7 +191,7 @@ public final class Enforcement {
       throw refuse(judged, evaluation, Decision.deny(CheckNames.APPROVAL, "approval.error",
           "approval failed closed: the call could not be fingerprinted (" + e.getClass().getSimpleName() + ")"));
     }
-    ApprovalGate.Outcome outcome = gate.ask(judged.call(), evaluation, fingerprint, judged.executionId());
+    ApprovalOutcome outcome = gate.ask(judged.call(), evaluation, fingerprint, judged.executionId());
     if (!outcome.approved()) {
       throw refuse(judged, evaluation, outcome.denial() != null ? outcome.denial()
           : Decision.deny(CheckNames.APPROVAL, "approval.denied", "the approval was not granted"));

@@ -176,14 +176,14 @@ class ApprovalGateTest {
       return never;
     }, Duration.ofMinutes(5), deadlines)) {
       ToolCall call = deploy("web", "conv-1");
-      CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+      CompletableFuture<ApprovalOutcome> pending = h.start(call);
       deadlines.awaitScheduled(1);
       assertThat(asked.await(30, TimeUnit.SECONDS)).isTrue();
       assertThat(deadlines.delays()).containsExactly(Duration.ofMinutes(5));
       assertThat(pending).isNotDone();
 
       deadlines.fireAll();
-      ApprovalGate.Outcome outcome = pending.get(30, TimeUnit.SECONDS);
+      ApprovalOutcome outcome = pending.get(30, TimeUnit.SECONDS);
 
       assertThat(outcome.label).isEqualTo("timeout");
       assertThat(outcome.denial.rule()).isEqualTo("approval.timeout");
@@ -200,7 +200,7 @@ class ApprovalGateTest {
     CompletableFuture<ApprovalResponse> answer = new CompletableFuture<>();
     try (GateHarness h = new GateHarness(request -> answer, Duration.ofMinutes(5), deadlines)) {
       ToolCall call = deploy("web", "conv-1");
-      CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+      CompletableFuture<ApprovalOutcome> pending = h.start(call);
       deadlines.awaitScheduled(1);
       answer.complete(ApprovalResponse.approved("alice"));
       assertThat(pending.get(30, TimeUnit.SECONDS).label).isEqualTo("approved");
@@ -241,7 +241,7 @@ class ApprovalGateTest {
       return source.minimalCompletionStage();
     }, Duration.ofSeconds(1), deadlines)) {
       ToolCall call = deploy("web", null);
-      CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+      CompletableFuture<ApprovalOutcome> pending = h.start(call);
       deadlines.awaitScheduled(1);
       assertThat(asked.await(30, TimeUnit.SECONDS)).isTrue();
       deadlines.fireAll();
@@ -298,7 +298,7 @@ class ApprovalGateTest {
       return never;
     });
     ToolCall call = deploy("web", null);
-    CompletableFuture<ApprovalGate.Outcome> pending = h.start(call);
+    CompletableFuture<ApprovalOutcome> pending = h.start(call);
     assertThat(asked.await(30, TimeUnit.SECONDS)).isTrue();
     h.close();
     assertThat(pending.get(30, TimeUnit.SECONDS).denial.reason())
@@ -349,7 +349,7 @@ class ApprovalGateTest {
         });
     try (gate) {
       ToolCall call = deploy("web", null);
-      ApprovalGate.Outcome outcome = gate.ask(call, GateHarness.ask(call), "fp", call.id());
+      ApprovalOutcome outcome = gate.ask(call, GateHarness.ask(call), "fp", call.id());
       assertThat(outcome.label).isEqualTo("approved");
     }
   }
