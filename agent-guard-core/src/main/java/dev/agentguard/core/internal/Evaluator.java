@@ -47,14 +47,17 @@ public final class Evaluator {
    * way); and, when every pointer names one top-level member, those members' names, which a reading of the
    * arguments picks without building the tree.
    */
-  private static final class Shape {
+  static final class Shape {
     final ToolDescriptor descriptor;
     final String[][] split;
     final String[] members;
+    /** Whether the tool's name is valid (a call naming it needs no check of its name). */
+    final boolean validName;
 
     Shape(ToolDescriptor descriptor) {
       List<ToolDescriptor.ResourceSpec> specs = descriptor.resources();
       this.descriptor = descriptor;
+      this.validName = validateName(descriptor.toolName()) == null;
       this.split = new String[specs.size()][];
       String[] names = new String[specs.size()];
       for (int i = 0; i < split.length; i++) {
@@ -102,21 +105,21 @@ public final class Evaluator {
    */
   JudgedCall read(ToolCall call, CallRun run) {
     String json = call.argumentsJson();
-    if (json.length() > limits.maxArgumentBytes()) {
-      return new JudgedCall(call, null, null, null, "too large", run);
-    }
     Shape shape = shapes.get(call.toolName());
+    if (json.length() > limits.maxArgumentBytes()) {
+      return new JudgedCall(call, null, this, shape, null, "too large", run);
+    }
     String[] members = shape == null ? NO_MEMBERS : shape.members;
     if (members != null) {
       String[] picked = Json.members(json, members);
       if (picked != null) {
-        return new JudgedCall(call, JsonNodeValue.lazy(json), picked, members, null, run);
+        return new JudgedCall(call, JsonNodeValue.lazy(json), this, shape, picked, null, run);
       }
     }
     try {
-      return new JudgedCall(call, JsonNodeValue.of(Json.parse(json)), null, null, null, run);
+      return new JudgedCall(call, JsonNodeValue.of(Json.parse(json)), this, shape, null, null, run);
     } catch (Json.Malformed e) {
-      return new JudgedCall(call, null, null, null, e.getMessage(), run);
+      return new JudgedCall(call, null, this, shape, null, e.getMessage(), run);
     }
   }
 
@@ -131,7 +134,9 @@ public final class Evaluator {
   /** As {@link #evaluate(JudgedCall, List)}, running each check through {@code runner}. */
   public Evaluation evaluate(JudgedCall judged, List<Decision> extra, CheckRunner runner) {
     ToolCall call = judged.call();
-    Decision invalid = validateName(call.toolName());
+    boolean own = judged.readBy(this);
+    Shape shape = own ? judged.shape() : shapes.get(call.toolName());
+    Decision invalid = shape != null && shape.validName ? null : validateName(call.toolName());
     if (invalid != null) {
       return Evaluation.of(call, List.of(), List.of(invalid), enforced);
     }
@@ -146,8 +151,7 @@ public final class Evaluator {
       return Evaluation.of(call, List.of(), List.of(Decision.deny(CheckNames.INPUT, "input.invalid-json",
           "arguments are not valid JSON: " + judged.unreadable())), enforced);
     }
-    Shape shape = shapes.get(call.toolName());
-    String[] picked = judged.picked(shape == null ? NO_MEMBERS : shape.members);
+    String[] picked = own ? judged.picked() : null;
     if (picked == null && !args.isObject()) {
       return Evaluation.of(call, List.of(), List.of(Decision.deny(CheckNames.INPUT, "input.invalid-json",
           "arguments must be a JSON object")), enforced);

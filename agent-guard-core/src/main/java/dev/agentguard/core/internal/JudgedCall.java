@@ -15,16 +15,19 @@ public final class JudgedCall {
 
   private final ToolCall call;
   private final JsonValue arguments;
+  private final Evaluator reader;
+  private final Evaluator.Shape shape;
   private final String[] picked;
-  private final Object pickedFor;
   private final String unreadable;
   private final CallRun run;
 
-  JudgedCall(ToolCall call, JsonValue arguments, String[] picked, Object pickedFor, String unreadable, CallRun run) {
+  JudgedCall(ToolCall call, JsonValue arguments, Evaluator reader, Evaluator.Shape shape, String[] picked,
+      String unreadable, CallRun run) {
     this.call = Objects.requireNonNull(call, "call must not be null");
     this.arguments = arguments;
+    this.reader = reader;
+    this.shape = shape;
     this.picked = picked;
-    this.pickedFor = pickedFor;
     this.unreadable = unreadable;
     this.run = run;
   }
@@ -52,9 +55,19 @@ public final class JudgedCall {
     return arguments;
   }
 
-  /** The values picked for {@code shape} (one per pointer, {@code null} where absent), or {@code null}. */
-  String[] picked(Object shape) {
-    return shape != null && shape == pickedFor ? picked : null;
+  /** Whether {@code evaluator} read this call (so {@link #shape} and {@link #picked} are its own). */
+  boolean readBy(Evaluator evaluator) {
+    return reader == evaluator;
+  }
+
+  /** The tool's shape the reader found, or {@code null} for an undescribed tool. */
+  Evaluator.Shape shape() {
+    return shape;
+  }
+
+  /** The values picked at the shape's members (one per pointer, {@code null} where absent), or {@code null}. */
+  String[] picked() {
+    return picked;
   }
 
   /**
