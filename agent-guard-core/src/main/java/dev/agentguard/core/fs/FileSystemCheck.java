@@ -8,7 +8,7 @@ import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 import dev.agentguard.core.glob.GlobSyntax;
 import java.io.IOException;
 import java.nio.file.Files;
