@@ -133,17 +133,10 @@ final class QuickReader {
         return null;
       }
       int keyStart = pos + 1;
-      int keyEnd = stringEnd(MAX_KEY);
+      int keyEnd = keyAndColon();
       if (keyEnd < 0) {
         return null;
       }
-      pos = keyEnd + 1;
-      skipSpace();
-      if (pos >= end || text.charAt(pos) != ':') {
-        return null;
-      }
-      pos++;
-      skipSpace();
       int valueStart = pos;
       JsonNode v = value(depth);
       if (v == null) {
@@ -208,6 +201,22 @@ final class QuickReader {
         return null;
       }
     }
+  }
+
+  /** Reads a key (at {@code pos}, a quote) and its colon; returns where the key closes, or -1. */
+  private int keyAndColon() {
+    int keyEnd = stringEnd(MAX_KEY);
+    if (keyEnd < 0) {
+      return -1;
+    }
+    pos = keyEnd + 1;
+    skipSpace();
+    if (pos >= end || text.charAt(pos) != ':') {
+      return -1;
+    }
+    pos++;
+    skipSpace();
+    return keyEnd;
   }
 
   /**
