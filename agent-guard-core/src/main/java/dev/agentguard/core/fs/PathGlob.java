@@ -1,11 +1,9 @@
 package dev.agentguard.core.fs;
 
-import dev.agentguard.core.text.UntrustedText;
 import dev.agentguard.core.glob.GlobSyntax;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -61,11 +59,11 @@ final class PathGlob {
    */
   public static PathGlob compile(String glob, boolean ignoreCase) {
     Objects.requireNonNull(glob, "glob must not be null");
-    List<List<Token>> expanded = new Parser(glob).parse();
+    List<List<GlobToken>> expanded = new GlobParser(glob).parse();
     List<Alternative> alts = new ArrayList<>(expanded.size());
-    for (List<Token> tokens : expanded) {
+    for (List<GlobToken> tokens : expanded) {
       try {
-        alts.add(Alternative.of(tokens, ignoreCase));
+        alts.add(GlobCompiler.alternative(tokens, ignoreCase));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("invalid glob '" + glob + "': " + e.getMessage(), e);
       }
@@ -163,296 +161,16 @@ final class PathGlob {
     return Character.toLowerCase(Character.toUpperCase(c));
   }
 
-  // ---------------------------------------------------------------- tokens
-
-  /** One parsed element of a glob without braces. */
-  private static final class Token {
-    static final int CHAR = 0;
-    static final int SEP = 1;
-    static final int STAR = 2;
-    static final int ONE = 3;
-    static final int CLASS = 4;
-
-    final int kind;
-    final char c;
-    final CharClass cls;
-
-    Token(int kind, char c, CharClass cls) {
-      this.kind = kind;
-      this.c = c;
-      this.cls = cls;
-    }
-  }
-
-  /** A {@code [...]} set: ranges of characters, possibly negated. */
-  private static final class CharClass {
-    final char[] lo;
-    final char[] hi;
-    final boolean negated;
-
-    CharClass(char[] lo, char[] hi, boolean negated) {
-      this.lo = lo;
-      this.hi = hi;
-      this.negated = negated;
-    }
-
-    boolean matches(char c, boolean ignoreCase) {
-      boolean in = contains(c);
-      if (!in && ignoreCase) {
-        in = contains(Character.toUpperCase(c)) || contains(Character.toLowerCase(c)) || contains(foldChar(c));
-      }
-      return in != negated;
-    }
-
-    private boolean contains(char c) {
-      for (int i = 0; i < lo.length; i++) {
-        if (c >= lo[i] && c <= hi[i]) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
-
-  /** Parses glob text into brace-free token sequences (the expansion of every {@code {a,b}}). */
-  private static final class Parser {
-    private final String s;
-    private int i;
-
-    Parser(String s) {
-      this.s = s;
-    }
-
-    List<List<Token>> parse() {
-      if (s.isEmpty()) {
-        throw new IllegalArgumentException("invalid glob: it is empty");
-      }
-      if (s.length() > MAX_LENGTH) {
-        throw new IllegalArgumentException("invalid glob: longer than " + MAX_LENGTH + " characters");
-      }
-      for (int k = 0; k < s.length(); k++) {
-        char c = s.charAt(k);
-        if (Character.getType(c) == Character.CONTROL) {
-          throw new IllegalArgumentException(
-              "invalid glob '" + printable(s) + "': control character U+" + hex(c) + " at index " + k);
-        }
-      }
-      List<List<Token>> out = sequence(false);
-      if (i < s.length()) {
-        throw new IllegalArgumentException(
-            "invalid glob '" + s + "': unbalanced '" + s.charAt(i) + "' at index " + i);
-      }
-      for (List<Token> alt : out) {
-        if (alt.isEmpty()) {
-          throw new IllegalArgumentException("invalid glob '" + s
-              + "': a '{...}' alternative is empty, so the glob would match every path");
-        }
-      }
-      return out;
-    }
-
-    /** Parses until end, or (inBrace) until an unconsumed ',' or '}'. Returns the expanded alternatives. */
-    private List<List<Token>> sequence(boolean inBrace) {
-      List<List<Token>> alts = new ArrayList<>();
-      alts.add(new ArrayList<>());
-      while (i < s.length()) {
-        char c = s.charAt(i);
-        if (inBrace && (c == GlobSyntax.ALTERNATIVES_SEPARATOR || c == GlobSyntax.ALTERNATIVES_CLOSE)) {
-          return alts;
-        }
-        if (c == GlobSyntax.ALTERNATIVES_CLOSE) {
-          throw new IllegalArgumentException("invalid glob '" + s + "': unbalanced '}' at index " + i);
-        }
-        if (c == GlobSyntax.ALTERNATIVES_OPEN) {
-          int open = i;
-          i++;
-          List<List<Token>> options = new ArrayList<>();
-          while (true) {
-            options.addAll(sequence(true));
-            if (i >= s.length()) {
-              throw new IllegalArgumentException("invalid glob '" + s + "': unclosed '{' at index " + open);
-            }
-            char d = s.charAt(i++);
-            if (d == GlobSyntax.ALTERNATIVES_CLOSE) {
-              break;
-            }
-          }
-          List<List<Token>> next = new ArrayList<>();
-          for (List<Token> prefix : alts) {
-            for (List<Token> option : options) {
-              if (next.size() >= MAX_ALTERNATIVES) {
-                throw new IllegalArgumentException("invalid glob '" + s + "': expands to more than "
-                    + MAX_ALTERNATIVES + " alternatives");
-              }
-              List<Token> joined = new ArrayList<>(prefix.size() + option.size());
-              joined.addAll(prefix);
-              joined.addAll(option);
-              next.add(joined);
-            }
-          }
-          alts = next;
-          continue;
-        }
-        Token t = single();
-        for (List<Token> alt : alts) {
-          alt.add(t);
-        }
-      }
-      return alts;
-    }
-
-    private Token single() {
-      char c = s.charAt(i);
-      switch (c) {
-        case '/':
-          i++;
-          return new Token(Token.SEP, '/', null);
-        case GlobSyntax.ANY:
-          i++;
-          return new Token(Token.STAR, GlobSyntax.ANY, null);
-        case GlobSyntax.ONE:
-          i++;
-          return new Token(Token.ONE, GlobSyntax.ONE, null);
-        case GlobSyntax.SET_OPEN:
-          return new Token(Token.CLASS, GlobSyntax.SET_OPEN, charClass());
-        case GlobSyntax.SET_CLOSE:
-          throw new IllegalArgumentException("invalid glob '" + s + "': unbalanced ']' at index " + i);
-        case GlobSyntax.ESCAPE:
-          if (i + 1 >= s.length()) {
-            throw new IllegalArgumentException("invalid glob '" + s + "': trailing '\\' escapes nothing");
-          }
-          char e = s.charAt(i + 1);
-          if (e == '/') {
-            throw new IllegalArgumentException("invalid glob '" + s + "': '\\/' at index " + i
-                + " (a separator cannot be escaped)");
-          }
-          i += 2;
-          return new Token(Token.CHAR, e, null);
-        default:
-          i++;
-          return new Token(Token.CHAR, c, null);
-      }
-    }
-
-    private CharClass charClass() {
-      int open = i;
-      i++;
-      boolean negated = false;
-      if (i < s.length() && (s.charAt(i) == GlobSyntax.SET_NEGATE || s.charAt(i) == GlobSyntax.SET_NEGATE_ALT)) {
-        negated = true;
-        i++;
-      }
-      StringBuilder lo = new StringBuilder();
-      StringBuilder hi = new StringBuilder();
-      boolean first = true;
-      while (true) {
-        if (i >= s.length()) {
-          throw new IllegalArgumentException("invalid glob '" + s + "': unclosed '[' at index " + open);
-        }
-        char c = s.charAt(i);
-        if (c == GlobSyntax.SET_CLOSE && !first) {
-          i++;
-          break;
-        }
-        first = false;
-        c = classChar(open);
-        char end = c;
-        if (i + 1 < s.length() && s.charAt(i) == GlobSyntax.SET_RANGE && s.charAt(i + 1) != GlobSyntax.SET_CLOSE) {
-          i++;
-          end = classChar(open);
-          if (end < c) {
-            throw new IllegalArgumentException(
-                "invalid glob '" + s + "': reversed range '" + c + "-" + end + "' in '[' at index " + open);
-          }
-        }
-        lo.append(c);
-        hi.append(end);
-      }
-      return new CharClass(lo.toString().toCharArray(), hi.toString().toCharArray(), negated);
-    }
-
-    private char classChar(int open) {
-      char c = s.charAt(i);
-      if (c == '/') {
-        throw new IllegalArgumentException(
-            "invalid glob '" + s + "': '/' inside '[' at index " + open + " (a set cannot match a separator)");
-      }
-      if (c == GlobSyntax.ESCAPE) {
-        if (i + 1 >= s.length()) {
-          throw new IllegalArgumentException("invalid glob '" + s + "': unclosed '[' at index " + open);
-        }
-        i += 2;
-        return s.charAt(i - 1);
-      }
-      i++;
-      return c;
-    }
-  }
-
-  private static String hex(char c) {
-    return String.format(Locale.ROOT, "%04X", (int) c);
-  }
-
-  private static String printable(String s) {
-    return UntrustedText.printable(s);
-  }
-
-  // ---------------------------------------------------------------- compiled form
+  // ---------------------------------------------------------------- compiled form (built by GlobCompiler)
 
   /** One brace-free alternative: a sequence of segment matchers. */
   static final class Alternative {
     final boolean anchored;
     final Segment[] segments;
 
-    private Alternative(boolean anchored, Segment[] segments) {
+    Alternative(boolean anchored, Segment[] segments) {
       this.anchored = anchored;
       this.segments = segments;
-    }
-
-    static Alternative of(List<Token> tokens, boolean ignoreCase) {
-      boolean anchored = !tokens.isEmpty() && tokens.get(0).kind == Token.SEP;
-      List<Segment> segs = new ArrayList<>();
-      if (!anchored) {
-        segs.add(Segment.ANY_SEGMENTS);
-      }
-      List<Token> current = new ArrayList<>();
-      boolean explicitAny = false;
-      for (int k = 0; k <= tokens.size(); k++) {
-        Token t = k < tokens.size() ? tokens.get(k) : null;
-        if (t == null || t.kind == Token.SEP) {
-          if (!current.isEmpty()) {
-            explicitAny |= addSegment(segs, current, ignoreCase) == Segment.ANY_SEGMENTS;
-            current = new ArrayList<>();
-          }
-        } else {
-          current.add(t);
-        }
-      }
-      if (!anchored && segs.size() == 1 && !explicitAny) {
-        throw new IllegalArgumentException("nothing is left to match once '.' and '..' are folded");
-      }
-      return new Alternative(anchored, segs.toArray(new Segment[0]));
-    }
-
-    private static Segment addSegment(List<Segment> segs, List<Token> tokens, boolean ignoreCase) {
-      Segment seg = Segment.of(tokens, ignoreCase);
-      if (seg.isLiteral() && seg.literal.equals(".")) {
-        return seg; // "./x" is "x": paths are matched after "." is folded
-      }
-      if (seg.isLiteral() && seg.literal.equals("..")) {
-        // "/a/b/../c" is "/a/c"; ".." after a wildcard has no single meaning
-        Segment previous = segs.isEmpty() ? null : segs.get(segs.size() - 1);
-        if (previous == null || !previous.isLiteral()) {
-          throw new IllegalArgumentException("'..' may only follow a literal directory name in a glob");
-        }
-        segs.remove(segs.size() - 1);
-        return seg;
-      }
-      if (seg == Segment.ANY_SEGMENTS && !segs.isEmpty() && segs.get(segs.size() - 1) == Segment.ANY_SEGMENTS) {
-        return seg; // "**/**" is "**"
-      }
-      segs.add(seg);
-      return seg;
     }
 
     /** Classic star matching over segments: {@code **} matches any run of segments. */
@@ -489,44 +207,13 @@ final class PathGlob {
 
     /** The literal (folded when ignoring case), or null for patterns and {@code **}. */
     final String literal;
-    final Token[] pattern;
+    final GlobToken[] pattern;
     final boolean ignoreCase;
 
-    private Segment(String literal, Token[] pattern, boolean ignoreCase) {
+    Segment(String literal, GlobToken[] pattern, boolean ignoreCase) {
       this.literal = literal;
       this.pattern = pattern;
       this.ignoreCase = ignoreCase;
-    }
-
-    static Segment of(List<Token> tokens, boolean ignoreCase) {
-      boolean allStars = true;
-      boolean allChars = true;
-      for (Token t : tokens) {
-        allStars &= t.kind == Token.STAR;
-        allChars &= t.kind == Token.CHAR;
-      }
-      if (allStars && tokens.size() >= 2) {
-        return ANY_SEGMENTS;
-      }
-      if (allChars) {
-        StringBuilder b = new StringBuilder(tokens.size());
-        for (Token t : tokens) {
-          b.append(ignoreCase ? foldChar(t.c) : t.c);
-        }
-        return new Segment(b.toString(), null, ignoreCase);
-      }
-      List<Token> compact = new ArrayList<>(tokens.size());
-      for (Token t : tokens) {
-        if (t.kind == Token.STAR && !compact.isEmpty() && compact.get(compact.size() - 1).kind == Token.STAR) {
-          continue;
-        }
-        if (t.kind == Token.CHAR && ignoreCase) {
-          compact.add(new Token(Token.CHAR, foldChar(t.c), null));
-        } else {
-          compact.add(t);
-        }
-      }
-      return new Segment(null, compact.toArray(new Token[0]), ignoreCase);
     }
 
     boolean isLiteral() {
@@ -539,8 +226,8 @@ final class PathGlob {
         return literal;
       }
       StringBuilder b = new StringBuilder();
-      for (Token t : pattern) {
-        if (t.kind != Token.CHAR) {
+      for (GlobToken t : pattern) {
+        if (t.kind != GlobToken.CHAR) {
           break;
         }
         b.append(t.c);
@@ -555,7 +242,7 @@ final class PathGlob {
       }
       StringBuilder b = new StringBuilder();
       for (int k = pattern.length - 1; k >= 0; k--) {
-        if (pattern[k].kind != Token.CHAR) {
+        if (pattern[k].kind != GlobToken.CHAR) {
           break;
         }
         b.append(pattern[k].c);
@@ -573,10 +260,10 @@ final class PathGlob {
       int starG = -1;
       int starN = 0;
       while (n < s.length()) {
-        if (g < pattern.length && pattern[g].kind != Token.STAR && one(pattern[g], s.charAt(n))) {
+        if (g < pattern.length && pattern[g].kind != GlobToken.STAR && pattern[g].matches(s.charAt(n), ignoreCase)) {
           g++;
           n++;
-        } else if (g < pattern.length && pattern[g].kind == Token.STAR) {
+        } else if (g < pattern.length && pattern[g].kind == GlobToken.STAR) {
           starG = g++;
           starN = n;
         } else if (starG >= 0) {
@@ -586,23 +273,10 @@ final class PathGlob {
           return false;
         }
       }
-      while (g < pattern.length && pattern[g].kind == Token.STAR) {
+      while (g < pattern.length && pattern[g].kind == GlobToken.STAR) {
         g++;
       }
       return g == pattern.length;
-    }
-
-    private boolean one(Token t, char c) {
-      switch (t.kind) {
-        case Token.CHAR:
-          return t.c == c;
-        case Token.ONE:
-          return true;
-        case Token.CLASS:
-          return t.cls.matches(c, ignoreCase);
-        default:
-          return false;
-      }
     }
   }
 }

@@ -90,11 +90,18 @@ final class QuickReader {
       return null;
     }
     char c = text.charAt(pos);
+    if (c == '{' || c == '[') {
+      if (depth >= MAX_DEPTH) {
+        return null;
+      }
+      return c == '{' ? object(depth + 1) : array(depth + 1);
+    }
+    return scalar(c);
+  }
+
+  /** A string, literal or integer starting with {@code c}; {@code null} for anything else. */
+  private JsonNode scalar(char c) {
     switch (c) {
-      case '{':
-        return depth < MAX_DEPTH ? object(depth + 1) : null;
-      case '[':
-        return depth < MAX_DEPTH ? array(depth + 1) : null;
       case '"': {
         int close = stringEnd(Integer.MAX_VALUE);
         if (close < 0) {

@@ -47,6 +47,7 @@ public final class NetworkCheck implements GuardCheck {
   private final HostResolver resolver;
   private final HostRuleIndex index;
   private final Set<String> schemes;
+  private final NameResolution names;
 
   /**
    * Creates the check for {@code rules}, resolving names with {@code resolver}.
@@ -60,6 +61,7 @@ public final class NetworkCheck implements GuardCheck {
     this.resolver = Objects.requireNonNull(resolver, "resolver must not be null");
     this.index = new HostRuleIndex(rules.allow());
     this.schemes = rules.schemes().stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    this.names = new NameResolution(this.resolver, index);
   }
 
   @Override
@@ -203,42 +205,49 @@ public final class NetworkCheck implements GuardCheck {
   }
 
   private ResolvedTarget judgeName(StrictUrl u) {
+    Decision refused = specialName(u);
+    if (refused != null) {
+      return new ResolvedTarget(refused, u, List.of());
+    }
     String name = u.host();
-    String why = SpecialNames.metadata(name);
-    if (why != null) {
-      return new ResolvedTarget(deny(AddressRanges.METADATA, why), u, List.of());
-    }
-    why = SpecialNames.loopback(name);
-    if (why != null) {
-      return new ResolvedTarget(deny(AddressRanges.PRIVATE, why), u, List.of());
-    }
-    why = SpecialNames.trick(name);
-    if (why != null) {
-      return new ResolvedTarget(deny(PRIVATE_NAME, why), u, List.of());
-    }
-    Decision scheme = schemeDenied(u);
-    if (scheme != null) {
-      return new ResolvedTarget(scheme, u, List.of());
-    }
     boolean local = SpecialNames.isLocal(name);
     List<HostRule> matches = index.matchName(name, !local);
     if (matches.isEmpty()) {
       return unmatchedName(u, local);
     }
-    HostRule allowing = null;
     for (HostRule r : matches) {
       if (r.allowsPort(u.scheme(), u.port())) {
-        allowing = r;
-        break;
+        return matchedName(u, r);
       }
     }
-    if (allowing == null) {
-      ResolvedTarget viaCidr = cidrOnly(u);
-      return viaCidr != null ? viaCidr : new ResolvedTarget(portDenied(u, matches.get(0)), u, List.of());
+    ResolvedTarget viaCidr = names.cidrOnly(u);
+    return viaCidr != null ? viaCidr : new ResolvedTarget(portDenied(u, matches.get(0)), u, List.of());
+  }
+
+  /** A DENY for a metadata, loopback or disguised name, or for the scheme; else {@code null}. */
+  private Decision specialName(StrictUrl u) {
+    String name = u.host();
+    String why = SpecialNames.metadata(name);
+    if (why != null) {
+      return deny(AddressRanges.METADATA, why);
     }
+    why = SpecialNames.loopback(name);
+    if (why != null) {
+      return deny(AddressRanges.PRIVATE, why);
+    }
+    why = SpecialNames.trick(name);
+    if (why != null) {
+      return deny(PRIVATE_NAME, why);
+    }
+    return schemeDenied(u);
+  }
+
+  /** A name {@code allowing} opens on the port: allowed unless an answer leads somewhere blocked. */
+  private ResolvedTarget matchedName(StrictUrl u, HostRule allowing) {
+    String name = u.host();
     List<InetAddress> answers;
     try {
-      answers = resolve(name);
+      answers = names.resolve(name);
     } catch (UnknownHostException e) {
       return new ResolvedTarget(deny(RESOLUTION_FAILED, "could not resolve " + name
           + (e.getMessage() == null || e.getMessage().equals(name) ? "" : ": " + e.getMessage())), u, List.of());
@@ -247,20 +256,18 @@ public final class NetworkCheck implements GuardCheck {
       return new ResolvedTarget(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
           + index.describe(allowing) + " (no DNS data: judged by name)"), u, List.of());
     }
-    for (InetAddress a : answers) {
-      Decision bad = judgeAnswer(u, a);
-      if (bad != null) {
-        return new ResolvedTarget(bad, u, answers);
-      }
+    Decision bad = names.firstBlocked(u, answers);
+    if (bad != null) {
+      return new ResolvedTarget(bad, u, answers);
     }
     return new ResolvedTarget(Decision.allow(CheckNames.NETWORK, ALLOW, name + " port " + u.port() + " matches rule "
-        + index.describe(allowing) + "; resolves to " + format(answers)), u, answers);
+        + index.describe(allowing) + "; resolves to " + NameResolution.format(answers)), u, answers);
   }
 
   /** A name no host rule covers: allowed only if every answer lies in a cidr rule. */
   private ResolvedTarget unmatchedName(StrictUrl u, boolean local) {
     String name = u.host();
-    ResolvedTarget viaCidr = cidrOnly(u);
+    ResolvedTarget viaCidr = names.cidrOnly(u);
     if (viaCidr != null) {
       return viaCidr;
     }
@@ -271,12 +278,10 @@ public final class NetworkCheck implements GuardCheck {
     if (rules.outside() == Verdict.ASK) {
       // a person asked about a name must not be asked to open a private or metadata address in disguise
       try {
-        List<InetAddress> answers = resolve(name);
-        for (InetAddress a : answers) {
-          Decision bad = judgeAnswer(u, a);
-          if (bad != null) {
-            return new ResolvedTarget(bad, u, answers);
-          }
+        List<InetAddress> answers = names.resolve(name);
+        Decision bad = names.firstBlocked(u, answers);
+        if (bad != null) {
+          return new ResolvedTarget(bad, u, answers);
         }
       } catch (UnknownHostException e) {
         // no answers: judged by name alone
@@ -285,90 +290,12 @@ public final class NetworkCheck implements GuardCheck {
     return new ResolvedTarget(outside(u), u, List.of());
   }
 
-  /** An ALLOW if the name resolves, and every answer lies in a cidr rule open on the port; else {@code null}. */
-  private ResolvedTarget cidrOnly(StrictUrl u) {
-    if (!index.hasCidrRules()) {
-      return null;
-    }
-    try {
-      List<InetAddress> answers = resolve(u.host());
-      if (!answers.isEmpty() && answers.stream().allMatch(a -> cidrAllows(u, a))) {
-        return new ResolvedTarget(Decision.allow(CheckNames.NETWORK, CIDR, u.host() + " port " + u.port()
-            + " resolves to " + format(answers) + ", all opened by cidr rules"), u, answers);
-      }
-    } catch (UnknownHostException e) {
-      // no answers: the name's own verdict stands
-    }
-    return null;
-  }
-
-  private boolean cidrAllows(StrictUrl u, InetAddress a) {
-    byte[] b = a.getAddress();
-    if (AddressRanges.metadata(b) != null) {
-      return false;
-    }
-    for (HostRuleIndex.CidrRule c : index.matchCidr(b)) {
-      if (c.rule().allowsPort(u.scheme(), u.port())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Returns a DENY if answer {@code a} may not be reached, else {@code null}. */
-  private Decision judgeAnswer(StrictUrl u, InetAddress a) {
-    byte[] b = a.getAddress();
-    AddressRanges.Finding meta = AddressRanges.metadata(b);
-    if (meta != null) {
-      return deny(meta.rule(), u.host() + " resolves to a blocked address: " + meta.reason());
-    }
-    AddressRanges.Finding priv = AddressRanges.nonPublic(b);
-    if (priv == null || cidrAllows(u, a)) {
-      return null;
-    }
-    return deny(priv.rule(), u.host() + " resolves to a blocked address: " + priv.reason()
-        + "; only a cidr rule opens it");
-  }
-
-  private List<InetAddress> resolve(String name) throws UnknownHostException {
-    List<InetAddress> answers;
-    try {
-      answers = resolver.resolve(name);
-    } catch (UnknownHostException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      UnknownHostException u = new UnknownHostException(name + ": resolver failed: " + e.getMessage());
-      u.initCause(e);
-      throw u;
-    }
-    if (answers == null) {
-      throw new UnknownHostException(name + ": resolver returned no list");
-    }
-    for (InetAddress a : answers) {
-      if (a == null) {
-        throw new UnknownHostException(name + ": resolver returned a null address");
-      }
-    }
-    return List.copyOf(answers);
-  }
-
   private Decision schemeDenied(StrictUrl u) {
     if (schemes.contains(u.scheme())) {
       return null;
     }
     return deny(StrictUrl.SCHEME, "scheme '" + u.scheme() + "' is not allowed by the policy (allowed: "
         + String.join(", ", rules.schemes()) + ")");
-  }
-
-  private static String format(List<InetAddress> answers) {
-    if (answers.size() == 1) {
-      return IpAddresses.format(answers.get(0));
-    }
-    StringBuilder out = new StringBuilder();
-    for (InetAddress a : answers) {
-      out.append(out.length() == 0 ? "" : ", ").append(IpAddresses.format(a));
-    }
-    return out.toString();
   }
 
   private Decision portDenied(StrictUrl u, HostRule rule) {

@@ -153,34 +153,12 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
   /** Canonicalises a raw host (as it appeared in the authority) for {@code scheme} and {@code port}. */
   static Result host(String rawHost, String scheme, int port) {
     if (rawHost.startsWith("[")) {
-      if (!rawHost.endsWith("]") || rawHost.length() < 3) {
-        return Result.fail(INVALID, "malformed IPv6 literal " + quote(rawHost));
-      }
-      String inner = rawHost.substring(1, rawHost.length() - 1);
-      int zone = inner.indexOf('%');
-      String addrText = zone >= 0 ? inner.substring(0, zone) : inner;
-      byte[] v6 = IpAddresses.parseIpv6(addrText);
-      if (v6 == null) {
-        return Result.fail(INVALID, "malformed IPv6 literal " + quote(rawHost));
-      }
-      if (zone >= 0) {
-        return Result.fail(NON_CANONICAL, "IPv6 literal " + quote(rawHost) + " carries a zone id; it reaches "
-            + IpAddresses.format(v6) + " on a local interface");
-      }
-      byte[] v4 = AddressRanges.mappedOrCompatibleIpv4(v6);
-      if (v4 != null && !isSpecialIpv6(v6)) {
-        return Result.fail(NON_CANONICAL, "IPv6 literal " + quote(rawHost) + " is an IPv4-mapped or -compatible"
-            + " spelling of " + IpAddresses.format(v4) + "; write IPv4 addresses as dotted quads");
-      }
-      return Result.ok(new StrictUrl(scheme, IpAddresses.format(v6), HostKind.IPV6, v6, port));
+      return ipv6Host(rawHost, scheme, port);
     }
     if (rawHost.indexOf('%') >= 0) {
       return Result.fail(INVALID, "host " + quote(rawHost) + " is percent-encoded, which is not allowed");
     }
-    boolean ascii = true;
-    for (int i = 0; i < rawHost.length() && ascii; i++) {
-      ascii = rawHost.charAt(i) < 0x80;
-    }
+    boolean ascii = isAscii(rawHost);
     String ace = rawHost;
     if (!ascii) {
       try {
@@ -190,23 +168,12 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
       }
     }
     String lower = ace.toLowerCase(Locale.ROOT);
-    boolean trailingDot = lower.endsWith(".");
-    String name = trailingDot ? lower.substring(0, lower.length() - 1) : lower;
+    String name = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
     if (name.isEmpty()) {
       return Result.fail(INVALID, "URL has no host");
     }
     if (UrlSyntax.looksNumeric(name, name.lastIndexOf('.') + 1)) {
-      byte[] canonical = IpAddresses.parseCanonicalIpv4(rawHost);
-      if (canonical != null) {
-        return Result.ok(new StrictUrl(scheme, rawHost, HostKind.IPV4, canonical, port));
-      }
-      byte[] reached = IpAddresses.parseLegacyIpv4(name);
-      if (reached != null) {
-        return Result.fail(NON_CANONICAL, "host " + quote(rawHost) + " is a non-canonical spelling of IPv4 address "
-            + IpAddresses.format(reached) + "; only dotted quads such as 192.0.2.1 are accepted");
-      }
-      return Result.fail(NON_CANONICAL, "host " + quote(rawHost)
-          + " ends in a number but is not a dotted-quad IPv4 address");
+      return ipv4Host(rawHost, name, scheme, port);
     }
     if (!ascii && !roundTrips(rawHost, ace)) {
       return Result.fail(INVALID, "host " + quote(rawHost) + " uses characters that IDNA maps to others (such as"
@@ -217,6 +184,54 @@ record StrictUrl(String scheme, String host, HostKind kind, byte[] address, int 
       return Result.fail(INVALID, "host " + quote(rawHost) + " " + bad);
     }
     return Result.ok(new StrictUrl(scheme, name, HostKind.NAME, null, port));
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A bracketed IPv6 literal: no zone id, and not an IPv4 address in IPv6 clothing. */
+  private static Result ipv6Host(String rawHost, String scheme, int port) {
+    if (!rawHost.endsWith("]") || rawHost.length() < 3) {
+      return Result.fail(INVALID, "malformed IPv6 literal " + quote(rawHost));
+    }
+    String inner = rawHost.substring(1, rawHost.length() - 1);
+    int zone = inner.indexOf('%');
+    String addrText = zone >= 0 ? inner.substring(0, zone) : inner;
+    byte[] v6 = IpAddresses.parseIpv6(addrText);
+    if (v6 == null) {
+      return Result.fail(INVALID, "malformed IPv6 literal " + quote(rawHost));
+    }
+    if (zone >= 0) {
+      return Result.fail(NON_CANONICAL, "IPv6 literal " + quote(rawHost) + " carries a zone id; it reaches "
+          + IpAddresses.format(v6) + " on a local interface");
+    }
+    byte[] v4 = AddressRanges.mappedOrCompatibleIpv4(v6);
+    if (v4 != null && !isSpecialIpv6(v6)) {
+      return Result.fail(NON_CANONICAL, "IPv6 literal " + quote(rawHost) + " is an IPv4-mapped or -compatible"
+          + " spelling of " + IpAddresses.format(v4) + "; write IPv4 addresses as dotted quads");
+    }
+    return Result.ok(new StrictUrl(scheme, IpAddresses.format(v6), HostKind.IPV6, v6, port));
+  }
+
+  /** A host whose last label is numeric ({@code name} is its lower-case form): only a dotted quad passes. */
+  private static Result ipv4Host(String rawHost, String name, String scheme, int port) {
+    byte[] canonical = IpAddresses.parseCanonicalIpv4(rawHost);
+    if (canonical != null) {
+      return Result.ok(new StrictUrl(scheme, rawHost, HostKind.IPV4, canonical, port));
+    }
+    byte[] reached = IpAddresses.parseLegacyIpv4(name);
+    if (reached != null) {
+      return Result.fail(NON_CANONICAL, "host " + quote(rawHost) + " is a non-canonical spelling of IPv4 address "
+          + IpAddresses.format(reached) + "; only dotted quads such as 192.0.2.1 are accepted");
+    }
+    return Result.fail(NON_CANONICAL, "host " + quote(rawHost)
+        + " ends in a number but is not a dotted-quad IPv4 address");
   }
 
   /**

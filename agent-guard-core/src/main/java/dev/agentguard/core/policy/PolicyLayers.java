@@ -5,13 +5,7 @@ import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.exec.CommandRule;
 import dev.agentguard.core.exec.CommandRules;
-import dev.agentguard.core.fs.FileSystemRules;
-import dev.agentguard.core.glob.GlobSyntax;
-import dev.agentguard.core.net.HostRule;
-import dev.agentguard.core.net.NetworkRules;
 import dev.agentguard.core.session.SessionPolicy;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +17,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** How {@link ComposedPolicy#compose} layers policies: the rules are listed there. */
+/**
+ * How {@link ComposedPolicy#compose} layers policies (the rules are listed there); the filesystem and network
+ * sections are layered by {@link FileSystemLayers} and {@link NetworkLayers}.
+ */
 final class PolicyLayers {
 
   private PolicyLayers() {}
@@ -69,9 +66,10 @@ final class PolicyLayers {
         ? stricter(base.unknownTool(), over.unknownTool(), "defaults.unknownTool", name, warnings)
         : base.unknownTool();
     return new Policy(1, mode, unknownTool,
-        filesystem(base.filesystem(), over.filesystem(), name, warnings, set, explicit.test("filesystem.roots"),
-            env),
-        network(base.network(), over.network(), name, warnings, set, explicit.test("network.allow")),
+        FileSystemLayers.filesystem(base.filesystem(), over.filesystem(), name, warnings, set,
+            explicit.test("filesystem.roots"), env),
+        NetworkLayers.network(base.network(), over.network(), name, warnings, set,
+            explicit.test("network.allow")),
         commands(base.commands(), over.commands(), name, warnings, set),
         tools(base, over, name, warnings),
         rules(base.rules(), over.rules(), name, warnings),
@@ -169,237 +167,6 @@ final class PolicyLayers {
     return b == 0 ? a : Math.min(a, b);
   }
 
-  private static FileSystemRules filesystem(FileSystemRules base, FileSystemRules over, String name,
-      List<String> warnings, Predicate<String> set, boolean rootsListed, GuardEnvironment env) {
-    List<FileSystemRules.Root> roots = new ArrayList<>(base.roots());
-    // A layer that lists roots (in a file, even an empty list) narrows them; in code, an empty list keeps them.
-    boolean narrowRoots = rootsListed || !over.roots().isEmpty();
-    if (narrowRoots) {
-      roots.clear();
-      for (FileSystemRules.Root r : over.roots()) {
-        List<FileSystemRules.Root> narrowed = narrow(r, base.roots(), env);
-        if (narrowed.isEmpty()) {
-          warn(warnings, name, "root '" + r.path() + "' (" + r.access().label()
-              + ") does not overlap an earlier root; not applied");
-          continue;
-        }
-        for (FileSystemRules.Root n : narrowed) {
-          if (!n.equals(r)) {
-            warn(warnings, name, "root '" + r.path() + "' (" + r.access().label() + ") reaches beyond the earlier"
-                + " roots; applied as '" + n.path() + "' (" + n.access().label() + ")");
-          }
-          if (!roots.contains(n)) {
-            roots.add(n);
-          }
-        }
-      }
-    }
-    List<String> deny = union(base.deny(), over.deny());
-    List<String> protectedPaths = union(base.protectedPaths(), over.protectedPaths());
-    Verdict outside = set.test("filesystem.outsideRoots")
-        ? stricter(base.outsideRoots(), over.outsideRoots(), "filesystem.outsideRoots", name, warnings)
-        : base.outsideRoots();
-    if (narrowRoots && outside != Verdict.DENY) {
-      // A write inside an earlier read-only root was denied. Narrowed roots can leave such a path outside every
-      // root, where outsideRoots (ask) would decide: keep those writes denied by protecting the earlier
-      // read-only roots. A glob cannot express a root with glob characters in its path: then deny outside.
-      for (FileSystemRules.Root b : base.roots()) {
-        if (b.access() != FileSystemRules.RootAccess.READ || insideWritableRoot(b, base.roots(), env)) {
-          continue;
-        }
-        String literal = globLiteral(b.path());
-        if (literal == null) {
-          outside = Verdict.DENY;
-          continue;
-        }
-        protectedPaths = union(protectedPaths, List.of(literal, literal.endsWith("/") ? literal + "**"
-            : literal + "/**"));
-      }
-    }
-    return new FileSystemRules(roots, deny, outside, protectedPaths);
-  }
-
-  private static boolean insideWritableRoot(FileSystemRules.Root r, List<FileSystemRules.Root> roots,
-      GuardEnvironment env) {
-    for (FileSystemRules.Root b : roots) {
-      if (b.access() == FileSystemRules.RootAccess.READ_WRITE && contains(b.path(), r.path(), env)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The root path as a glob matching exactly it, or null when it has glob characters. */
-  private static String globLiteral(String path) {
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '$' && path.startsWith("${", i)) {
-        int end = path.indexOf('}', i);
-        if (end < 0) {
-          return null;
-        }
-        i = end;
-      } else if ("*?[]{}\\".indexOf(c) >= 0) {
-        return null;
-      }
-    }
-    return path;
-  }
-
-  /**
-   * The parts of overlay root {@code r} that earlier roots cover: {@code r} itself inside an earlier root, or an
-   * earlier root inside {@code r}, each with no more access than both grant.
-   */
-  private static List<FileSystemRules.Root> narrow(FileSystemRules.Root r, List<FileSystemRules.Root> base,
-      GuardEnvironment env) {
-    FileSystemRules.Root whole = null;
-    for (FileSystemRules.Root b : base) {
-      if (contains(b.path(), r.path(), env)) {
-        FileSystemRules.Root n = new FileSystemRules.Root(r.path(), weaker(r.access(), b.access()));
-        if (whole == null || n.access() == FileSystemRules.RootAccess.READ_WRITE) {
-          whole = n;
-        }
-      }
-    }
-    List<FileSystemRules.Root> out = new ArrayList<>();
-    if (whole != null) {
-      out.add(whole);
-      if (whole.access() == r.access()) {
-        return out;
-      }
-    }
-    for (FileSystemRules.Root b : base) {
-      if (contains(r.path(), b.path(), env) && !contains(b.path(), r.path(), env)) {
-        FileSystemRules.Root n = new FileSystemRules.Root(b.path(), weaker(r.access(), b.access()));
-        if (whole == null || n.access() != whole.access()) {
-          out.add(n);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static FileSystemRules.RootAccess weaker(FileSystemRules.RootAccess a, FileSystemRules.RootAccess b) {
-    return a == FileSystemRules.RootAccess.READ_WRITE && b == FileSystemRules.RootAccess.READ_WRITE
-        ? FileSystemRules.RootAccess.READ_WRITE : FileSystemRules.RootAccess.READ;
-  }
-
-  /** Whether root {@code inner} lies inside root {@code outer}: by spelling, and (given env) really. */
-  private static boolean contains(String outer, String inner, GuardEnvironment env) {
-    if (!contains(outer, inner)) {
-      return false;
-    }
-    if (env == null) {
-      return true;
-    }
-    Path o = real(outer, env);
-    Path i = real(inner, env);
-    return o != null && i != null && i.startsWith(o);
-  }
-
-  /** The root's path in {@code env} with the symbolic links of its longest existing prefix resolved. */
-  private static Path real(String root, GuardEnvironment env) {
-    try {
-      String expanded = env.expand(root);
-      if (expanded.equals("~") || expanded.startsWith("~/")) {
-        expanded = env.home() + expanded.substring(1);
-      }
-      Path p = Path.of(expanded).toAbsolutePath().normalize();
-      Path existing = p;
-      while (existing != null && !java.nio.file.Files.exists(existing)) {
-        existing = existing.getParent();
-      }
-      if (existing == null) {
-        return p;
-      }
-      return existing.toRealPath().resolve(existing.relativize(p)).normalize();
-    } catch (IllegalArgumentException | java.io.IOException | SecurityException e) {
-      return null;
-    }
-  }
-
-  private static boolean contains(String outer, String inner) {
-    try {
-      if (outer.contains("..") || inner.contains("..")) {
-        return outer.equals(inner);
-      }
-      Path o = Path.of(outer).normalize();
-      Path i = Path.of(inner).normalize();
-      if (o.isAbsolute() && o.getNameCount() == 0) {
-        return true; // "/" holds every path, whatever variable it starts with (they expand to absolute paths)
-      }
-      return i.startsWith(o);
-    } catch (InvalidPathException e) {
-      return false;
-    }
-  }
-
-  private static NetworkRules network(NetworkRules base, NetworkRules over, String name, List<String> warnings,
-      Predicate<String> set, boolean allowListed) {
-    List<String> schemes = new ArrayList<>(set.test("network.schemes") ? List.of() : base.schemes());
-    for (String s : set.test("network.schemes") ? over.schemes() : List.<String>of()) {
-      if (base.schemes().contains(s)) {
-        schemes.add(s);
-      } else {
-        warn(warnings, name, "scheme '" + s + "' is not allowed by an earlier layer; not applied");
-      }
-    }
-    List<HostRule> allow = new ArrayList<>(base.allow());
-    if (allowListed || !over.allow().isEmpty()) {
-      allow.clear();
-      for (HostRule r : over.allow()) {
-        if (coveredBy(r, base.allow())) {
-          allow.add(r);
-        } else {
-          warn(warnings, name, "network rule " + describe(r) + " is not allowed by an earlier layer; not applied");
-        }
-      }
-    }
-    Verdict outside = set.test("network.outside")
-        ? stricter(base.outside(), over.outside(), "network.outside", name, warnings) : base.outside();
-    if (outside != Verdict.DENY && !allow.containsAll(base.allow())) {
-      // Under a dropped rule its host on another port was denied; with the rule gone that URL would fall to
-      // network.outside (ask). Keep it denied.
-      warn(warnings, name, "network.outside: ask becomes deny because this layer narrows the allowed hosts");
-      outside = Verdict.DENY;
-    }
-    if (schemes.isEmpty()) {
-      warn(warnings, name, "no scheme is left allowed; every URL is denied");
-    }
-    return new NetworkRules(schemes, allow, outside);
-  }
-
-  private static boolean coveredBy(HostRule r, List<HostRule> base) {
-    for (HostRule b : base) {
-      if (!b.ports().equals(r.ports()) && !(r.ports().isEmpty() ? b.ports().isEmpty()
-          : b.ports().containsAll(r.ports()))) {
-        continue;
-      }
-      if (r.cidr() != null) {
-        if (r.cidr().equals(b.cidr())) {
-          return true;
-        }
-        continue;
-      }
-      if (b.host() == null) {
-        continue;
-      }
-      String bh = b.host();
-      String rh = r.host();
-      if (bh.equals(rh) || bh.equals(GlobSyntax.ANY_HOST) && !rh.equals(GlobSyntax.ANY_HOST)) {
-        return true;
-      }
-      if (bh.startsWith(GlobSyntax.SUBDOMAINS) && !rh.equals(GlobSyntax.ANY_HOST)) {
-        String suffix = bh.substring(1);
-        String candidate = rh.startsWith(GlobSyntax.SUBDOMAINS) ? rh.substring(1) : rh;
-        if (candidate.endsWith(suffix) && candidate.length() > suffix.length()) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private static CommandRules commands(CommandRules base, CommandRules over, String name, List<String> warnings,
       Predicate<String> set) {
     List<CommandRule> rules = new ArrayList<>(base.rules());
@@ -469,7 +236,7 @@ final class PolicyLayers {
     return over;
   }
 
-  private static Verdict stricter(Verdict base, Verdict over, String what, String name, List<String> warnings) {
+  static Verdict stricter(Verdict base, Verdict over, String what, String name, List<String> warnings) {
     if (base.isStricterThan(over)) {
       warn(warnings, name, what + ": " + over.label() + " is looser than the earlier " + base.label() + "; kept "
           + base.label());
@@ -478,18 +245,13 @@ final class PolicyLayers {
     return over;
   }
 
-  private static List<String> union(List<String> a, List<String> b) {
+  static List<String> union(List<String> a, List<String> b) {
     LinkedHashSet<String> all = new LinkedHashSet<>(a);
     all.addAll(b);
     return new ArrayList<>(all);
   }
 
-  private static String describe(HostRule r) {
-    return (r.host() != null ? "host '" + r.host() + "'" : "cidr '" + r.cidr() + "'")
-        + (r.ports().isEmpty() ? "" : " ports " + r.ports());
-  }
-
-  private static void warn(List<String> warnings, String layer, String message) {
+  static void warn(List<String> warnings, String layer, String message) {
     warnings.add(layer + ": " + message);
   }
 }

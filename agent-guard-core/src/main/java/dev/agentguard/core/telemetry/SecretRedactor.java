@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +32,6 @@ final class SecretRedactor implements Redactor {
       new SecretRedactor(List.of(), List.of(), DEFAULT_ENTROPY_THRESHOLD, DEFAULT_ENTROPY_MIN_LENGTH);
 
   private static final int MAX_JSON_DEPTH = 200;
-  private static final int MAX_VALUE_SCAN = 8192;
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -46,53 +44,6 @@ final class SecretRedactor implements Redactor {
         .maxNestingDepth(MAX_JSON_DEPTH).maxStringLength(64 * 1024 * 1024).build());
     JSON.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
-
-  /** A token must not continue to the left of a shape's start. */
-  private static final String START = "(?<![A-Za-z0-9_-])";
-
-  private static final List<Shape> SHAPES = List.of(
-      // AWS access key ids (long-term AKIA, temporary ASIA, and the other documented prefixes)
-      new Shape(Pattern.compile(START + "(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA"
-          + "|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])"), 0, null,
-          "A3T", "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "AROA", "APKA", "ASCA"),
-      // GitHub personal, OAuth, app, user-to-server and refresh tokens; fine-grained PATs
-      new Shape(Pattern.compile(START + "(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})"), 0, null,
-          "gh"),
-      // GitLab personal access tokens, npm, Hugging Face
-      new Shape(Pattern.compile(START + "(?:glpat-[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{30,}|hf_[A-Za-z0-9]{30,})"),
-          0, null, "glpat-", "npm_", "hf_"),
-      // Slack bot / user / app / refresh tokens and incoming-webhook paths
-      new Shape(Pattern.compile(START + "xox[abposre]-[A-Za-z0-9-]{10,}"), 0, null, "xox"),
-      new Shape(Pattern.compile("hooks\\.slack\\.com/services/([A-Za-z0-9/_-]{10,})"), 1, null,
-          "hooks.slack.com"),
-      // OpenAI (sk-, sk-proj-, sk-svcacct-) and Anthropic (sk-ant-...) style keys
-      new Shape(Pattern.compile(START + "sk-[A-Za-z0-9_-]{20,}"), 0, SecretRedactor::hasDigitOrUpper, "sk-"),
-      // Stripe secret and restricted keys, webhook secrets
-      new Shape(Pattern.compile(START + "(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})"),
-          0, null, "_live_", "_test_", "whsec_"),
-      // Google API keys
-      new Shape(Pattern.compile(START + "AIza[0-9A-Za-z_-]{35}"), 0, null, "AIza"),
-      // SendGrid
-      new Shape(Pattern.compile(START + "SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}"), 0, null, "SG."),
-      // JSON Web Tokens (signed or not)
-      new Shape(Pattern.compile(START + "eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"), 0, null, "eyJ"),
-      // Authorization schemes: Bearer <token>, Basic <base64>
-      new Shape(Pattern.compile("(?i)(?<![A-Za-z0-9])bearer\\s{1,8}([A-Za-z0-9._~+/-]+=*)"), 1,
-          SecretRedactor::looksLikeCredential, "bearer"),
-      new Shape(Pattern.compile("(?<![A-Za-z0-9])[Bb]asic\\s{1,8}([A-Za-z0-9+/]{6,}={0,2})"), 1,
-          s -> s.chars().anyMatch(c -> Character.isDigit(c) || c == '=' || c == '+' || c == '/'), "asic"),
-      // URL userinfo password: scheme://user:password@host
-      new Shape(Pattern.compile("://([^/\\s@:?#\"']{0,256}):([^/\\s@?#\"']{1,256})@"), 2, null, "://"));
-
-  /** A secret-named key followed by {@code =} or {@code :}, as in env files, headers, YAML, query strings. */
-  private static final Pattern KEY_VALUE = Pattern.compile(
-      "(?i)(password|passwd|passphrase|secret|credential|api[_-]?key"
-          + "|private[_-]?key|access[_-]?key|token|authorization|cookie|session[_-]?id)"
-          + "[A-Za-z0-9_.-]{0,40}\\\\?[\"']?[ \\t]{0,8}[:=][ \\t]{0,8}");
-
-  /** A key (quoted or bare) followed by {@code :} or {@code =}: its name is judged by {@link SecretKeys}. */
-  private static final Pattern ANY_KEY = Pattern.compile(
-      "(?<![A-Za-z0-9_$-])([\"']?)([A-Za-z_$][A-Za-z0-9_.$-]{0,63})\\1[ \t]{0,8}[:=][ \t]{0,8}");
 
   private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----");
   private static final Pattern PEM_END = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----");
@@ -124,7 +75,7 @@ final class SecretRedactor implements Redactor {
       }
       if (tree == null || tree.isMissingNode()) {
         // Malformed or too deep to read as a tree: the key rules still apply, by name, to the text.
-        return redactNamedKeys(redactTextUnsafe(json));
+        return KeyValues.redactNamedKeys(redactTextUnsafe(json), extraKeys);
       }
       boolean[] changed = new boolean[1];
       JsonNode redacted = walk(tree, changed, 0);
@@ -197,10 +148,8 @@ final class SecretRedactor implements Redactor {
       return text;
     }
     String out = redactPem(text);
-    out = redactKeyValues(out);
-    for (Shape shape : SHAPES) {
-      out = shape.apply(out);
-    }
+    out = KeyValues.redactKeyValues(out);
+    out = SecretShapes.redact(out);
     for (Pattern p : extraPatterns) {
       out = p.matcher(out).replaceAll(Matcher.quoteReplacement(MASK));
     }
@@ -234,234 +183,4 @@ final class SecretRedactor implements Redactor {
     return out.toString();
   }
 
-  /**
-   * Masks the value after a secret-named key and {@code =} or {@code :}: a quoted value up to its closing quote,
-   * an authorization or cookie header to the end of the line, anything else up to the next delimiter.
-   */
-  private String redactKeyValues(String text) {
-    if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
-      // Every KEY_VALUE match contains a literal ':' or '=' (neither has a case variant): nothing to find, and
-      // the case-insensitive alternation need not be tried at every position.
-      return text;
-    }
-    Matcher m = KEY_VALUE.matcher(text);
-    StringBuilder out = null;
-    int copied = 0;
-    int from = 0;
-    while (from < text.length() && m.find(from)) {
-      String word = m.group(1).toLowerCase(java.util.Locale.ROOT);
-      boolean wholeLine = word.equals("authorization") || word.equals("cookie");
-      int valueStart = m.end();
-      int valueEnd = valueEnd(text, valueStart, wholeLine);
-      if (valueEnd <= valueStart || isMaskAt(text, valueStart, valueEnd)) {
-        from = Math.max(valueEnd, m.end());
-        if (from == m.start()) {
-          from++;
-        }
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length());
-      }
-      int contentStart = valueStart;
-      int contentEnd = valueEnd;
-      char first = text.charAt(valueStart);
-      if (first == '\\' && text.startsWith("\\\"", valueStart) && valueEnd - valueStart >= 4
-          && text.startsWith("\\\"", valueEnd - 2)) {
-        contentStart += 2;
-        contentEnd -= 2;
-      } else if ((first == '"' || first == '\'') && valueEnd - valueStart >= 2
-          && text.charAt(valueEnd - 1) == first) {
-        contentStart++;
-        contentEnd--;
-      }
-      out.append(text, copied, contentStart).append(MASK);
-      copied = contentEnd;
-      from = valueEnd;
-    }
-    if (out == null) {
-      return text;
-    }
-    out.append(text, copied, text.length());
-    return out.toString();
-  }
-
-  /**
-   * Masks the value after every key whose name {@link SecretKeys} takes for a secret ({@code pwd}, {@code auth},
-   * {@code apiKey}, and the names added to this redactor), for text that looks like JSON or YAML but could not
-   * be read as a tree.
-   */
-  private String redactNamedKeys(String text) {
-    if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
-      return text;
-    }
-    Matcher m = ANY_KEY.matcher(text);
-    StringBuilder out = null;
-    int copied = 0;
-    int from = 0;
-    while (from < text.length() && m.find(from)) {
-      int valueStart = m.end();
-      from = Math.max(m.end(), m.start() + 1);
-      if (!SecretKeys.isSecret(m.group(2), extraKeys) || valueStart >= text.length()) {
-        continue;
-      }
-      int valueEnd = valueEnd(text, valueStart, false);
-      if (valueEnd <= valueStart || isMaskAt(text, valueStart, valueEnd)) {
-        continue;
-      }
-      char first = text.charAt(valueStart);
-      int contentStart = valueStart;
-      int contentEnd = valueEnd;
-      if ((first == '"' || first == '\'') && valueEnd - valueStart >= 2 && text.charAt(valueEnd - 1) == first) {
-        contentStart++;
-        contentEnd--;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length());
-      }
-      out.append(text, copied, contentStart).append(MASK);
-      copied = contentEnd;
-      from = valueEnd;
-    }
-    if (out == null) {
-      return text;
-    }
-    out.append(text, copied, text.length());
-    return out.toString();
-  }
-
-  private static boolean isMaskAt(String text, int start, int end) {
-    int s = start;
-    if (s < end && (text.charAt(s) == '"' || text.charAt(s) == '\'')) {
-      s++;
-    }
-    return text.startsWith(MASK, s);
-  }
-
-  private static int valueEnd(String text, int start, boolean wholeLine) {
-    int limit = Math.min(text.length(), start + MAX_VALUE_SCAN);
-    if (start >= text.length()) {
-      return start;
-    }
-    char first = text.charAt(start);
-    if (first == '\\' && start + 1 < text.length() && text.charAt(start + 1) == '"') {
-      int close = text.indexOf("\\\"", start + 2);
-      return close < 0 || close + 2 > limit ? limit : close + 2;
-    }
-    if (first == '"' || first == '\'') {
-      for (int i = start + 1; i < limit; i++) {
-        char c = text.charAt(i);
-        if (c == '\\' && first == '"') {
-          i++;
-        } else if (c == first) {
-          return i + 1;
-        } else if (c == '\n' || c == '\r') {
-          return i;
-        }
-      }
-      return limit;
-    }
-    for (int i = start; i < limit; i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r' || c == '"' || c == '\'') {
-        return i;
-      }
-      if (!wholeLine && (Character.isWhitespace(c) || c == ',' || c == ';' || c == '&' || c == '}'
-          || c == ')' || c == ']' || c == '>' || c == '<')) {
-        return i;
-      }
-    }
-    return limit;
-  }
-
-  /** Like {@link #containsAny}, comparing as {@link String#regionMatches(boolean, int, String, int, int)} does. */
-  private static boolean containsAnyIgnoringCase(String text, List<String> literals) {
-    for (String literal : literals) {
-      for (int i = 0; i + literal.length() <= text.length(); i++) {
-        if (text.regionMatches(true, i, literal, 0, literal.length())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean containsAny(String text, List<String> literals) {
-    for (String literal : literals) {
-      if (text.contains(literal)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasDigitOrUpper(String s) {
-    for (int i = 3; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean looksLikeCredential(String s) {
-    if (s.length() < 8) {
-      return false;
-    }
-    if (s.length() >= 20) {
-      return true;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!Character.isLetter(c)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A secret shape: a pattern, the group to mask, and an optional check on that group. */
-  private static final class Shape {
-    private final Pattern pattern;
-    private final int group;
-    private final Predicate<String> accept;
-    /** Texts every match contains (in any case when the pattern ignores case): a cheap test before the regex. */
-    private final List<String> literals;
-    private final boolean ignoreCase;
-
-    Shape(Pattern pattern, int group, Predicate<String> accept, String... literals) {
-      this.pattern = pattern;
-      this.group = group;
-      this.accept = accept;
-      this.literals = List.of(literals);
-      this.ignoreCase = (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0 || pattern.pattern().startsWith("(?i)");
-    }
-
-    String apply(String text) {
-      if (!literals.isEmpty()
-          && !(ignoreCase ? containsAnyIgnoringCase(text, literals) : containsAny(text, literals))) {
-        return text;
-      }
-      Matcher m = pattern.matcher(text);
-      if (!m.find()) {
-        return text;
-      }
-      StringBuilder out = new StringBuilder(text.length());
-      int copied = 0;
-      do {
-        String value = m.group(group);
-        if (value == null || value.isEmpty() || value.equals(MASK) || (accept != null && !accept.test(value))) {
-          continue;
-        }
-        out.append(text, copied, m.start(group)).append(MASK);
-        copied = m.end(group);
-      } while (m.find());
-      if (copied == 0) {
-        return text;
-      }
-      out.append(text, copied, text.length());
-      return out.toString();
-    }
-  }
 }
