@@ -7,8 +7,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One {@code execute}: the guard's own handle for it (an execution id no interceptor can reach or change) and
- * its life cycle. The chain is dead once {@code execute} returned: the enforcement step then refuses to start,
+ * One {@code execute}: the guard's own handle for it (an execution id no interceptor can reach or change, spelled
+ * only when something reads it) and its life cycle. The chain is dead once {@code execute} returned: the enforcement step then refuses to start,
  * and a tool never starts after that.
  */
 final class CallRun {
@@ -28,7 +28,10 @@ final class CallRun {
     }
   }
 
-  final String executionId;
+  private final ExecutionIds ids;
+  private final long idNumber;
+  /** The id once spelled; a race spells it twice, equal both times. */
+  private String executionId;
   final ToolCall originalCall;
   final Instant startedAt;
   final long startNanos;
@@ -37,12 +40,23 @@ final class CallRun {
   private volatile int state; // OPEN: the default value, so the constructor writes no volatile field
   private volatile ToolCall judged;
 
-  CallRun(String executionId, ToolCall originalCall, Instant startedAt, long startNanos) {
-    this.executionId = executionId;
+  CallRun(ExecutionIds ids, ToolCall originalCall, Instant startedAt, long startNanos) {
+    this.ids = ids;
+    this.idNumber = ids.draw();
     this.originalCall = originalCall;
     this.startedAt = startedAt;
     this.startNanos = startNanos;
     this.view = startedAt == null ? null : new View(originalCall, startedAt);
+  }
+
+  /** The guard's execution id of this run: drawn when the run began, spelled when first read. */
+  String executionId() {
+    String id = executionId;
+    if (id == null) {
+      id = ids.format(idNumber);
+      executionId = id;
+    }
+    return id;
   }
 
   /** Enters the enforcement step with {@code call}; false when it was entered before or the run is over. */

@@ -105,10 +105,10 @@ public final class Enforcement {
     Objects.requireNonNull(call, "call must not be null");
     // Times and events are only taken when someone can see them: a listener, or an interceptor's context.
     boolean observed = events.hasListeners();
-    CallRun run = new CallRun(ids.next(), call,
+    CallRun run = new CallRun(ids, call,
         observed || !interceptors.isEmpty() ? clock.instant() : null, observed ? System.nanoTime() : 0L);
     if (observed) {
-      events.onEvent(new GuardEvent.CallStarted(call, run.startedAt, run.executionId));
+      events.onEvent(new GuardEvent.CallStarted(call, run.startedAt, run.executionId()));
     }
     try {
       ToolResult result = interceptors.isEmpty() ? enforce(call, run, tool)
@@ -116,21 +116,21 @@ public final class Enforcement {
       run.end();
       if (observed) {
         events.onEvent(new GuardEvent.CallCompleted(run.reported(), clock.instant(), result, since(run),
-            run.executionId));
+            run.executionId()));
       }
       return result;
     } catch (ToolCallDeniedException e) {
       run.end();
       if (observed) {
         events.onEvent(new GuardEvent.CallDenied(run.reported(), clock.instant(), e.decision(), since(run),
-            run.executionId));
+            run.executionId()));
       }
       throw e;
     } catch (Exception | Error e) {
       run.end();
       if (observed) {
         events.onEvent(new GuardEvent.CallFailed(run.reported(), clock.instant(), e, since(run),
-            run.executionId));
+            run.executionId()));
       }
       throw e;
     }
@@ -143,10 +143,10 @@ public final class Enforcement {
           ? "this chain is dead: the execute() it belongs to has returned; nothing runs"
           : "the call reached the tool twice in one execute(); refusing to run it again");
     }
-    JudgedCall judged = evaluator.read(call, run.executionId);
+    JudgedCall judged = evaluator.read(call, run);
     Evaluation evaluation = judge.judge(judged, before(judged));
     if (events.hasListeners()) {
-      events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation, run.executionId));
+      events.onEvent(new GuardEvent.CallDecided(call, clock.instant(), evaluation, run.executionId()));
     }
     ApprovedTargets approved = null;
     if (evaluation.enforced()) {

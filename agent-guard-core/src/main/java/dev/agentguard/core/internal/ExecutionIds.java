@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Execution ids of one guard: unique per {@code execute}, shaped as version-4 UUIDs. The 64 high bits and a base
  * for the low bits are drawn once from {@link SecureRandom} when the guard is built; each id then adds a counter
- * value to the base. The counter is striped by thread ({@value #STRIPES} stripes, one cache line apart): stripe
- * {@code s} hands out {@code s}, {@code s + STRIPES}, {@code s + 2 * STRIPES}, and so on, so no two calls get the
- * same value and two threads on different stripes never write the same cache line. Ids are never reused by one
+ * value to the base, and is spelled as a UUID only when something reads it. The counter is striped by thread
+ * ({@value #STRIPES} stripes, one cache line apart): stripe {@code s} hands out {@code s}, {@code s + STRIPES},
+ * {@code s + 2 * STRIPES}, and so on, so no two calls get the same value and two threads on different stripes
+ * never write the same cache line. Ids are never reused by one
  * guard (before 2^62 calls), and two guards collide only if they drew the same 122 random bits. A random UUID per
  * call instead costs a {@code SecureRandom} draw, which one shared generator serialises between threads.
  *
@@ -36,8 +37,20 @@ final class ExecutionIds {
 
   /** A new id, different from every id this generator returned before. */
   String next() {
+    return format(draw());
+  }
+
+  /**
+   * A new id as a number, different from every number drawn before; {@link #format} spells it. An {@code execute}
+   * draws one and spells it only if someone sees it (a listener, an approval, a session step).
+   */
+  long draw() {
     int stripe = (int) Thread.currentThread().getId() & (STRIPES - 1);
-    long n = counters.getAndIncrement(stripe * SPACING) * STRIPES + stripe;
+    return counters.getAndIncrement(stripe * SPACING) * STRIPES + stripe;
+  }
+
+  /** The id drawn as {@code n}. */
+  String format(long n) {
     return new UUID(high, ((base + n) & VARIANT_MASK) | VARIANT_BITS).toString();
   }
 }

@@ -66,6 +66,21 @@ public final class Json {
     return quick != null ? quick : parseWithJackson(text);
   }
 
+  /**
+   * The string values of the top-level members {@code names} of the object {@code text}, when they can be read
+   * without building the tree: {@code text} is then exactly what {@link #parse} reads as an object, and each
+   * value is what {@code parse(text).get(name).textValue()} gives. For the usual shape of arguments only.
+   *
+   * @param text the arguments
+   * @param names the members wanted; not changed
+   * @return for each name its value, or {@code null} where the object has no such member; {@code null} instead
+   *     of the array when {@link #parse} must decide (text it does not read quickly, a value that is not an
+   *     object, a named member whose value is not a string, or a possibly repeated key)
+   */
+  public static String[] members(String text, String[] names) {
+    return QuickReader.members(text, names);
+  }
+
   /** {@link #parse} without the {@link QuickReader} fast path: every text through Jackson's parser. */
   static JsonNode parseWithJackson(String text) throws Malformed {
     if (text.isBlank()) {

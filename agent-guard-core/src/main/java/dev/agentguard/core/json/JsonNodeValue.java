@@ -15,10 +15,43 @@ import java.util.Optional;
  */
 public final class JsonNodeValue implements JsonValue {
 
-  private final JsonNode node;
+  /** The text a lazy view reads on first use; {@code null} for a view of a tree. */
+  private final String text;
+  private volatile JsonNode node;
 
   private JsonNodeValue(JsonNode node) {
+    this.text = null;
     this.node = node;
+  }
+
+  private JsonNodeValue(String text) {
+    this.text = text;
+  }
+
+  /**
+   * The view of {@code text}, read with {@link Json#parse} when something first looks at it: for arguments the
+   * guard has already checked with {@link Json#members}, where often nothing looks.
+   *
+   * @param text JSON text that {@link Json#members} accepted
+   * @return the view
+   */
+  public static JsonValue lazy(String text) {
+    return new JsonNodeValue(Objects.requireNonNull(text, "text must not be null"));
+  }
+
+  /** The tree, read now if this view is lazy and nobody read it yet (two readers may both read: same tree). */
+  private JsonNode node() {
+    JsonNode n = node;
+    if (n == null) {
+      try {
+        n = Json.parse(text);
+      } catch (Json.Malformed e) {
+        // Json.members accepted this text, so this cannot happen; fail loudly, never with a guess.
+        throw new IllegalStateException("arguments checked before could not be read: " + e.getMessage(), e);
+      }
+      node = n;
+    }
+    return n;
   }
 
   /**
@@ -40,7 +73,7 @@ public final class JsonNodeValue implements JsonValue {
    */
   public static JsonNode nodeOf(JsonValue value) {
     if (value instanceof JsonNodeValue own) {
-      return own.node;
+      return own.node();
     }
     try {
       return Json.parse(Objects.requireNonNull(value, "value must not be null").json());
@@ -51,62 +84,62 @@ public final class JsonNodeValue implements JsonValue {
 
   @Override
   public boolean isObject() {
-    return node.isObject();
+    return node().isObject();
   }
 
   @Override
   public boolean isArray() {
-    return node.isArray();
+    return node().isArray();
   }
 
   @Override
   public boolean isString() {
-    return node.isTextual();
+    return node().isTextual();
   }
 
   @Override
   public boolean isNumber() {
-    return node.isNumber();
+    return node().isNumber();
   }
 
   @Override
   public boolean isBoolean() {
-    return node.isBoolean();
+    return node().isBoolean();
   }
 
   @Override
   public boolean isNull() {
-    return node.isNull();
+    return node().isNull();
   }
 
   @Override
   public String text() {
-    return node.isContainerNode() ? json() : node.asText();
+    return node().isContainerNode() ? json() : node().asText();
   }
 
   @Override
   public Optional<JsonValue> field(String name) {
-    JsonNode member = node.isObject() ? node.get(Objects.requireNonNull(name, "name must not be null")) : null;
+    JsonNode member = node().isObject() ? node().get(Objects.requireNonNull(name, "name must not be null")) : null;
     return member == null ? Optional.empty() : Optional.of(new JsonNodeValue(member));
   }
 
   @Override
   public List<String> fieldNames() {
-    if (!node.isObject()) {
+    if (!node().isObject()) {
       return List.of();
     }
-    List<String> names = new ArrayList<>(node.size());
-    node.fieldNames().forEachRemaining(names::add);
+    List<String> names = new ArrayList<>(node().size());
+    node().fieldNames().forEachRemaining(names::add);
     return Collections.unmodifiableList(names);
   }
 
   @Override
   public List<JsonValue> elements() {
-    if (!node.isArray()) {
+    if (!node().isArray()) {
       return List.of();
     }
-    List<JsonValue> out = new ArrayList<>(node.size());
-    for (JsonNode element : node) {
+    List<JsonValue> out = new ArrayList<>(node().size());
+    for (JsonNode element : node()) {
       out.add(new JsonNodeValue(element));
     }
     return Collections.unmodifiableList(out);
@@ -114,17 +147,17 @@ public final class JsonNodeValue implements JsonValue {
 
   @Override
   public String json() {
-    return Json.write(node);
+    return Json.write(node());
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof JsonNodeValue other && node.equals(other.node);
+    return o instanceof JsonNodeValue other && node().equals(other.node());
   }
 
   @Override
   public int hashCode() {
-    return node.hashCode();
+    return node().hashCode();
   }
 
   @Override

@@ -47,6 +47,26 @@ class JsonNodeValueTest {
   }
 
   @Test
+  void aLazyViewReadsItsTextWhenFirstAskedAndIsThenTheSameAsAReadView() throws Exception {
+    String text = "{\"url\":\"https://a.example/x\",\"n\":[1,{\"k\":null}],\"ok\":true}";
+    JsonValue lazy = JsonNodeValue.lazy(text);
+    JsonValue read = read(text);
+    assertThat(lazy.fieldNames()).containsExactly("url", "n", "ok");
+    assertThat(lazy.field("url").map(JsonValue::text)).contains("https://a.example/x");
+    assertThat(lazy.json()).isEqualTo(read.json());
+    assertThat(lazy).isEqualTo(read).hasSameHashCodeAs(read);
+    assertThat(JsonNodeValue.nodeOf(lazy)).isEqualTo(Json.parse(text));
+    assertThat(JsonNodeValue.nodeOf(lazy)).as("read once, then kept").isSameAs(JsonNodeValue.nodeOf(lazy));
+  }
+
+  @Test
+  void aLazyViewOfTextThatCannotBeReadFailsLoudlyNeverAsAValue() {
+    JsonValue broken = JsonNodeValue.lazy("{\"a\":");
+    assertThatThrownBy(broken::isObject).isInstanceOf(IllegalStateException.class)
+        .hasMessageNotContaining("\"a\"");
+  }
+
+  @Test
   void aForeignValueIsReadFromItsJsonStrictly() throws Exception {
     JsonValue foreign = new ForeignValue("{\"a\":1}");
     assertThat(JsonNodeValue.nodeOf(foreign).get("a").asText()).isEqualTo("1");

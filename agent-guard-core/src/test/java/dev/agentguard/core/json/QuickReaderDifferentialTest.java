@@ -43,6 +43,84 @@ class QuickReaderDifferentialTest {
     assertThat(outcome(() -> Json.parse(text))).as(text).isEqualTo(outcome(() -> Json.parseWithJackson(text)));
   }
 
+  /**
+   * {@link Json#members} picks what the tree holds: whenever it answers, Jackson reads the text as an object and
+   * each named member is absent ({@code null}) or a string with exactly the picked value; it declines
+   * ({@code null}) only where Jackson fails, the value is not an object, a named member is not a string, or the
+   * quick reader declines too.
+   */
+  @Property(tries = 3000)
+  void pickedMembersAreWhatJacksonsTreeHolds(@ForAll long seed) {
+    Random random = new Random(seed);
+    String text = mutate(object(random), random);
+    String[] names = {pick(random, KEYS), pick(random, KEYS)};
+    String[] picked = Json.members(text, names);
+    JsonNode tree;
+    try {
+      tree = Json.parseWithJackson(text);
+    } catch (Json.Malformed e) {
+      assertThat(picked).as(text).isNull();
+      return;
+    }
+    if (picked == null) {
+      boolean stringsOrAbsent =
+          tree.isObject() && textOrAbsent(tree.get(names[0])) && textOrAbsent(tree.get(names[1]));
+      if (stringsOrAbsent && QuickReader.read(text) != null) {
+        // Only keys whose hashes cover each other's make it decline here: never the few keys generated.
+        assertThat(maxKeys(tree)).as(text).isGreaterThan(8);
+      }
+      return;
+    }
+    assertThat(tree.isObject()).as(text).isTrue();
+    for (int i = 0; i < names.length; i++) {
+      JsonNode member = tree.get(names[i]);
+      assertThat(picked[i]).as(text + " " + names[i]).isEqualTo(member == null ? null : member.textValue());
+      assertThat(member == null || member.isTextual()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"url\":\"https://a.example/x\",\"url\":\"https://b.example\"}", "[\"url\"]",
+      "\"url\"", "", " ", "{\"url\":1}", "{\"url\":[\"x\"]}", "{\"url\":\"x\"} x", "{\"url\":\"a\\nb\"}",
+      "{\"u\\u0072l\":\"x\"}", "{\"a\":{\"b\":1,\"b\":2},\"url\":\"x\"}", "{\"url\":\"x\",}"})
+  void declinesWhatTheTreeMustDecide(String text) {
+    assertThat(Json.members(text, new String[] {"url"})).as(text).isNull();
+  }
+
+  @Test
+  void picksTheUsualArgumentsWithoutATree() {
+    assertThat(Json.members(" {\"url\" : \"https://a.example/x?y=1\", \"n\":[1,{\"url\":2}], \"m\":{}} ",
+        new String[] {"url", "method", "url"})).containsExactly("https://a.example/x?y=1", null,
+            "https://a.example/x?y=1");
+    assertThat(Json.members("{}", new String[] {"path"})).containsExactly((String) null);
+    assertThat(Json.members("{\"command\":\"git status\"}", new String[0])).isEmpty();
+  }
+
+  private static boolean textOrAbsent(JsonNode member) {
+    return member == null || member.isTextual();
+  }
+
+  /** The most keys of any one object in {@code node}. */
+  private static int maxKeys(JsonNode node) {
+    int max = node.isObject() ? node.size() : 0;
+    for (JsonNode child : node) {
+      max = Math.max(max, maxKeys(child));
+    }
+    return max;
+  }
+
+  /** An object of up to five members, as the usual arguments are. */
+  private static String object(Random random) {
+    StringBuilder b = new StringBuilder(pick(random, SPACE)).append('{');
+    int n = random.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      b.append(i > 0 ? "," : "").append(pick(random, SPACE)).append('"').append(pick(random, KEYS))
+          .append('"').append(pick(random, SPACE)).append(':').append(pick(random, SPACE))
+          .append(value(random, 1));
+    }
+    return b.append(pick(random, SPACE)).append('}').toString();
+  }
+
   @Test
   void theUsualArgumentsAreReadQuickly() {
     assertThat(QuickReader.read("{\"url\":\"https://api.github.com/repos/acme?state=open\"}")).isNotNull();
