@@ -85,14 +85,8 @@ final class CommandBinder {
         + (found == null ? how : found + " " + fileKey(found)));
   }
 
-  /** A file the command reads or writes, or an argument that may name one, resolved from {@code cwd}. */
-  void file(String path, Access access, String cwd) {
-    Path real;
-    try {
-      real = files.resolvePath(path, access, cwd).real();
-    } catch (RuntimeException e) {
-      real = null;
-    }
+  /** A file the command reads or writes, or an argument that may name one, and its real path ({@code null}: none). */
+  void file(String path, Access access, Path real) {
     String shown = real == null ? "unresolved " + path.length() + ":" + path : real.toString();
     lines.add("file " + access + " " + shown);
     identities.add("file " + shown + " " + (real == null ? null : fileKey(real)));
