@@ -128,6 +128,8 @@ final class ProgramOptions {
 
   /** The programs with a {@code program:sub} section. */
   private final java.util.Set<String> withSubcommands;
+  /** {@link #unlistedSubcommand} of each of them. */
+  private final Map<String, Program> unlistedSubcommands;
 
   private ProgramOptions(Map<String, Program> programs, List<Row> rows) {
     this.programs = Map.copyOf(programs);
@@ -139,6 +141,26 @@ final class ProgramOptions {
       }
     }
     this.withSubcommands = java.util.Set.copyOf(subs);
+    Map<String, Program> unlisted = new java.util.HashMap<>();
+    for (String name : withSubcommands) {
+      Program p = programs.get(name);
+      if (p != null) {
+        unlisted.put(name, unlistedOf(p));
+      }
+    }
+    this.unlistedSubcommands = Map.copyOf(unlisted);
+  }
+
+  /** How a subcommand of {@code program} that has no section of its own is read: the program's options. */
+  private static Program unlistedOf(Program program) {
+    return new Program(program.name(), program.style(), false, program.unknownIsExact(), program.operands(), false,
+        program.options(), null);
+  }
+
+  /** A subcommand of {@code program} that has no section: made once per table for the table's own programs. */
+  Program unlistedSubcommand(Program program) {
+    Program made = unlistedSubcommands.get(program.name());
+    return made != null && programs.get(program.name()) == program ? made : unlistedOf(program);
   }
 
   /** Whether some section name starts with {@code programName} and a colon ({@code git:push}). */

@@ -59,6 +59,17 @@ final class PathCanonicalizer {
     return walk(absolute);
   }
 
+  /**
+   * The component-by-component resolution alone, without the shortcuts: the reference the shortcuts must agree
+   * with (tests compare them).
+   */
+  static Result walkOnly(Path absolute) {
+    if (!absolute.isAbsolute()) {
+      throw new IllegalArgumentException("path must be absolute: " + absolute);
+    }
+    return walk(absolute);
+  }
+
   /** The component-by-component resolution, for every path the shortcuts do not answer. */
   private static Result walk(Path absolute) {
     Walk w = new Walk(absolute);
@@ -173,10 +184,10 @@ final class PathCanonicalizer {
       return null;
     }
     // Names below a file that is not a directory are missing whatever they are: the walk appends them too.
+    Path first = real.resolve(absolute.getName(known));
     if (Files.isDirectory(real)) {
       try {
-        Files.readAttributes(real.resolve(absolute.getName(known)), BasicFileAttributes.class,
-            LinkOption.NOFOLLOW_LINKS);
+        Files.readAttributes(first, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         return null;
       } catch (NoSuchFileException e) {
         // the first name after the prefix is missing, as expected
@@ -184,7 +195,9 @@ final class PathCanonicalizer {
         return null;
       }
     }
-    return new Result(real.resolve(absolute.subpath(known, absolute.getNameCount())), false, false, null);
+    int names = absolute.getNameCount();
+    return new Result(known + 1 == names ? first : first.resolve(absolute.subpath(known + 1, names)), false, false,
+        null);
   }
 
   /** Whether an absolute path's text has a {@code .} or {@code ..} name. */
