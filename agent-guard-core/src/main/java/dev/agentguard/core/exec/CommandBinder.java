@@ -115,6 +115,10 @@ final class CommandBinder {
   }
 
   private static Path executable(Path p) {
+    if (!Files.isRegularFile(p)) {
+      // A stat that does not throw: most directories on the search path do not hold the name.
+      return null;
+    }
     try {
       Path real = p.toRealPath();
       return Files.isRegularFile(real) && Files.isExecutable(real) ? real : null;

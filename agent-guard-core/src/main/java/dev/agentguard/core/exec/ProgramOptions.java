@@ -128,6 +128,8 @@ final class ProgramOptions {
 
   /** The programs with a {@code program:sub} section. */
   private final java.util.Set<String> withSubcommands;
+  /** The listed subcommands by the name before a colon ({@code git} for {@code git:push}), then after it. */
+  private final Map<String, Map<String, Program>> subcommands;
   /** {@link #unlistedSubcommand} of each of them. */
   private final Map<String, Program> unlistedSubcommands;
 
@@ -149,6 +151,18 @@ final class ProgramOptions {
       }
     }
     this.unlistedSubcommands = Map.copyOf(unlisted);
+    Map<String, Map<String, Program>> bySub = new java.util.HashMap<>();
+    for (Map.Entry<String, Program> e : programs.entrySet()) {
+      // filed under every split at a colon, so a lookup finds exactly the section named name + ":" + sub
+      String key = e.getKey();
+      for (int colon = key.indexOf(':'); colon > 0; colon = key.indexOf(':', colon + 1)) {
+        bySub.computeIfAbsent(key.substring(0, colon), k -> new java.util.HashMap<>())
+            .put(key.substring(colon + 1), e.getValue());
+      }
+    }
+    Map<String, Map<String, Program>> frozen = new java.util.HashMap<>();
+    bySub.forEach((k, v) -> frozen.put(k, Map.copyOf(v)));
+    this.subcommands = Map.copyOf(frozen);
   }
 
   /** How a subcommand of {@code program} that has no section of its own is read: the program's options. */
@@ -198,7 +212,8 @@ final class ProgramOptions {
 
   /** The subcommand {@code sub} of {@code program}, if listed. */
   Optional<Program> subcommand(Program program, String sub) {
-    return Optional.ofNullable(programs.get(program.name() + ":" + sub.toLowerCase(Locale.ROOT)));
+    Map<String, Program> listed = subcommands.get(program.name());
+    return listed == null ? Optional.empty() : Optional.ofNullable(listed.get(sub.toLowerCase(Locale.ROOT)));
   }
 
   /**
