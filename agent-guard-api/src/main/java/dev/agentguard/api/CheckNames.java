@@ -14,6 +14,8 @@ public final class CheckNames {
   public static final String TOOLS = "tools";
   /** The approval gate. */
   public static final String APPROVAL = "approval";
+  /** Session-aware policy: what the conversation has seen so far, budgets and loop detection. */
+  public static final String SESSION = "session";
 
   private CheckNames() {}
 }

@@ -9,7 +9,7 @@ import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.fs.FileSystemCheck;
-import dev.agentguard.core.session.SessionGuard;
+import dev.agentguard.core.internal.session.SessionGuard;
 import dev.agentguard.core.session.SessionLimits;
 import dev.agentguard.core.session.SessionPolicy;
 import dev.agentguard.core.telemetry.Redactor;

@@ -1,38 +1,39 @@
 package dev.agentguard.core;
 
 import dev.agentguard.api.Approver;
+import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.ToolCall;
+import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolInterceptor;
-import dev.agentguard.core.approval.ApprovalGate;
-import dev.agentguard.core.approval.Approvers;
-import dev.agentguard.core.approval.Fingerprints;
-import dev.agentguard.core.approval.TimeoutScheduler;
-import dev.agentguard.api.Decision;
-import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.ToolResult;
+import dev.agentguard.core.approval.Approvers;
+import dev.agentguard.core.approval.TimeoutScheduler;
 import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.check.GuardLimits;
-import dev.agentguard.core.json.JsonNodeValue;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.internal.ApprovalGate;
 import dev.agentguard.core.internal.BoundArguments;
+import dev.agentguard.core.internal.DisplayPaths;
 import dev.agentguard.core.internal.Enforcement;
 import dev.agentguard.core.internal.EnforcementHook;
 import dev.agentguard.core.internal.Evaluator;
+import dev.agentguard.core.internal.Fingerprints;
 import dev.agentguard.core.internal.JudgedCall;
 import dev.agentguard.core.internal.ListenerDispatcher;
 import dev.agentguard.core.internal.TargetResolution;
+import dev.agentguard.core.internal.session.SessionGuard;
+import dev.agentguard.core.json.JsonNodeValue;
 import dev.agentguard.core.net.HostResolver;
 import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.policy.Mode;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRulesCheck;
-import dev.agentguard.core.session.SessionGuard;
 import dev.agentguard.core.session.SessionLimits;
 import dev.agentguard.core.session.SessionSnapshot;
 import dev.agentguard.core.telemetry.Redactor;
@@ -282,6 +283,19 @@ public final class AgentGuard implements AutoCloseable {
    */
   public CommandCheck commandCheck() {
     return commandCheck;
+  }
+
+  /**
+   * Returns {@code decision}'s reason as this guard shows it to a model, as in
+   * {@link dev.agentguard.api.ToolCallDeniedException#shownReason()}: paths inside the workspace relative to it,
+   * paths inside the home directory starting with {@code ~}, whole path segments only. For adapters that turn an
+   * {@link #evaluate(ToolCall) evaluation} into a model-facing message themselves.
+   *
+   * @param decision a decision of this guard; not {@code null}
+   * @return the reason with host paths shortened
+   */
+  public String shownReason(Decision decision) {
+    return displayPaths.shorten(Objects.requireNonNull(decision, "decision must not be null").reason());
   }
 
   /**

@@ -2,8 +2,8 @@ package dev.agentguard.sandbox;
 
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Durations;
-import dev.agentguard.core.approval.ApprovedTargets;
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.binding.ApprovedTargets;
+import dev.agentguard.core.text.UntrustedText;
 import dev.agentguard.core.net.NetworkCheck;
 import dev.agentguard.core.net.ResolvedTarget;
 import java.io.FilterInputStream;

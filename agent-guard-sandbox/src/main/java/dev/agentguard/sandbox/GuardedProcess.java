@@ -6,7 +6,7 @@ import dev.agentguard.api.Durations;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.approval.ApprovedTargets;
+import dev.agentguard.core.binding.ApprovedTargets;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.policy.SandboxMode;
 import dev.agentguard.sandbox.os.Availability;

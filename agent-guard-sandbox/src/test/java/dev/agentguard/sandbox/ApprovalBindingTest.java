@@ -13,7 +13,7 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.approval.ApprovedTargets;
+import dev.agentguard.core.binding.ApprovedTargets;
 import dev.agentguard.core.fs.FileSystemRules;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;

@@ -12,7 +12,6 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
-import dev.agentguard.core.DisplayPaths;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
 import dev.agentguard.core.policy.Policy;
@@ -124,8 +123,6 @@ final class GuardDemo {
         ScriptedModel.call("c10", "deploy_service", json(Map.of("service", "billing", "env", "production")),
             "billing has a fix too")));
 
-    // reasons are shown as the model sees them: workspace paths relative, home paths with ~
-    DisplayPaths shown = DisplayPaths.of(guard.environment());
     out.println("agent-guard demo: a scripted agent in a new temporary workspace (paths relative to it)");
     out.println();
     for (var next = model.nextCall(); next.isPresent(); next = model.nextCall()) {
@@ -133,7 +130,7 @@ final class GuardDemo {
       Evaluation evaluation = guard.evaluate(call);
       out.printf("%s %s %s%n", call.id(), call.toolName(), call.argumentsJson());
       out.printf("  verdict=%s rule=%s reason=%s%n", evaluation.verdict().label(),
-          evaluation.decision().rule(), shown.shorten(evaluation.decision().reason()));
+          evaluation.decision().rule(), guard.shownReason(evaluation.decision()));
       try {
         ToolResult result = tools.execute(call);
         out.printf("  ran: %s%n", firstLine(result.content()));

@@ -1,7 +1,8 @@
 /**
- * The approval gate that holds a call the policy marked ASK until an {@link dev.agentguard.api.Approver} answers,
- * with deadlines ({@link dev.agentguard.core.approval.TimeoutScheduler}), call fingerprints that bind an answer to
- * one call, session approvals and ready-made approvers. Depends on {@code dev.agentguard.api}, Guava and
- * {@code core.check}; inboxes, stores and the console approver are in the {@code agent-guard-ops} module.
+ * What an embedder plugs into the approval step: ready-made {@link dev.agentguard.api.Approver}s
+ * ({@link dev.agentguard.core.approval.Approvers}) and the scheduler that runs approval deadlines
+ * ({@link dev.agentguard.core.approval.TimeoutScheduler}). The gate itself, fingerprints and session approvals are
+ * machinery in the non-exported {@code core.internal}; inboxes, stores and the console approver are in the
+ * {@code agent-guard-ops} module. Depends on {@code dev.agentguard.api} only.
  */
 package dev.agentguard.core.approval;

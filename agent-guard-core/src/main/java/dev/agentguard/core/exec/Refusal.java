@@ -2,7 +2,7 @@ package dev.agentguard.core.exec;
 
 import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 
 /** Unwinds a command's analysis at its first DENY, carrying that decision. */
 final class Refusal extends RuntimeException {

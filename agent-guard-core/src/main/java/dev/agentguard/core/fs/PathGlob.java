@@ -1,6 +1,6 @@
 package dev.agentguard.core.fs;
 
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 import dev.agentguard.core.glob.GlobSyntax;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * <p>Variables and {@code ~} are not part of this syntax: expand them first. Instances are immutable and
  * thread-safe.
  */
-public final class PathGlob {
+final class PathGlob {
 
   /** The most alternatives one glob may expand to through {@code {a,b}}. */
   public static final int MAX_ALTERNATIVES = 256;

@@ -1,7 +1,7 @@
 package dev.agentguard.core.fs;
 
 import dev.agentguard.core.check.GuardEnvironment;
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 import java.util.Locale;
 
 /**

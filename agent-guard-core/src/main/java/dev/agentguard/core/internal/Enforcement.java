@@ -1,5 +1,6 @@
 package dev.agentguard.core.internal;
 
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
@@ -9,9 +10,7 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolInterceptor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.api.CheckNames;
-import dev.agentguard.core.approval.ApprovalGate;
-import dev.agentguard.core.approval.ApprovedTargets;
+import dev.agentguard.core.binding.ApprovedTargets;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,7 +7,6 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.core.telemetry.RedactedViews;
 import dev.agentguard.core.telemetry.Redactor;
 import java.util.ArrayList;
 import java.util.List;

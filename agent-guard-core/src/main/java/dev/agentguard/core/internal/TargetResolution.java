@@ -2,7 +2,7 @@ package dev.agentguard.core.internal;
 
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.Resource;
-import dev.agentguard.core.approval.ApprovedTargets;
+import dev.agentguard.core.binding.ApprovedTargets;
 import dev.agentguard.core.exec.CommandCheck;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.fs.ResolvedPath;

@@ -1,6 +1,6 @@
 package dev.agentguard.core.net;
 
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Map;

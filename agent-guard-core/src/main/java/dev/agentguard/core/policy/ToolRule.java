@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param reason why, for people and the model
  * @param matchExamples argument objects (JSON text) the rule must match; checked at load
  * @param notMatchExamples argument objects (JSON text) the rule must not match; checked at load
- * @param layered true for a rule added by a later policy layer ({@link PolicyLayers}): it only adds its decision
+ * @param layered true for a rule added by a later policy layer ({@link ComposedPolicy#compose}): it only adds its decision
  *     to what the earlier layers decide, so it never stops {@code defaults.unknownTool} or the base rules from
  *     applying (an overlay {@code ask} rule cannot turn a base {@code deny} into {@code ask})
  */
@@ -65,7 +65,7 @@ public record ToolRule(
    * @param reason why, for people and the model
    * @param matchExamples argument objects (JSON text) the rule must match; checked at load
    * @param notMatchExamples argument objects (JSON text) the rule must not match; checked at load
-   * @param layered true for a rule added by a later policy layer ({@link PolicyLayers}): it only adds its decision to
+   * @param layered true for a rule added by a later policy layer ({@link ComposedPolicy#compose}): it only adds its decision to
    *     what the earlier layers decide, so it never stops {@code defaults.unknownTool} or the base rules from applying
    *     (an overlay {@code ask} rule cannot turn a base {@code deny} into {@code ask})
    */

@@ -6,7 +6,7 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.check.CheckRequest;
 import dev.agentguard.core.check.GuardCheck;
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 import dev.agentguard.core.glob.NameGlob;
 import dev.agentguard.core.internal.JsonPointers;
 import dev.agentguard.core.json.JsonNodeValue;

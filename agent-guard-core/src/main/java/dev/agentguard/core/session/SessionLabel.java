@@ -22,11 +22,6 @@ public enum SessionLabel {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The bit of this label in a session's set of seen items. */
-  long bit() {
-    return 1L << ordinal();
-  }
-
   /**
    * Returns the label written as {@code text}, or {@code null} when it names no label.
    *

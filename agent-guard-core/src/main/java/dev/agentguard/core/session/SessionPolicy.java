@@ -36,6 +36,19 @@ public record SessionPolicy(
     List<FlowRule> rules,
     List<String> untrustedTools) {
 
+  /** Rule id: an egress call after private data and untrusted content. */
+  public static final String RULE_TRIFECTA = "session.lethal-trifecta";
+  /** Rule id: the conversation's call budget is spent. */
+  public static final String RULE_MAX_CALLS = "session.max-calls";
+  /** Rule id: too many calls in the last minute. */
+  public static final String RULE_RATE = "session.rate";
+  /** Rule id: the same call repeated too often. */
+  public static final String RULE_REPEATED = "session.repeated-call";
+  /** Rule id: the conversation has asked for too many approvals. */
+  public static final String RULE_MAX_APPROVALS = "session.max-approvals";
+  /** Rule id of the informational ALLOW that carries the session's state (it never decides a call). */
+  public static final String RULE_STATE = "session.state";
+
   /**
    * A {@code CallContext} attribute a framework adapter sets to {@code "true"} for a tool whose output comes from
    * outside (for MCP: a tool annotated {@code openWorldHint}); the call then labels the session untrusted.

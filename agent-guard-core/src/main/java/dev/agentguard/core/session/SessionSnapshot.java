@@ -1,6 +1,6 @@
 package dev.agentguard.core.session;
 
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -80,8 +80,12 @@ public record SessionSnapshot(
     return describeLabels() + "; calls " + calls + "; last minute " + callsLastMinute + "; approvals " + approvals;
   }
 
-  /** The conversation and its labels with their origins: the first part of {@link #describe()}. */
-  String describeLabels() {
+  /**
+   * Describes the conversation and its labels with their origins: the first part of {@link #describe()}.
+   *
+   * @return the description
+   */
+  public String describeLabels() {
     StringBuilder b = new StringBuilder();
     b.append(conversationId.isEmpty() ? "no conversation (a session of its own)"
         : "conversation " + UntrustedText.printable(conversationId, 120));

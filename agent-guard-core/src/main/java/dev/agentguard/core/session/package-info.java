@@ -1,9 +1,9 @@
 /**
- * Session-aware policy: what one conversation has seen so far, and the rules that judge a call by it.
- *
- * <p>Holds the {@code session:} section's model ({@link dev.agentguard.core.session.SessionPolicy}), the bounded,
- * thread-safe store of per-conversation state ({@link dev.agentguard.core.session.Sessions}), the labels a call
- * carries ({@code private}, {@code untrusted}, {@code egress}), flow rules, budgets, loop detection, the
- * approvals-per-conversation cap, the lethal-trifecta rule and the hook that scans tool results for secrets.
+ * Session-aware policy, the model: the {@code session:} section of a policy
+ * ({@link dev.agentguard.core.session.SessionPolicy}, with the session rule ids), the labels a conversation can
+ * carry ({@link dev.agentguard.core.session.SessionLabel}), the limits on how much session state a guard keeps
+ * ({@link dev.agentguard.core.session.SessionLimits}) and what a conversation has seen so far
+ * ({@link dev.agentguard.core.session.SessionSnapshot}). The engine that applies it is not exported. Depends on
+ * {@code dev.agentguard.api}, {@code core.check} and {@code core.net}.
  */
 package dev.agentguard.core.session;

@@ -126,9 +126,9 @@ class McpSectionTest {
   void layersBuiltInCodeWithoutTheSectionSayNothing() {
     Policy base = Policy.builder().mcp(new McpSettings(true, Map.of())).build();
     Policy code = Policy.builder().build();
-    assertThat(PolicyLayers.compose(List.of(base, code), List.of("a", "b")).policy().mcp().trusts("x")).isTrue();
+    assertThat(ComposedPolicy.compose(List.of(base, code), List.of("a", "b")).policy().mcp().trusts("x")).isTrue();
     Policy withdraws = Policy.builder().mcp(new McpSettings(false, Map.of("x", true))).build();
-    McpSettings composed = PolicyLayers.compose(List.of(base, withdraws), List.of("a", "b")).policy().mcp();
+    McpSettings composed = ComposedPolicy.compose(List.of(base, withdraws), List.of("a", "b")).policy().mcp();
     assertThat(composed.trusts("x")).isTrue();
     assertThat(composed.trusts("y")).isFalse();
   }

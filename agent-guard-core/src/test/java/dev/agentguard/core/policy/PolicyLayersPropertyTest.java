@@ -111,22 +111,22 @@ class PolicyLayersPropertyTest {
 
   @Property(tries = 300)
   void composedPolicyIsNeverLooserThanTheBase(@ForAll("policies") Policy base, @ForAll("policies") Policy overlay) {
-    ComposedPolicy composed = PolicyLayers.compose(List.of(base, overlay), List.of("base", "overlay"), env);
+    ComposedPolicy composed = ComposedPolicy.compose(List.of(base, overlay), List.of("base", "overlay"), env);
     assertNeverLooser(base, composed.policy());
   }
 
   @Property(tries = 100)
   void threeLayersAreNeverLooserThanAnyEarlierLayer(@ForAll("policies") Policy org, @ForAll("policies") Policy project,
       @ForAll("policies") Policy user) {
-    ComposedPolicy composed = PolicyLayers.compose(List.of(org, project, user), List.of("org", "project", "user"), env);
+    ComposedPolicy composed = ComposedPolicy.compose(List.of(org, project, user), List.of("org", "project", "user"), env);
     assertNeverLooser(org, composed.policy());
-    ComposedPolicy firstTwo = PolicyLayers.compose(List.of(org, project), List.of("org", "project"), env);
+    ComposedPolicy firstTwo = ComposedPolicy.compose(List.of(org, project), List.of("org", "project"), env);
     assertNeverLooser(firstTwo.policy(), composed.policy());
   }
 
   @Property(tries = 150)
   void loosenAttemptsAreReported(@ForAll("policies") Policy base, @ForAll("policies") Policy overlay) {
-    ComposedPolicy composed = PolicyLayers.compose(List.of(base, overlay), List.of("base", "overlay"));
+    ComposedPolicy composed = ComposedPolicy.compose(List.of(base, overlay), List.of("base", "overlay"));
     boolean loosens = overlay.rules().stream().anyMatch(r -> r.decision() == Verdict.ALLOW)
         || overlay.commands().rules().stream().anyMatch(r -> r.decision() == Verdict.ALLOW)
         || base.unknownTool().isStricterThan(overlay.unknownTool())
@@ -137,7 +137,7 @@ class PolicyLayersPropertyTest {
       assertThat(composed.warnings()).isNotEmpty().allSatisfy(w -> assertThat(w).startsWith("overlay: "));
     }
     // the base alone composes to itself
-    assertThat(PolicyLayers.compose(List.of(base), List.of("base")).policy()).isEqualTo(base);
+    assertThat(ComposedPolicy.compose(List.of(base), List.of("base")).policy()).isEqualTo(base);
   }
 
   private static void assertNeverLooser(Policy base, Policy composed) {

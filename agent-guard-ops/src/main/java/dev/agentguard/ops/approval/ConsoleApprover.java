@@ -6,7 +6,7 @@ import dev.agentguard.api.Approver;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 import dev.agentguard.core.telemetry.Redactor;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.CallContext;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
-import dev.agentguard.core.session.SessionGuard;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
+import dev.agentguard.core.session.SessionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -109,7 +110,7 @@ final class AuditRecords {
         o.put("verdict", d.verdict().label());
         o.put("rule", d.rule());
         o.put("reason", cap(d.reason()));
-        if (d.check().equals(SessionGuard.CHECK) && d.rule().equals(SessionGuard.RULE_STATE)) {
+        if (d.check().equals(CheckNames.SESSION) && d.rule().equals(SessionPolicy.RULE_STATE)) {
           r.put("session", cap(d.reason()));
         }
       }

@@ -1,8 +1,5 @@
-package dev.agentguard.core.approval;
+package dev.agentguard.core.internal;
 
-import dev.agentguard.core.check.JsonValue;
-import dev.agentguard.core.json.Json;
-import dev.agentguard.core.json.JsonNodeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,6 +8,9 @@ import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
+import dev.agentguard.core.check.JsonValue;
+import dev.agentguard.core.json.Json;
+import dev.agentguard.core.json.JsonNodeValue;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;

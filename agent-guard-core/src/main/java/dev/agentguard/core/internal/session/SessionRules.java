@@ -1,9 +1,12 @@
-package dev.agentguard.core.session;
+package dev.agentguard.core.internal.session;
 
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
+import dev.agentguard.core.session.SessionLabel;
+import dev.agentguard.core.session.SessionPolicy;
 import java.util.List;
 
 /**
@@ -29,7 +32,7 @@ final class SessionRules {
             .append(l == null ? "tool " + a + " was called" : a + " (" + s.origin(l) + ")");
       }
       String verb = r.decision() == Verdict.ASK ? "needs approval" : "is refused";
-      out.add(new Decision(r.decision(), SessionGuard.CHECK, r.id(), UntrustedText.printable(call.toolName()) + " " + verb
+      out.add(new Decision(r.decision(), CheckNames.SESSION, r.id(), UntrustedText.printable(call.toolName()) + " " + verb
           + " by session rule '" + r.id() + "': earlier in this conversation " + why
           + (r.reason().isEmpty() ? "" : "; " + r.reason())));
     }
@@ -58,7 +61,7 @@ final class SessionRules {
 
   static void trifecta(CompiledSession policy, Session s, CallLabels labels, List<Decision> out) {
     SessionPolicy.Trifecta mode = policy.policy.trifecta();
-    long both = SessionLabel.PRIVATE.bit() | SessionLabel.UNTRUSTED.bit();
+    long both = CallLabels.bit(SessionLabel.PRIVATE) | CallLabels.bit(SessionLabel.UNTRUSTED);
     if (mode == SessionPolicy.Trifecta.OFF || !labels.has(SessionLabel.EGRESS) || (s.seen() & both) != both) {
       return;
     }
@@ -68,15 +71,15 @@ final class SessionRules {
         + " content could make it leak the private data"
         + (mode == SessionPolicy.Trifecta.ASK ? "; a person must approve it" : "; continue without sending data out,"
             + " or start a new conversation");
-    out.add(new Decision(mode == SessionPolicy.Trifecta.ASK ? Verdict.ASK : Verdict.DENY, SessionGuard.CHECK,
-        SessionGuard.RULE_TRIFECTA, reason));
+    out.add(new Decision(mode == SessionPolicy.Trifecta.ASK ? Verdict.ASK : Verdict.DENY, CheckNames.SESSION,
+        SessionPolicy.RULE_TRIFECTA, reason));
   }
 
   static void budgets(CompiledSession policy, Session s, ToolCall call, long fingerprint, long now,
       List<Decision> out) {
     SessionPolicy.Budgets b = policy.policy.budgets();
     if (b.maxCalls() > 0 && s.calls() >= b.maxCalls()) {
-      out.add(Decision.deny(SessionGuard.CHECK, SessionGuard.RULE_MAX_CALLS, "this conversation has made "
+      out.add(Decision.deny(CheckNames.SESSION, SessionPolicy.RULE_MAX_CALLS, "this conversation has made "
           + s.calls() + " tool calls, its whole budget of " + b.maxCalls()
           + "; finish with what you have, or ask the user to start a new conversation"));
     }
@@ -84,7 +87,7 @@ final class SessionRules {
       int last = s.callsInLastMinute(now);
       if (last >= b.perMinute()) {
         long wait = (s.millisUntilSlot(now) + 999) / 1000;
-        out.add(Decision.deny(SessionGuard.CHECK, SessionGuard.RULE_RATE, "this conversation has made " + last
+        out.add(Decision.deny(CheckNames.SESSION, SessionPolicy.RULE_RATE, "this conversation has made " + last
             + " tool calls in the last minute, the limit of " + b.perMinute() + "; wait about " + wait
             + " s before the next call"));
       }
@@ -92,7 +95,7 @@ final class SessionRules {
     if (b.maxIdentical() > 0) {
       int n = s.identicalCount(fingerprint);
       if (n >= b.maxIdentical()) {
-        out.add(Decision.deny(SessionGuard.CHECK, SessionGuard.RULE_REPEATED, "`" + UntrustedText.printable(call.toolName())
+        out.add(Decision.deny(CheckNames.SESSION, SessionPolicy.RULE_REPEATED, "`" + UntrustedText.printable(call.toolName())
             + "` with the same arguments has been called " + n + " times in this conversation (limit "
             + b.maxIdentical() + "); repeating it will not change the outcome: change approach"));
       }
@@ -102,7 +105,7 @@ final class SessionRules {
   static void approvals(CompiledSession policy, Session s, List<Decision> out) {
     int max = policy.policy.budgets().maxApprovals();
     if (max > 0 && s.approvals() >= max) {
-      out.add(Decision.deny(SessionGuard.CHECK, SessionGuard.RULE_MAX_APPROVALS, "this conversation has already"
+      out.add(Decision.deny(CheckNames.SESSION, SessionPolicy.RULE_MAX_APPROVALS, "this conversation has already"
           + " asked for " + s.approvals() + " approvals, the limit of " + max + "; this call needs one more, so"
           + " it is refused: do without it, or ask the user to raise the limit"));
     }

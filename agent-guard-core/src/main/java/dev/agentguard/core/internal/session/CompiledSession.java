@@ -1,6 +1,8 @@
-package dev.agentguard.core.session;
+package dev.agentguard.core.internal.session;
 
 import dev.agentguard.core.glob.GlobSyntax;
+import dev.agentguard.core.session.SessionLabel;
+import dev.agentguard.core.session.SessionPolicy;
 import java.util.List;
 
 /** A {@link SessionPolicy} prepared for matching: host lists, untrusted tools and the after-tools' bits. */
@@ -21,7 +23,7 @@ final class CompiledSession {
       long bits = 0;
       for (String a : policy.rules().get(i).after()) {
         SessionLabel l = SessionLabel.fromLabel(a);
-        bits |= l != null ? l.bit() : 1L << (TOOL_BIT_BASE + afterTools.indexOf(a));
+        bits |= l != null ? CallLabels.bit(l) : 1L << (TOOL_BIT_BASE + afterTools.indexOf(a));
       }
       ruleAfterBits[i] = bits;
     }

@@ -1,4 +1,4 @@
-package dev.agentguard.core;
+package dev.agentguard.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
 import dev.agentguard.api.ToolResult;
+import dev.agentguard.core.AgentGuard;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemRules.RootAccess;
 import dev.agentguard.core.policy.Policy;
@@ -71,6 +72,9 @@ class DisplayPathsTest {
             assertThat(e.shownReason()).startsWith("'config/.env'").doesNotContain(dir.toString());
             assertThat(e.getMessage()).contains("'config/.env'").doesNotContain(dir.toString());
             assertThat(e.decision().reason()).contains(fullPath);
+            // what an adapter that only evaluates shows is the same text
+            assertThat(guard.shownReason(guard.evaluate(ToolCall.of("read_file", "{\"path\":\"config/.env\"}"))
+                .decision())).isEqualTo(e.shownReason());
           });
       assertThatThrownBy(() -> tool.execute(ToolCall.of("read_file", "{\"path\":\"~/notes.txt\"}")))
           .isInstanceOfSatisfying(ToolCallDeniedException.class,

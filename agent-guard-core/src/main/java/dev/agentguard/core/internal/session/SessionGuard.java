@@ -1,13 +1,18 @@
-package dev.agentguard.core.session;
+package dev.agentguard.core.internal.session;
 
 import com.google.common.hash.Hashing;
+import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.api.Evaluation;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.session.SessionLabel;
+import dev.agentguard.core.session.SessionLimits;
+import dev.agentguard.core.session.SessionPolicy;
+import dev.agentguard.core.session.SessionSnapshot;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,21 +27,6 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class SessionGuard {
-
-  /** The check name of every session decision. */
-  public static final String CHECK = "session";
-  /** Rule id: an egress call after private data and untrusted content. */
-  public static final String RULE_TRIFECTA = "session.lethal-trifecta";
-  /** Rule id: the conversation's call budget is spent. */
-  public static final String RULE_MAX_CALLS = "session.max-calls";
-  /** Rule id: too many calls in the last minute. */
-  public static final String RULE_RATE = "session.rate";
-  /** Rule id: the same call repeated too often. */
-  public static final String RULE_REPEATED = "session.repeated-call";
-  /** Rule id: the conversation has asked for too many approvals. */
-  public static final String RULE_MAX_APPROVALS = "session.max-approvals";
-  /** Rule id of the informational ALLOW that carries the session's state (it never decides a call). */
-  public static final String RULE_STATE = "session.state";
 
   private final CompiledSession policy;
   private final Redactor redactor;
@@ -112,7 +102,7 @@ public final class SessionGuard {
         if (labels.bits != 0) {
           for (SessionLabel l : SessionLabel.values()) {
             if (labels.has(l)) {
-              session.see(l.bit(), describeCall(call, labels.detail(l)));
+              session.see(CallLabels.bit(l), describeCall(call, labels.detail(l)));
             }
           }
         }
@@ -151,7 +141,7 @@ public final class SessionGuard {
     }
     Session session = sessions.get(call.context().conversationId().orElse(null));
     synchronized (session) {
-      session.see(SessionLabel.PRIVATE.bit(), describeCall(call, "a secret in its result"));
+      session.see(CallLabels.bit(SessionLabel.PRIVATE), describeCall(call, "a secret in its result"));
     }
     if (mode == SessionPolicy.Results.REDACT) {
       return new ToolResult(masked == null
@@ -235,7 +225,7 @@ public final class SessionGuard {
     List<Decision> all = new ArrayList<>(base.decisions().size() + extra.size() + 1);
     all.addAll(base.decisions());
     all.addAll(extra);
-    all.add(Decision.allow(CHECK, RULE_STATE, state));
+    all.add(Decision.allow(CheckNames.SESSION, SessionPolicy.RULE_STATE, state));
     return new Evaluation(base.call(), base.resources(), all, decision, base.enforced());
   }
 

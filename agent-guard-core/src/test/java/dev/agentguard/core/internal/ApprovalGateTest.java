@@ -1,4 +1,4 @@
-package dev.agentguard.core.approval;
+package dev.agentguard.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,8 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
+import dev.agentguard.core.approval.Approvers;
+import dev.agentguard.core.approval.TimeoutScheduler;
 import dev.agentguard.core.fixtures.GateHarness;
 import dev.agentguard.core.fixtures.ManualDeadlines;
 import java.io.IOException;

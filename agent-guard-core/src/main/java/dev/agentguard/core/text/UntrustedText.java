@@ -1,4 +1,4 @@
-package dev.agentguard.core.check;
+package dev.agentguard.core.text;
 
 import java.util.Objects;
 
@@ -7,7 +7,8 @@ import java.util.Objects;
  * {@link dev.agentguard.api.Decision#reason() reason} or onto a console: control characters, format characters
  * (such as the right-to-left override), line and paragraph separators and unpaired surrogates become
  * {@code \\uXXXX}, so the text can neither forge a line nor hide what it says; and it is cut to a readable
- * length, marked with {@code ...}. Custom checks should use it too. Stateless.
+ * length, marked with {@code ...}. Exported only to the sibling modules that quote such text (guarded I/O and
+ * operations). Stateless.
  */
 public final class UntrustedText {
 

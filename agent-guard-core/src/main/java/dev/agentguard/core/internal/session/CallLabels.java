@@ -1,12 +1,14 @@
-package dev.agentguard.core.session;
+package dev.agentguard.core.internal.session;
 
 import dev.agentguard.api.Access;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.check.UntrustedText;
+import dev.agentguard.core.text.UntrustedText;
 import dev.agentguard.core.fs.FileSystemCheck;
 import dev.agentguard.core.glob.NameGlob;
+import dev.agentguard.core.session.SessionLabel;
+import dev.agentguard.core.session.SessionPolicy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,7 +49,7 @@ final class CallLabels {
   }
 
   boolean has(SessionLabel label) {
-    return (bits & label.bit()) != 0;
+    return (bits & bit(label)) != 0;
   }
 
   String detail(SessionLabel label) {
@@ -105,9 +107,9 @@ final class CallLabels {
     if (priv == null && untrusted == null && egress == null) {
       return NONE;
     }
-    long bits = (priv != null ? SessionLabel.PRIVATE.bit() : 0)
-        | (untrusted != null ? SessionLabel.UNTRUSTED.bit() : 0)
-        | (egress != null ? SessionLabel.EGRESS.bit() : 0);
+    long bits = (priv != null ? bit(SessionLabel.PRIVATE) : 0)
+        | (untrusted != null ? bit(SessionLabel.UNTRUSTED) : 0)
+        | (egress != null ? bit(SessionLabel.EGRESS) : 0);
     return new CallLabels(bits, priv, untrusted, egress);
   }
 
@@ -150,5 +152,10 @@ final class CallLabels {
   /** Whether {@code glob} (a flow rule's after-tool or tool) matches {@code tool}. */
   static boolean toolMatches(String glob, String tool) {
     return NameGlob.matches(glob, tool);
+  }
+
+  /** The bit of {@code label} in a session's set of seen items. */
+  static long bit(SessionLabel label) {
+    return 1L << label.ordinal();
   }
 }

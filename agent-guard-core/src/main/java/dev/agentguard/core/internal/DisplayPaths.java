@@ -1,4 +1,4 @@
-package dev.agentguard.core;
+package dev.agentguard.core.internal;
 
 import dev.agentguard.core.check.GuardEnvironment;
 import java.io.IOException;

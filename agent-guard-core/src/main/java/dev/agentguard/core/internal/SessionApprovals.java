@@ -1,4 +1,4 @@
-package dev.agentguard.core.approval;
+package dev.agentguard.core.internal;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;

@@ -1,4 +1,4 @@
-package dev.agentguard.core.telemetry;
+package dev.agentguard.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +9,7 @@ import dev.agentguard.api.Decision;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.core.json.Json;
+import dev.agentguard.core.telemetry.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
-package dev.agentguard.core.session;
+package dev.agentguard.core.internal.session;
 
+import dev.agentguard.core.session.SessionLabel;
+import dev.agentguard.core.session.SessionLimits;
+import dev.agentguard.core.session.SessionSnapshot;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,7 +65,7 @@ final class Session {
       labelText = null;
     }
     for (SessionLabel l : SessionLabel.values()) {
-      if ((fresh & l.bit()) != 0) {
+      if ((fresh & CallLabels.bit(l)) != 0) {
         origins[l.ordinal()] = origin.length() > SessionLimits.MAX_ORIGIN_CHARS
             ? origin.substring(0, SessionLimits.MAX_ORIGIN_CHARS) + "..." : origin;
       }
@@ -155,7 +158,7 @@ final class Session {
   SessionSnapshot snapshot(long now) {
     Map<SessionLabel, String> o = new EnumMap<>(SessionLabel.class);
     for (SessionLabel l : SessionLabel.values()) {
-      if ((seen & l.bit()) != 0) {
+      if ((seen & CallLabels.bit(l)) != 0) {
         o.put(l, origins[l.ordinal()]);
       }
     }

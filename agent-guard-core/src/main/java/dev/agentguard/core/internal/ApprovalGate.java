@@ -1,4 +1,4 @@
-package dev.agentguard.core.approval;
+package dev.agentguard.core.internal;
 
 import dev.agentguard.api.ApprovalRequest;
 import dev.agentguard.api.ApprovalResponse;
@@ -11,7 +11,7 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.GuardListener;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.Verdict;
-import dev.agentguard.core.telemetry.RedactedViews;
+import dev.agentguard.core.approval.TimeoutScheduler;
 import dev.agentguard.core.telemetry.Redactor;
 import java.time.Clock;
 import java.time.Duration;

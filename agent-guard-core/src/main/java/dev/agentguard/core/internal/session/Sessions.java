@@ -1,8 +1,9 @@
-package dev.agentguard.core.session;
+package dev.agentguard.core.internal.session;
 
 import com.google.common.base.Ticker;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import dev.agentguard.core.session.SessionLimits;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.agentguard.core.approval;
+package dev.agentguard.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import dev.agentguard.api.GuardEvent;
 import dev.agentguard.api.Resource;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolCallDeniedException;
+import dev.agentguard.core.approval.Approvers;
 import dev.agentguard.core.fixtures.GateHarness;
 import dev.agentguard.core.fixtures.ManualDeadlines;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,8 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;

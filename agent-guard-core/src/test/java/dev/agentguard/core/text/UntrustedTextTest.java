@@ -1,4 +1,4 @@
-package dev.agentguard.core.check;
+package dev.agentguard.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.agentguard.core.approval;
+package dev.agentguard.core.binding;
 
 import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
