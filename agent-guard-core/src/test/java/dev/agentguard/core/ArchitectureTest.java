@@ -53,8 +53,9 @@ class ArchitectureTest {
   void theCheckSpiDependsOnNoOtherCorePackage() {
     noClasses().that().resideInAPackage("dev.agentguard.core.check")
         .should().dependOnClassesThat().resideInAnyPackage("dev.agentguard.core", "dev.agentguard.core.approval",
-            "dev.agentguard.core.exec", "dev.agentguard.core.fs", "dev.agentguard.core.internal",
-            "dev.agentguard.core.net", "dev.agentguard.core.policy", "dev.agentguard.core.telemetry")
+            "dev.agentguard.core.binding", "dev.agentguard.core.exec", "dev.agentguard.core.fs",
+            "dev.agentguard.core.internal..", "dev.agentguard.core.net", "dev.agentguard.core.policy",
+            "dev.agentguard.core.session", "dev.agentguard.core.telemetry")
         .check(CORE);
   }
 }

@@ -11,6 +11,9 @@
  *       any stdio MCP server.</li>
  * </ul>
  *
+ * <p>Depends on core, {@code agent-guard-sandbox} (sandboxed server launch), the API, Jackson and the MCP Java SDK;
+ * the CLI's {@code mcp-proxy} uses it.
+ *
  * <p>On the module path this jar is the automatic module {@code dev.agentguard.mcp} (no {@code module-info}): the
  * MCP Java SDK's jars declare module names with a {@code -} in them, which no named module can require.
  */
