@@ -19,7 +19,14 @@ final class PathNames {
       return out;
     }
     String s = p.toString();
-    List<String> out = new ArrayList<>(p.getNameCount());
+    // sized from the text: Path.getNameCount() would build the path's offset table just for this
+    int separators = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == '/') {
+        separators++;
+      }
+    }
+    List<String> out = new ArrayList<>(separators + 1);
     int start = s.startsWith("/") ? 1 : 0;
     for (int i = start; i <= s.length(); i++) {
       if (i == s.length() || s.charAt(i) == '/') {
