@@ -85,60 +85,46 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AgentGuard guard = options.guard(err);
     if (input.single != null) {
-      ObjectNode line = JsonNodeFactory.instance.objectNode();
-      line.put("id", "cli");
-      line.put("tool", input.single.tool);
-      JsonNode args;
-      try {
-        args = readStrict(input.single.args);
-      } catch (IOException e) {
-        args = null;
-      }
-      if (args == null || !args.isObject()) {
-        out.println(render(line.get("id"), Decision.deny("input", INVALID_CALL, "--args must be a JSON object")));
-        out.flush();
-        return Main.OK;
-      }
-      line.set("arguments", args);
-      if (input.single.cwd != null) {
-        line.put("cwd", input.single.cwd);
-      }
-      out.println(evaluateLine(guard, line, 1));
+      out.println(checkSingle(guard, input.single));
       out.flush();
       return Main.OK;
     }
-    Path calls = input.calls;
-    try (InputStream in = "-".equals(calls.toString()) ? new java.io.FilterInputStream(System.in) {
-          @Override
-          public void close() {
-            // stdin belongs to the process, not to this command
-          }
-        } : Files.newInputStream(calls)) {
+    return checkBatch(guard, input.calls, out, err);
+  }
+
+  /** The answer line for the one call given with {@code --tool}, {@code --args} and {@code --cwd}. */
+  private static String checkSingle(AgentGuard guard, Single single) {
+    ObjectNode line = JsonNodeFactory.instance.objectNode();
+    line.put("id", "cli");
+    line.put("tool", single.tool);
+    JsonNode args;
+    try {
+      args = readStrict(single.args);
+    } catch (IOException e) {
+      args = null;
+    }
+    if (args == null || !args.isObject()) {
+      return render(line.get("id"), Decision.deny("input", INVALID_CALL, "--args must be a JSON object"));
+    }
+    line.set("arguments", args);
+    if (single.cwd != null) {
+      line.put("cwd", single.cwd);
+    }
+    return evaluateLine(guard, line, 1);
+  }
+
+  /** Answers every line of {@code calls} ({@code -} for stdin); an unreadable file is a usage error. */
+  private static int checkBatch(AgentGuard guard, Path calls, PrintWriter out, PrintWriter err) {
+    try (InputStream in = open(calls)) {
       LineInput reader = new LineInput(in, MAX_LINE_BYTES);
       LineInput.Line read;
       int number = 0;
       while ((read = reader.next()) != null) {
         number++;
-        if (read.oversized()) {
-          out.println(render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is longer than "
-              + MAX_LINE_BYTES + " bytes")));
-          continue;
+        String answer = answer(guard, read, number);
+        if (answer != null) {
+          out.println(answer);
         }
-        String text;
-        try {
-          text = read.utf8();
-        } catch (CharacterCodingException e) {
-          out.println(render(salvageId(new String(read.withoutCarriageReturn(), StandardCharsets.UTF_8)),
-              Decision.deny("input", INVALID_CALL, "line " + number + " is not UTF-8 text")));
-          continue;
-        }
-        if (number == 1 && text.startsWith("\uFEFF")) {
-          text = text.substring(1);
-        }
-        if (text.isBlank()) {
-          continue;
-        }
-        out.println(evaluateText(guard, text, number));
       }
     } catch (java.nio.file.NoSuchFileException e) {
       err.println("agent-guard check: calls file not found: " + calls);
@@ -149,6 +135,38 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.OK;
+  }
+
+  /** The calls file, or stdin (left open when the command ends) for {@code -}. */
+  private static InputStream open(Path calls) throws IOException {
+    if ("-".equals(calls.toString())) {
+      return new java.io.FilterInputStream(System.in) {
+        @Override
+        public void close() {
+          // stdin belongs to the process, not to this command
+        }
+      };
+    }
+    return Files.newInputStream(calls);
+  }
+
+  /** The answer to line {@code number} of a batch, or {@code null} for a blank line (no answer). */
+  private static String answer(AgentGuard guard, LineInput.Line read, int number) {
+    if (read.oversized()) {
+      return render(null, Decision.deny("input", INVALID_CALL, "line " + number + " is longer than "
+          + MAX_LINE_BYTES + " bytes"));
+    }
+    String text;
+    try {
+      text = read.utf8();
+    } catch (CharacterCodingException e) {
+      return render(salvageId(new String(read.withoutCarriageReturn(), StandardCharsets.UTF_8)),
+          Decision.deny("input", INVALID_CALL, "line " + number + " is not UTF-8 text"));
+    }
+    if (number == 1 && text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    return text.isBlank() ? null : evaluateText(guard, text, number);
   }
 
   static String evaluateText(AgentGuard guard, String text, int number) {

@@ -1,10 +1,13 @@
 package dev.agentguard.mcp;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import static dev.agentguard.mcp.JsonRpcLines.JSON;
+import static dev.agentguard.mcp.JsonRpcLines.bounded;
+import static dev.agentguard.mcp.JsonRpcLines.error;
+import static dev.agentguard.mcp.JsonRpcLines.firstLine;
+import static dev.agentguard.mcp.JsonRpcLines.isBlank;
+import static dev.agentguard.mcp.JsonRpcLines.refusal;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentguard.api.CallContext;
@@ -34,10 +37,6 @@ import java.util.concurrent.atomic.AtomicReference;
 /** One run of {@link McpStdioProxy}: the relay threads and what they remember about requests in flight. */
 final class ProxySession {
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
   private static final int MAX_LIST_PAGES = 100;
   private static final int MAX_CALLS_IN_FLIGHT = 64;
 
@@ -80,8 +79,8 @@ final class ProxySession {
     this.log = log;
     this.maxMessageBytes = maxMessageBytes;
     this.listTimeout = listTimeout;
-    this.toClient = new MessageWriter(clientOut);
-    this.toServer = new MessageWriter(server.getOutputStream());
+    this.toClient = new MessageWriter(clientOut, log);
+    this.toServer = new MessageWriter(server.getOutputStream(), log);
     judges.allowCoreThreadTimeOut(true);
   }
 
@@ -456,91 +455,5 @@ final class ProxySession {
       call.complete(message);
     }
     return false;
-  }
-
-  // ---- messages ---------------------------------------------------------------------------------------------
-
-  private static byte[] refusal(JsonNode id, String text) throws IOException {
-    ObjectNode m = JsonNodeFactory.instance.objectNode();
-    m.put("jsonrpc", "2.0");
-    m.set("id", id);
-    ObjectNode result = m.putObject("result");
-    result.putArray("content").addObject().put("type", "text").put("text", text);
-    result.put("isError", true);
-    return JSON.writeValueAsBytes(m);
-  }
-
-  private static ObjectNode error(JsonNode id, int code, String message) {
-    ObjectNode m = JsonNodeFactory.instance.objectNode();
-    m.put("jsonrpc", "2.0");
-    m.set("id", id == null ? JsonNodeFactory.instance.nullNode() : id);
-    m.putObject("error").put("code", code).put("message", message);
-    return m;
-  }
-
-  private static boolean isBlank(byte[] line) {
-    for (byte b : line) {
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String bounded(String s) {
-    return s.length() <= 1000 ? s : s.substring(0, 1000);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int nl = message.indexOf('\n');
-    return bounded(nl < 0 ? message : message.substring(0, nl));
-  }
-
-  /** Writes whole messages, one a line, from any thread. */
-  private final class MessageWriter {
-    private final OutputStream out;
-    private boolean broken;
-
-    MessageWriter(OutputStream out) {
-      this.out = out;
-    }
-
-    void send(ObjectNode message) throws IOException {
-      send(JSON.writeValueAsBytes(message));
-    }
-
-    synchronized void send(byte[] line) {
-      if (broken) {
-        return;
-      }
-      try {
-        out.write(line);
-        out.write('\n');
-        out.flush();
-      } catch (IOException e) {
-        broken = true;
-        log.println("agent-guard mcp-proxy: a stream closed: " + e.getMessage());
-      }
-    }
-
-    synchronized void flush() {
-      try {
-        out.flush();
-      } catch (IOException e) {
-        broken = true;
-      }
-    }
-
-    synchronized void close() {
-      broken = true;
-      try {
-        out.close();
-      } catch (IOException e) {
-        // the other side is gone already
-      }
-    }
   }
 }

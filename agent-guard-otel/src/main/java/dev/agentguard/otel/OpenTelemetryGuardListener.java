@@ -1,6 +1,5 @@
 package dev.agentguard.otel;
 
-import static dev.agentguard.otel.GuardAttributes.ABANDONED;
 import static dev.agentguard.otel.GuardAttributes.ALTERNATIVES;
 import static dev.agentguard.otel.GuardAttributes.APPROVAL_APPROVER;
 import static dev.agentguard.otel.GuardAttributes.APPROVAL_OUTCOME;
@@ -52,10 +51,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns guard events into OpenTelemetry spans and metrics, following the GenAI semantic conventions for tool
@@ -90,7 +86,6 @@ public final class OpenTelemetryGuardListener implements GuardListener {
   private static final String COMMAND_DEFAULT_RULE = "commands.default";
   private static final String APPROVAL_CHECK = "approval";
   private static final int MAX_ALTERNATIVES = 16;
-  private static final int SWEEP_EVERY = 1024;
 
   private final Tracer tracer;
   private final LongCounter decisions;
@@ -98,10 +93,7 @@ public final class OpenTelemetryGuardListener implements GuardListener {
   private final DoubleHistogram approvalWait;
   private final boolean captureContent;
   private final int maxLength;
-  private final int maxInFlight;
-  private final long staleNanos;
-  private final Map<Key, CallSpan> open = new ConcurrentHashMap<>();
-  private final AtomicLong started = new AtomicLong();
+  private final InFlightSpans open;
 
   private OpenTelemetryGuardListener(Builder b) {
     this.tracer = b.openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(ScopeVersion.VERSION).build();
@@ -122,8 +114,7 @@ public final class OpenTelemetryGuardListener implements GuardListener {
         .build();
     this.captureContent = b.captureContent;
     this.maxLength = b.maxAttributeLength;
-    this.maxInFlight = b.maxInFlight;
-    this.staleNanos = b.staleAfter.toNanos();
+    this.open = new InFlightSpans(b.maxInFlight, b.staleAfter.toNanos());
   }
 
   /**
@@ -162,21 +153,21 @@ public final class OpenTelemetryGuardListener implements GuardListener {
       if (!enabled()) {
         return;
       }
-      start(event.call(), Key.of(event));
+      start(event.call(), event.executionId());
       return;
     }
     if (open.isEmpty()) {
       return;
     }
-    Key key = Key.of(event);
+    String key = event.executionId();
     if (event.isTerminal()) {
-      CallSpan call = pop(key);
+      CallSpan call = open.pop(key);
       if (call != null) {
         finish(call, event);
       }
       return;
     }
-    CallSpan call = open.get(key);
+    CallSpan call = open.top(key);
     if (call == null) {
       return;
     }
@@ -200,62 +191,48 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     return tracer.isEnabled() || decisions.isEnabled() || overhead.isEnabled() || approvalWait.isEnabled();
   }
 
-  private void start(ToolCall call, Key key) {
+  private void start(ToolCall call, String executionId) {
     long now = System.nanoTime();
-    if (started.incrementAndGet() % SWEEP_EVERY == 0 || open.size() >= maxInFlight) {
-      sweep(now);
-    }
-    Span span;
-    if (tracer.isEnabled()) {
-      CallContext ctx = call.context();
-      AttributesBuilder attrs = Attributes.builder()
-          .put(GEN_AI_OPERATION_NAME, "execute_tool")
-          .put(GEN_AI_TOOL_NAME, call.toolName())
-          .put(GEN_AI_TOOL_CALL_ID, call.id())
-          .put(GEN_AI_TOOL_TYPE, "function");
-      ctx.agentId().ifPresent(v -> attrs.put(GEN_AI_AGENT_ID, v));
-      ctx.agentName().ifPresent(v -> attrs.put(GEN_AI_AGENT_NAME, v));
-      ctx.conversationId().ifPresent(v -> attrs.put(GEN_AI_CONVERSATION_ID, v));
-      if (captureContent) {
-        attrs.put(GEN_AI_TOOL_CALL_ARGUMENTS, cap(call.argumentsJson()));
-      }
-      span = tracer.spanBuilder("execute_tool " + call.toolName())
-          .setSpanKind(SpanKind.INTERNAL)
-          .setParent(Context.current())
-          .setAllAttributes(attrs.build())
-          .startSpan();
-      if (span.isRecording() && (ctx.rationale().isPresent() || !ctx.alternatives().isEmpty())) {
-        AttributesBuilder r = Attributes.builder();
-        ctx.rationale().ifPresent(v -> r.put(RATIONALE, cap(v)));
-        if (!ctx.alternatives().isEmpty()) {
-          List<String> alternatives = new ArrayList<>();
-          for (String a : ctx.alternatives()) {
-            if (alternatives.size() == MAX_ALTERNATIVES) {
-              break;
-            }
-            alternatives.add(cap(a));
-          }
-          r.put(ALTERNATIVES, alternatives);
-        }
-        span.addEvent(GuardAttributes.EVENT_RATIONALE, r.build());
-      }
-    } else {
-      span = Span.getInvalid();
-    }
-    CallSpan state = new CallSpan(span, call.toolName(), now);
-    open.compute(key, (k, previous) -> {
-      state.outer = previous;
-      return state;
-    });
+    open.makeRoom(now);
+    Span span = tracer.isEnabled() ? startSpan(call) : Span.getInvalid();
+    open.push(executionId, new CallSpan(span, call.toolName(), now));
   }
 
-  private CallSpan pop(Key key) {
-    CallSpan[] popped = new CallSpan[1];
-    open.computeIfPresent(key, (k, top) -> {
-      popped[0] = top;
-      return top.outer;
-    });
-    return popped[0];
+  /** The span of a call, with the agent's rationale and alternatives as an event when it records. */
+  private Span startSpan(ToolCall call) {
+    CallContext ctx = call.context();
+    AttributesBuilder attrs = Attributes.builder()
+        .put(GEN_AI_OPERATION_NAME, "execute_tool")
+        .put(GEN_AI_TOOL_NAME, call.toolName())
+        .put(GEN_AI_TOOL_CALL_ID, call.id())
+        .put(GEN_AI_TOOL_TYPE, "function");
+    ctx.agentId().ifPresent(v -> attrs.put(GEN_AI_AGENT_ID, v));
+    ctx.agentName().ifPresent(v -> attrs.put(GEN_AI_AGENT_NAME, v));
+    ctx.conversationId().ifPresent(v -> attrs.put(GEN_AI_CONVERSATION_ID, v));
+    if (captureContent) {
+      attrs.put(GEN_AI_TOOL_CALL_ARGUMENTS, cap(call.argumentsJson()));
+    }
+    Span span = tracer.spanBuilder("execute_tool " + call.toolName())
+        .setSpanKind(SpanKind.INTERNAL)
+        .setParent(Context.current())
+        .setAllAttributes(attrs.build())
+        .startSpan();
+    if (span.isRecording() && (ctx.rationale().isPresent() || !ctx.alternatives().isEmpty())) {
+      AttributesBuilder r = Attributes.builder();
+      ctx.rationale().ifPresent(v -> r.put(RATIONALE, cap(v)));
+      if (!ctx.alternatives().isEmpty()) {
+        List<String> alternatives = new ArrayList<>();
+        for (String a : ctx.alternatives()) {
+          if (alternatives.size() == MAX_ALTERNATIVES) {
+            break;
+          }
+          alternatives.add(cap(a));
+        }
+        r.put(ALTERNATIVES, alternatives);
+      }
+      span.addEvent(GuardAttributes.EVENT_RATIONALE, r.build());
+    }
+    return span;
   }
 
   private void decided(CallSpan call, Evaluation evaluation) {
@@ -374,37 +351,6 @@ public final class OpenTelemetryGuardListener implements GuardListener {
     span.setAttribute(DECISION_SOURCE, call.source);
   }
 
-  /** Ends spans older than the stale limit; when still over the in-flight limit, the oldest ones too. */
-  private void sweep(long now) {
-    for (Map.Entry<Key, CallSpan> e : open.entrySet()) {
-      if (now - e.getValue().startNanos > staleNanos) {
-        abandon(e.getKey(), e.getValue());
-      }
-    }
-    while (open.size() >= maxInFlight) {
-      Map.Entry<Key, CallSpan> oldest = null;
-      for (Map.Entry<Key, CallSpan> e : open.entrySet()) {
-        if (oldest == null || e.getValue().startNanos < oldest.getValue().startNanos) {
-          oldest = e;
-        }
-      }
-      if (oldest == null) {
-        return;
-      }
-      abandon(oldest.getKey(), oldest.getValue());
-    }
-  }
-
-  private void abandon(Key key, CallSpan top) {
-    if (open.remove(key, top)) {
-      for (CallSpan c = top; c != null; c = c.outer) {
-        c.span.setAttribute(ERROR_TYPE, ABANDONED);
-        c.span.setStatus(StatusCode.ERROR, "the call never reported an outcome");
-        c.span.end();
-      }
-    }
-  }
-
   private String source(Decision d) {
     if (UNKNOWN_TOOL_RULE.equals(d.rule()) || COMMAND_DEFAULT_RULE.equals(d.rule())) {
       return "default";
@@ -425,38 +371,6 @@ public final class OpenTelemetryGuardListener implements GuardListener {
 
   private static double seconds(Duration d) {
     return d.toNanos() / 1e9;
-  }
-
-  /**
-   * The identity of an in-flight call: the guard's execution id, the same on every event of one execute and out
-   * of reach of interceptors (which may change the call's id or conversation).
-   */
-  private record Key(String executionId) {
-    static Key of(GuardEvent event) {
-      return new Key(event.executionId());
-    }
-  }
-
-  /** The state of one in-flight call; touched only by its calling thread (and by eviction, which ends it). */
-  private static final class CallSpan {
-    final Span span;
-    final String tool;
-    final long startNanos;
-    CallSpan outer;
-    long toolReadyNanos;
-    long approvalStartNanos;
-    long approvalWaitNanos;
-    String verdict;
-    String rule;
-    String reason;
-    String source;
-    String mode;
-
-    CallSpan(Span span, String tool, long startNanos) {
-      this.span = span;
-      this.tool = tool;
-      this.startNanos = startNanos;
-    }
   }
 
   /** Builds an {@link OpenTelemetryGuardListener}. */

@@ -14,12 +14,9 @@ import dev.agentguard.sandbox.os.Launch;
 import dev.agentguard.sandbox.os.OsSandbox;
 import dev.agentguard.sandbox.os.SandboxCheck;
 import dev.agentguard.sandbox.os.SandboxSpec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -83,9 +80,7 @@ public final class GuardedProcess {
   private final boolean acceptAsk;
   private final Duration timeout;
   private final int maxOutputBytes;
-  private final Set<String> passEnv;
-  private final Map<String, String> setEnv;
-  private final Map<String, String> baseEnv;
+  private final ChildEnvironment environment;
   private final String shell;
   private final SandboxSpec sandboxSpec;
   private final OsSandbox sandbox;
@@ -98,9 +93,7 @@ public final class GuardedProcess {
     this.acceptAsk = b.acceptAsk;
     this.timeout = b.timeout;
     this.maxOutputBytes = b.maxOutputBytes;
-    this.passEnv = Set.copyOf(b.passEnv);
-    this.setEnv = Map.copyOf(b.setEnv);
-    this.baseEnv = b.baseEnv == null ? null : Map.copyOf(b.baseEnv);
+    this.environment = new ChildEnvironment(b.passEnv, b.setEnv, b.baseEnv);
     this.shell = b.shell;
     this.sandboxSpec = b.sandboxSpec;
     this.sandbox = b.sandbox;
@@ -195,26 +188,7 @@ public final class GuardedProcess {
    * @return the allowed variables of the parent environment plus those set on the builder
    */
   public Map<String, String> environment() {
-    Map<String, String> source = baseEnv != null ? baseEnv : System.getenv();
-    Map<String, String> env = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : source.entrySet()) {
-      String name = e.getKey();
-      boolean explicit = passEnv.contains(name);
-      boolean byDefault = (DEFAULT_ENV.contains(name) || name.startsWith("LC_")) && !looksSecret(name);
-      if (explicit || byDefault) {
-        env.put(name, e.getValue());
-      }
-    }
-    env.putAll(setEnv);
-    return env;
-  }
-
-  /** Whether a variable name looks like it holds a secret. */
-  static boolean looksSecret(String name) {
-    String n = name.toUpperCase(Locale.ROOT);
-    return n.endsWith("_TOKEN") || n.endsWith("_KEY") || n.endsWith("_SECRET") || n.startsWith("AWS_")
-        || n.contains("PASSWORD") || n.contains("SECRET") || n.contains("TOKEN") || n.contains("CREDENTIAL")
-        || n.contains("API_KEY") || n.contains("PASSWD");
+    return environment.build();
   }
 
   private void enforce(Decision d) {
@@ -259,12 +233,12 @@ public final class GuardedProcess {
       }
       long start = System.nanoTime();
       Process process = pb.start();
-      Capture out = null;
-      Capture err = null;
+      OutputCapture out = null;
+      OutputCapture err = null;
       if (!inheritIo) {
         process.getOutputStream().close();
-        out = new Capture(process.getInputStream(), maxOutputBytes, "stdout");
-        err = new Capture(process.getErrorStream(), maxOutputBytes, "stderr");
+        out = new OutputCapture(process.getInputStream(), maxOutputBytes, "stdout");
+        err = new OutputCapture(process.getErrorStream(), maxOutputBytes, "stderr");
       }
       boolean timedOut;
       try {
@@ -314,66 +288,6 @@ public final class GuardedProcess {
     return new ToolCallDeniedException("process", workdir
         ? Decision.deny(CheckNames.COMMAND, PROCESS_RULE_WORKDIR, line)
         : Decision.deny(SandboxCheck.NAME, SandboxCheck.RULE_UNAVAILABLE, line));
-  }
-
-  /** Drains one stream on a daemon thread, keeping at most a cap of bytes. */
-  private static final class Capture implements Runnable {
-    private final InputStream in;
-    private final int max;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private final Thread thread;
-    private boolean truncated;
-
-    Capture(InputStream in, int max, String name) {
-      this.in = in;
-      this.max = max;
-      this.thread = new Thread(this, "guarded-process-" + name);
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    @Override
-    public void run() {
-      byte[] buf = new byte[8192];
-      try (InputStream stream = in) {
-        int n;
-        while ((n = stream.read(buf)) >= 0) {
-          synchronized (this) {
-            int room = max - kept.size();
-            if (n > room) {
-              truncated = true;
-            }
-            if (room > 0) {
-              kept.write(buf, 0, Math.min(room, n));
-            }
-          }
-        }
-      } catch (IOException e) {
-        // the stream was closed under us; keep what was read
-      }
-    }
-
-    void join(Duration wait) throws InterruptedException {
-      thread.join(wait.toMillis());
-      if (thread.isAlive()) {
-        try {
-          in.close();
-        } catch (IOException e) {
-          // best effort
-        }
-        synchronized (this) {
-          truncated = true;
-        }
-      }
-    }
-
-    synchronized String text() {
-      return new String(kept.toByteArray(), StandardCharsets.UTF_8);
-    }
-
-    synchronized boolean truncated() {
-      return truncated;
-    }
   }
 
   /** Builds a {@link GuardedProcess}. Not thread-safe. */

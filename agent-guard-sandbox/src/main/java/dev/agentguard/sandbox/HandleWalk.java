@@ -2,6 +2,7 @@ package dev.agentguard.sandbox;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Opens files the race-free way where the platform allows it: walks a real path from the root one component at a
@@ -30,6 +32,7 @@ final class HandleWalk {
   }
 
   private static final Path PROC_FDS = Path.of("/proc/self/fd");
+  private static final Path PROC_FDINFO = Path.of("/proc/self/fdinfo");
 
   private HandleWalk() {}
 
@@ -131,7 +134,7 @@ final class HandleWalk {
         if (now == null || key == null || !key.equals(now.fileKey()) || !now.isRegularFile()) {
           throw changed.refuse(real + " was replaced while it was opened");
         }
-        verifyOpened(real, key, write, fdsBefore, changed);
+        verifyOpened(real, key, write, fdsBefore, changed, channel);
         return channel;
       } catch (IOException | RuntimeException e) {
         channel.close();
@@ -145,47 +148,109 @@ final class HandleWalk {
    * appeared with the open and names {@code real} must be the checked file and, for a write, have one link only.
    * Without {@code /proc} (macOS) the directory handle and the before/after identity are all there is.
    */
-  private static void verifyOpened(Path real, Object key, boolean write, Set<String> before, Refusal changed)
-      throws IOException {
+  private static void verifyOpened(Path real, Object key, boolean write, Set<String> before, Refusal changed,
+      SeekableByteChannel channel) throws IOException {
     if (before == null) {
       return;
     }
-    String path = real.toString();
     boolean found = false;
     try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC_FDS)) {
       for (Path fd : fds) {
         if (before.contains(fd.getFileName().toString())) {
           continue;
         }
-        String target;
-        try {
-          target = Files.readSymbolicLink(fd).toString();
-        } catch (IOException e) {
-          continue;
+        String target = namedTarget(fd, real);
+        if (target != null && verifyDescriptor(fd, target, real, key, write, changed)) {
+          found = true;
         }
-        if (!target.equals(path) && !target.equals(path + " (deleted)")) {
-          continue;
-        }
-        Object opened;
-        Integer links;
-        try {
-          opened = Files.readAttributes(fd, BasicFileAttributes.class).fileKey();
-          links = (Integer) Files.getAttribute(fd, "unix:nlink");
-        } catch (IOException | UnsupportedOperationException e) {
-          continue;
-        }
-        if (!key.equals(opened) || target.endsWith(" (deleted)")) {
-          throw changed.refuse(real + " was swapped for another file while it was opened");
-        }
-        if (write && links != null && links > 1) {
-          throw changed.refuse(real + " has " + links + " hard links now: it may be another file under this name");
-        }
-        found = true;
       }
     }
-    if (!found) {
+    if (!found && !foundUnderReusedNumber(real, key, write, before, changed, channel)) {
       throw changed.refuse(real + " was moved while it was opened");
     }
+  }
+
+  /**
+   * Another thread may close a descriptor between the listing and the open, and the open then gets its number
+   * (the lowest free one): the opened file hides among the numbers listed before. It is found by a mark: the
+   * channel's position is set to a random value, and the descriptor naming {@code real} whose position is that
+   * value is this channel's (a position belongs to one open file, which nothing else shares). That descriptor is
+   * then verified like a new one. The position is restored before returning.
+   */
+  private static boolean foundUnderReusedNumber(Path real, Object key, boolean write, Set<String> before,
+      Refusal changed, SeekableByteChannel channel) throws IOException {
+    long saved = channel.position();
+    // Below 2 GiB, a position common file systems accept whatever their largest file; if refused, fail closed.
+    long mark = ThreadLocalRandom.current().nextLong(1L << 30, 1L << 31);
+    try {
+      channel.position(mark);
+    } catch (IOException e) {
+      return false;
+    }
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(PROC_FDS)) {
+      for (Path fd : fds) {
+        String name = fd.getFileName().toString();
+        if (!before.contains(name)) {
+          continue;
+        }
+        String target = namedTarget(fd, real);
+        if (target != null && position(name) == mark) {
+          return verifyDescriptor(fd, target, real, key, write, changed);
+        }
+      }
+      return false;
+    } finally {
+      channel.position(saved);
+    }
+  }
+
+  /** The link target of descriptor {@code fd} when it names {@code real} (maybe as deleted), else null. */
+  private static String namedTarget(Path fd, Path real) {
+    String target;
+    try {
+      target = Files.readSymbolicLink(fd).toString();
+    } catch (IOException e) {
+      return null;
+    }
+    String path = real.toString();
+    return target.equals(path) || target.equals(path + " (deleted)") ? target : null;
+  }
+
+  /**
+   * Checks that descriptor {@code fd} (naming {@code real}) holds the checked file, not deleted, and for a write
+   * with one link only; false when its attributes cannot be read (it closed meanwhile).
+   */
+  private static boolean verifyDescriptor(Path fd, String target, Path real, Object key, boolean write,
+      Refusal changed) throws IOException {
+    Object opened;
+    Integer links;
+    try {
+      opened = Files.readAttributes(fd, BasicFileAttributes.class).fileKey();
+      links = (Integer) Files.getAttribute(fd, "unix:nlink");
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+    if (!key.equals(opened) || target.endsWith(" (deleted)")) {
+      throw changed.refuse(real + " was swapped for another file while it was opened");
+    }
+    if (write && links != null && links > 1) {
+      throw changed.refuse(real + " has " + links + " hard links now: it may be another file under this name");
+    }
+    return true;
+  }
+
+  /** The file position of descriptor {@code fd} from {@code /proc/self/fdinfo}, or -1 if unreadable. */
+  private static long position(String fd) {
+    try {
+      for (String line : Files.readAllLines(PROC_FDINFO.resolve(fd), StandardCharsets.US_ASCII)) {
+        if (line.startsWith("pos:")) {
+          return Long.parseLong(line.substring(4).trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // closed meanwhile, or not the expected format: not this channel's
+    }
+    return -1;
   }
 
   /** This process's open descriptors, or null without {@code /proc}. */

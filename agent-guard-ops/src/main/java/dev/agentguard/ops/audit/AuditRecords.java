@@ -80,8 +80,23 @@ final class AuditRecords {
     return r;
   }
 
-  /** Fills {@code r} with the fields of {@code event}. */
+  /** Fills {@code r} with the fields of {@code event}: those every event has, then those of its type. */
   static void describe(ObjectNode r, GuardEvent event) {
+    identify(r, event);
+    switch (event.type()) {
+      case CALL_STARTED -> started(r, event.call());
+      case CALL_DECIDED -> decided(r, ((GuardEvent.CallDecided) event).evaluation());
+      case APPROVAL_REQUESTED -> requested(r, ((GuardEvent.ApprovalRequested) event).request());
+      case APPROVAL_RESOLVED -> resolved(r, (GuardEvent.ApprovalResolved) event);
+      case LATE_APPROVAL -> late(r, (GuardEvent.LateApproval) event);
+      case CALL_COMPLETED -> completed(r, (GuardEvent.CallCompleted) event);
+      case CALL_FAILED -> failed(r, (GuardEvent.CallFailed) event);
+      case CALL_DENIED -> denied(r, (GuardEvent.CallDenied) event);
+    }
+  }
+
+  /** The fields every event has: the call, the execution and who made the call. */
+  private static void identify(ObjectNode r, GuardEvent event) {
     ToolCall call = event.call();
     r.put("call_id", call.id());
     r.put("execution_id", event.executionId());
@@ -91,70 +106,79 @@ final class AuditRecords {
     ctx.agentId().ifPresent(v -> r.put("agent_id", v));
     ctx.agentName().ifPresent(v -> r.put("agent_name", v));
     ctx.principal().ifPresent(v -> r.put("principal", v));
-    if (event instanceof GuardEvent.CallStarted) {
-      r.put("arguments", cap(call.argumentsJson()));
-      ctx.workingDirectory().ifPresent(v -> r.put("cwd", v));
-      ctx.rationale().ifPresent(v -> r.put("rationale", cap(v)));
-      if (!ctx.alternatives().isEmpty()) {
-        ArrayNode alternatives = r.putArray("alternatives");
-        ctx.alternatives().forEach(a -> alternatives.add(cap(a)));
-      }
-    } else if (event instanceof GuardEvent.CallDecided) {
-      Evaluation e = ((GuardEvent.CallDecided) event).evaluation();
-      decision(r, e.decision());
-      r.put("enforced", e.enforced());
-      ArrayNode decisions = r.putArray("decisions");
-      for (Decision d : e.decisions()) {
-        ObjectNode o = decisions.addObject();
-        o.put("check", d.check());
-        o.put("verdict", d.verdict().label());
-        o.put("rule", d.rule());
-        o.put("reason", cap(d.reason()));
-        if (d.check().equals(CheckNames.SESSION) && d.rule().equals(SessionPolicy.RULE_STATE)) {
-          r.put("session", cap(d.reason()));
-        }
-      }
-      ArrayNode resources = r.putArray("resources");
-      e.resources().forEach(res -> resources.add(resource(res)));
-    } else if (event instanceof GuardEvent.ApprovalRequested) {
-      ApprovalRequest q = ((GuardEvent.ApprovalRequested) event).request();
-      r.put("request_id", q.requestId());
-      r.put("fingerprint", q.fingerprint());
-      ArrayNode rules = r.putArray("rules");
-      q.ruleIds().forEach(rules::add);
-      r.put("expires_at", q.expiresAt().toString());
-    } else if (event instanceof GuardEvent.ApprovalResolved) {
-      GuardEvent.ApprovalResolved a = (GuardEvent.ApprovalResolved) event;
-      r.put("request_id", a.request().requestId());
-      r.put("outcome", a.outcome());
-      r.put("approved", a.response().isApproved());
-      r.put("approver", a.response().decidedBy());
-      r.put("scope", a.response().scope().name().toLowerCase(java.util.Locale.ROOT));
-      if (!a.response().comment().isEmpty()) {
-        r.put("comment", cap(a.response().comment()));
-      }
-      r.put("wait_ms", millis(a.waited()));
-    } else if (event instanceof GuardEvent.LateApproval) {
-      GuardEvent.LateApproval l = (GuardEvent.LateApproval) event;
-      r.put("request_id", l.request().requestId());
-      r.put("approved", l.response().isApproved());
-      r.put("approver", l.response().decidedBy());
-      r.put("late_ms", millis(l.late()));
-      r.put("refused", true);
-    } else if (event instanceof GuardEvent.CallCompleted) {
-      GuardEvent.CallCompleted c = (GuardEvent.CallCompleted) event;
-      r.put("result_error", c.result().error());
-      r.put("result_chars", c.result().content().length());
-      r.put("duration_ms", millis(c.duration()));
-    } else if (event instanceof GuardEvent.CallFailed) {
-      GuardEvent.CallFailed f = (GuardEvent.CallFailed) event;
-      r.put("error", dev.agentguard.api.RedactedException.typeOf(f.error()));
-      r.put("duration_ms", millis(f.duration()));
-    } else if (event instanceof GuardEvent.CallDenied) {
-      GuardEvent.CallDenied d = (GuardEvent.CallDenied) event;
-      decision(r, d.decision());
-      r.put("duration_ms", millis(d.duration()));
+  }
+
+  private static void started(ObjectNode r, ToolCall call) {
+    CallContext ctx = call.context();
+    r.put("arguments", cap(call.argumentsJson()));
+    ctx.workingDirectory().ifPresent(v -> r.put("cwd", v));
+    ctx.rationale().ifPresent(v -> r.put("rationale", cap(v)));
+    if (!ctx.alternatives().isEmpty()) {
+      ArrayNode alternatives = r.putArray("alternatives");
+      ctx.alternatives().forEach(a -> alternatives.add(cap(a)));
     }
+  }
+
+  private static void decided(ObjectNode r, Evaluation e) {
+    decision(r, e.decision());
+    r.put("enforced", e.enforced());
+    ArrayNode decisions = r.putArray("decisions");
+    for (Decision d : e.decisions()) {
+      ObjectNode o = decisions.addObject();
+      o.put("check", d.check());
+      o.put("verdict", d.verdict().label());
+      o.put("rule", d.rule());
+      o.put("reason", cap(d.reason()));
+      if (d.check().equals(CheckNames.SESSION) && d.rule().equals(SessionPolicy.RULE_STATE)) {
+        r.put("session", cap(d.reason()));
+      }
+    }
+    ArrayNode resources = r.putArray("resources");
+    e.resources().forEach(res -> resources.add(resource(res)));
+  }
+
+  private static void requested(ObjectNode r, ApprovalRequest q) {
+    r.put("request_id", q.requestId());
+    r.put("fingerprint", q.fingerprint());
+    ArrayNode rules = r.putArray("rules");
+    q.ruleIds().forEach(rules::add);
+    r.put("expires_at", q.expiresAt().toString());
+  }
+
+  private static void resolved(ObjectNode r, GuardEvent.ApprovalResolved a) {
+    r.put("request_id", a.request().requestId());
+    r.put("outcome", a.outcome());
+    r.put("approved", a.response().isApproved());
+    r.put("approver", a.response().decidedBy());
+    r.put("scope", a.response().scope().name().toLowerCase(java.util.Locale.ROOT));
+    if (!a.response().comment().isEmpty()) {
+      r.put("comment", cap(a.response().comment()));
+    }
+    r.put("wait_ms", millis(a.waited()));
+  }
+
+  private static void late(ObjectNode r, GuardEvent.LateApproval l) {
+    r.put("request_id", l.request().requestId());
+    r.put("approved", l.response().isApproved());
+    r.put("approver", l.response().decidedBy());
+    r.put("late_ms", millis(l.late()));
+    r.put("refused", true);
+  }
+
+  private static void completed(ObjectNode r, GuardEvent.CallCompleted c) {
+    r.put("result_error", c.result().error());
+    r.put("result_chars", c.result().content().length());
+    r.put("duration_ms", millis(c.duration()));
+  }
+
+  private static void failed(ObjectNode r, GuardEvent.CallFailed f) {
+    r.put("error", dev.agentguard.api.RedactedException.typeOf(f.error()));
+    r.put("duration_ms", millis(f.duration()));
+  }
+
+  private static void denied(ObjectNode r, GuardEvent.CallDenied d) {
+    decision(r, d.decision());
+    r.put("duration_ms", millis(d.duration()));
   }
 
   static String type(GuardEvent event) {

@@ -13,22 +13,14 @@ import dev.agentguard.core.policy.PolicyLoader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -124,7 +116,8 @@ public final class PolicyWatcher implements Closeable {
   private final Duration pollInterval;
   private final AtomicReference<State> state = new AtomicReference<>();
   private final Object reloadLock = new Object();
-  private final WatchService watchService;
+  /** Change events in the files' directories, or null without a watch service (then polling alone). */
+  private final PolicyFileEvents events;
   private final Thread thread;
   private volatile boolean closed;
   private byte[] fingerprint;
@@ -136,29 +129,11 @@ public final class PolicyWatcher implements Closeable {
     this.listener = b.listener;
     this.debounce = b.debounce;
     this.pollInterval = b.pollInterval;
-    this.fingerprint = fingerprint();
+    this.fingerprint = PolicyFingerprint.of(files);
     ComposedPolicy first = load();
     state.set(new State(first, Objects.requireNonNull(guardFactory.apply(first.policy()),
         "the guard factory returned null")));
-    WatchService ws = null;
-    try {
-      ws = files.get(0).toAbsolutePath().getFileSystem().newWatchService();
-      Set<Path> dirs = new LinkedHashSet<>();
-      for (Path f : files) {
-        Path parent = f.toAbsolutePath().normalize().getParent();
-        if (parent != null && dirs.add(parent)) {
-          parent.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-              StandardWatchEventKinds.ENTRY_DELETE);
-        }
-      }
-    } catch (IOException | UnsupportedOperationException e) {
-      // No watch service: the content check at every poll interval still notices changes.
-      if (ws != null) {
-        ws.close();
-      }
-      ws = null;
-    }
-    this.watchService = ws;
+    this.events = PolicyFileEvents.open(files);
     this.thread = new Thread(this::run, "agent-guard-policy-watcher");
     thread.setDaemon(true);
     thread.start();
@@ -268,7 +243,7 @@ public final class PolicyWatcher implements Closeable {
       if (closed) {
         return false;
       }
-      byte[] now = fingerprint();
+      byte[] now = PolicyFingerprint.of(files);
       if (Arrays.equals(now, fingerprint)) {
         return false;
       }
@@ -325,44 +300,14 @@ public final class PolicyWatcher implements Closeable {
     return workspace == null ? PolicyLoader.compose(files) : PolicyLoader.compose(files, workspace);
   }
 
-  /**
-   * A digest of every file's bytes (or its absence), to see real changes and ignore touch-only events.
-   *
-   * @return a digest of every file's bytes (or its absence), to see real changes and ignore touch-only events
-   */
-  private byte[] fingerprint() {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    for (Path f : files) {
-      byte[] bytes;
-      try {
-        bytes = Files.size(f) > PolicyLoader.MAX_FILE_BYTES ? ("too large " + Files.getLastModifiedTime(f))
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8) : Files.readAllBytes(f);
-      } catch (IOException e) {
-        bytes = null;
-      }
-      digest.update(bytes == null ? (byte) 0 : (byte) 1);
-      if (bytes != null) {
-        digest.update(Long.toString(bytes.length).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        digest.update((byte) ':');
-        digest.update(bytes);
-      }
-    }
-    return digest.digest();
-  }
-
   private void run() {
     try {
       while (!closed) {
-        if (watchService == null) {
+        if (events == null) {
           Thread.sleep(pollInterval.toMillis());
-        } else if (awaitEvent(pollInterval)) {
+        } else if (events.await(pollInterval)) {
           // debounce: wait until the directory has been quiet for the debounce period
-          while (!closed && awaitEvent(debounce)) {
+          while (!closed && events.await(debounce)) {
             // keep draining
           }
         }
@@ -379,7 +324,7 @@ public final class PolicyWatcher implements Closeable {
 
   /** Reloads once the content has stayed the same for the debounce period. */
   private void settleAndReload() throws InterruptedException {
-    byte[] before = fingerprint();
+    byte[] before = PolicyFingerprint.of(files);
     synchronized (reloadLock) {
       if (Arrays.equals(before, fingerprint)) {
         return;
@@ -387,36 +332,13 @@ public final class PolicyWatcher implements Closeable {
     }
     for (int i = 0; i < 10 && !closed; i++) {
       Thread.sleep(debounce.toMillis());
-      byte[] after = fingerprint();
+      byte[] after = PolicyFingerprint.of(files);
       if (Arrays.equals(before, after)) {
         break;
       }
       before = after;
     }
     reloadNow();
-  }
-
-  /** Waits up to {@code timeout} for a watch event on one of our files; true if one came. */
-  private boolean awaitEvent(Duration timeout) throws InterruptedException {
-    WatchKey key = watchService.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (key == null) {
-      return false;
-    }
-    boolean relevant = false;
-    for (WatchEvent<?> event : key.pollEvents()) {
-      if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-        relevant = true;
-      } else if (event.context() instanceof Path) {
-        Path name = (Path) event.context();
-        for (Path f : files) {
-          if (name.equals(f.getFileName())) {
-            relevant = true;
-          }
-        }
-      }
-    }
-    key.reset();
-    return relevant;
   }
 
   /** Stops watching. The policy in force stays readable. Idempotent. */
@@ -429,8 +351,8 @@ public final class PolicyWatcher implements Closeable {
       closed = true;
     }
     thread.interrupt();
-    if (watchService != null) {
-      watchService.close();
+    if (events != null) {
+      events.close();
     }
     try {
       thread.join(TimeUnit.SECONDS.toMillis(5));

@@ -42,6 +42,25 @@ final class BubblewrapArgs {
       List<String> inner) {
     List<String> a = new ArrayList<>(List.of(bwrap.toString(), "--unshare-all", "--die-with-parent",
         "--new-session", "--cap-drop", "ALL"));
+    addSystem(a, empty);
+    add(a, "--proc", "/proc");
+    add(a, "--dev", "/dev");
+    addRoots(a, plan, home);
+    for (Path p : plan.pinned()) {
+      add(a, "--bind", p.toString(), p.toString());
+    }
+    addCovers(a, plan, empty, emptyDir);
+    if (socket != null) {
+      add(a, "--ro-bind", socket.toString(), SOCKET);
+    }
+    add(a, "--setenv", "HOME", home.toString());
+    a.add("--");
+    a.addAll(inner);
+    return a;
+  }
+
+  /** The system directories read-only (links recreated as links), their secret files masked by {@code empty}. */
+  private static void addSystem(List<String> a, Path empty) {
     for (String dir : SYSTEM) {
       Path p = Path.of(dir);
       if (Files.isSymbolicLink(p)) {
@@ -59,8 +78,13 @@ final class BubblewrapArgs {
         add(a, "--ro-bind", empty.toString(), secret);
       }
     }
-    add(a, "--proc", "/proc");
-    add(a, "--dev", "/dev");
+  }
+
+  /**
+   * A fresh {@code /tmp}, the home directory (unless a root holds it) and the read and write roots, shallowest
+   * first so that a deeper root is mounted over a shallower one.
+   */
+  private static void addRoots(List<String> a, MountPlan plan, Path home) {
     List<String[]> base = new ArrayList<>();
     base.add(new String[] {"--tmpfs", "/tmp"});
     if (!underAny(home, plan.writeRoots()) && !underAny(home, plan.readRoots())) {
@@ -80,9 +104,13 @@ final class BubblewrapArgs {
         add(a, m[0], m[1], m[1]);
       }
     }
-    for (Path p : plan.pinned()) {
-      add(a, "--bind", p.toString(), p.toString());
-    }
+  }
+
+  /**
+   * The paths laid over the roots, shallowest first: read-only paths bound onto themselves, masked paths and
+   * placeholders for missing files and directories bound from {@code empty} or {@code emptyDir}.
+   */
+  private static void addCovers(List<String> a, MountPlan plan, Path empty, Path emptyDir) {
     List<Path> cover = new ArrayList<>(plan.readOnly());
     cover.addAll(plan.masked());
     cover.addAll(plan.missingFiles());
@@ -100,13 +128,6 @@ final class BubblewrapArgs {
         add(a, "--ro-bind", p.toString(), p.toString());
       }
     }
-    if (socket != null) {
-      add(a, "--ro-bind", socket.toString(), SOCKET);
-    }
-    add(a, "--setenv", "HOME", home.toString());
-    a.add("--");
-    a.addAll(inner);
-    return a;
   }
 
   private static boolean underAny(Path p, List<Path> roots) {
