@@ -85,14 +85,8 @@ final class CommandBinder {
         + (found == null ? how : found + " " + fileKey(found)));
   }
 
-  /** A file the command reads or writes, or an argument that may name one, resolved from {@code cwd}. */
-  void file(String path, Access access, String cwd) {
-    Path real;
-    try {
-      real = files.resolvePath(path, access, cwd).real();
-    } catch (RuntimeException e) {
-      real = null;
-    }
+  /** A file the command reads or writes, or an argument that may name one, and its real path ({@code null}: none). */
+  void file(String path, Access access, Path real) {
     String shown = real == null ? "unresolved " + path.length() + ":" + path : real.toString();
     lines.add("file " + access + " " + shown);
     identities.add("file " + shown + " " + (real == null ? null : fileKey(real)));
@@ -121,6 +115,10 @@ final class CommandBinder {
   }
 
   private static Path executable(Path p) {
+    if (!Files.isRegularFile(p)) {
+      // A stat that does not throw: most directories on the search path do not hold the name.
+      return null;
+    }
     try {
       Path real = p.toRealPath();
       return Files.isRegularFile(real) && Files.isExecutable(real) ? real : null;

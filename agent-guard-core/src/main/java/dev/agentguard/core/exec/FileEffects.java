@@ -5,6 +5,7 @@ import dev.agentguard.api.CheckNames;
 import dev.agentguard.api.Decision;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.fs.FileSystemCheck;
+import dev.agentguard.core.fs.ResolvedPath;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,11 +105,8 @@ final class FileEffects {
     }
     for (String path : dir.readings(t, files.environment())) {
       count(label);
-      if (a.binder() != null) {
-        a.binder().file(path, access, dir.cwd());
-      }
-      Decision d = files.check(path, access, dir.cwd());
-      if (!d.isAllow()) {
+      Decision d = refusal(a, path, access);
+      if (d != null) {
         a.record(new Decision(d.verdict(), CheckNames.COMMAND, rule, label + ": " + shown + " ("
             + access.name().toLowerCase(Locale.ROOT) + ") is refused by the filesystem policy (" + d.rule()
             + "): " + d.reason()));
@@ -161,14 +159,30 @@ final class FileEffects {
   }
 
   private void denyGlobAt(CommandAnalysis a, String path, String shown, String label) {
-    if (a.binder() != null) {
-      a.binder().file(path, Access.READ, dir.cwd());
-    }
-    Decision d = files.check(path, Access.READ, dir.cwd());
-    if (d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
+    Decision d = refusal(a, path, Access.READ);
+    if (d != null && d.isDeny() && FileSystemCheck.RULE_DENY_GLOB.equals(d.rule())) {
       a.record(Decision.deny(CheckNames.COMMAND, OPERAND, label + ": " + shown
           + " names a file the filesystem policy denies (" + d.rule() + "): " + d.reason()));
     }
+  }
+
+  /**
+   * What the filesystem policy says about {@code path} when it does not allow it, else {@code null}. The path is
+   * resolved once: for the binder (when there is one) and the decision alike.
+   */
+  private Decision refusal(CommandAnalysis a, String path, Access access) {
+    if (a.binder() == null) {
+      return files.refusal(path, access, dir.cwd()).orElse(null);
+    }
+    ResolvedPath r;
+    try {
+      r = files.resolvePath(path, access, dir.cwd());
+    } catch (RuntimeException e) {
+      a.binder().file(path, access, null);
+      throw e;
+    }
+    a.binder().file(path, access, r.real());
+    return r.decision().isAllow() ? null : r.decision();
   }
 
   private void globOperand(CommandAnalysis a, ShellWord w, String label) {

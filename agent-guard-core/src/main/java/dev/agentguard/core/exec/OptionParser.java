@@ -51,8 +51,7 @@ final class OptionParser {
     }
     int sub = operands.remove(0);
     Optional<Program> row = table.subcommand(program, words.get(sub));
-    Program rest = row.orElseGet(() -> new Program(program.name(), program.style(), false,
-        program.unknownIsExact(), program.operands(), false, program.options(), null));
+    Program rest = row.isPresent() ? row.get() : table.unlistedSubcommand(program);
     walk(rest, words, Math.max(i, sub + 1), uses, operands, false);
     return new Parsed(rest, uses, operands, sub);
   }

@@ -128,6 +128,10 @@ final class ProgramOptions {
 
   /** The programs with a {@code program:sub} section. */
   private final java.util.Set<String> withSubcommands;
+  /** The listed subcommands by the name before a colon ({@code git} for {@code git:push}), then after it. */
+  private final Map<String, Map<String, Program>> subcommands;
+  /** {@link #unlistedSubcommand} of each of them. */
+  private final Map<String, Program> unlistedSubcommands;
 
   private ProgramOptions(Map<String, Program> programs, List<Row> rows) {
     this.programs = Map.copyOf(programs);
@@ -139,6 +143,38 @@ final class ProgramOptions {
       }
     }
     this.withSubcommands = java.util.Set.copyOf(subs);
+    Map<String, Program> unlisted = new java.util.HashMap<>();
+    for (String name : withSubcommands) {
+      Program p = programs.get(name);
+      if (p != null) {
+        unlisted.put(name, unlistedOf(p));
+      }
+    }
+    this.unlistedSubcommands = Map.copyOf(unlisted);
+    Map<String, Map<String, Program>> bySub = new java.util.HashMap<>();
+    for (Map.Entry<String, Program> e : programs.entrySet()) {
+      // filed under every split at a colon, so a lookup finds exactly the section named name + ":" + sub
+      String key = e.getKey();
+      for (int colon = key.indexOf(':'); colon > 0; colon = key.indexOf(':', colon + 1)) {
+        bySub.computeIfAbsent(key.substring(0, colon), k -> new java.util.HashMap<>())
+            .put(key.substring(colon + 1), e.getValue());
+      }
+    }
+    Map<String, Map<String, Program>> frozen = new java.util.HashMap<>();
+    bySub.forEach((k, v) -> frozen.put(k, Map.copyOf(v)));
+    this.subcommands = Map.copyOf(frozen);
+  }
+
+  /** How a subcommand of {@code program} that has no section of its own is read: the program's options. */
+  private static Program unlistedOf(Program program) {
+    return new Program(program.name(), program.style(), false, program.unknownIsExact(), program.operands(), false,
+        program.options(), null);
+  }
+
+  /** A subcommand of {@code program} that has no section: made once per table for the table's own programs. */
+  Program unlistedSubcommand(Program program) {
+    Program made = unlistedSubcommands.get(program.name());
+    return made != null && programs.get(program.name()) == program ? made : unlistedOf(program);
   }
 
   /** Whether some section name starts with {@code programName} and a colon ({@code git:push}). */
@@ -176,7 +212,8 @@ final class ProgramOptions {
 
   /** The subcommand {@code sub} of {@code program}, if listed. */
   Optional<Program> subcommand(Program program, String sub) {
-    return Optional.ofNullable(programs.get(program.name() + ":" + sub.toLowerCase(Locale.ROOT)));
+    Map<String, Program> listed = subcommands.get(program.name());
+    return listed == null ? Optional.empty() : Optional.ofNullable(listed.get(sub.toLowerCase(Locale.ROOT)));
   }
 
   /**

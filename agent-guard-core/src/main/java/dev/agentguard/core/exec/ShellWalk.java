@@ -26,7 +26,7 @@ final class ShellWalk {
   /** The state of one part's walk. */
   private static final class Part {
     final List<ShellWord> words;
-    final List<String> texts = new ArrayList<>();
+    final List<String> texts;
     final int depth;
     final String label;
     final int first;
@@ -40,6 +40,7 @@ final class ShellWalk {
       this.words = words;
       this.depth = depth;
       this.label = label;
+      this.texts = new ArrayList<>(words.size());
       for (ShellWord w : words) {
         texts.add(w.text());
       }

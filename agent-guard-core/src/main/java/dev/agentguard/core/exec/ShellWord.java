@@ -32,11 +32,26 @@ final class ShellWord {
     this.emptyQuote = emptyQuote;
   }
 
+  /** A word that takes ownership of {@code quoted} (the caller made it for this word alone). */
+  private ShellWord(String text, int emptyQuote, boolean[] quoted) {
+    this.text = text;
+    this.quoted = quoted;
+    this.emptyQuote = emptyQuote;
+  }
+
+  /** A word from a parser's buffer: {@code quoted} is a fresh copy, one flag per character, handed over. */
+  static ShellWord owning(String text, boolean[] quoted, int emptyQuote) {
+    if (quoted.length != text.length()) {
+      throw new IllegalArgumentException("one quoted flag per character");
+    }
+    return new ShellWord(text, emptyQuote, quoted);
+  }
+
   /** A word taken literally, as an argv element is. */
   static ShellWord literal(String text) {
     boolean[] q = new boolean[text.length()];
     Arrays.fill(q, true);
-    return new ShellWord(text, q);
+    return new ShellWord(text, -1, q);
   }
 
   String text() {

@@ -49,7 +49,7 @@ final class ShellWordBuffer {
 
   /** The word built so far. */
   ShellWord current() {
-    return new ShellWord(text.toString(), Arrays.copyOf(quoted, text.length()), emptyQuote);
+    return ShellWord.owning(text.toString(), Arrays.copyOf(quoted, text.length()), emptyQuote);
   }
 
   /** Forgets the word without emitting it. */

@@ -31,41 +31,82 @@ final class PathCanonicalizer {
     }
   }
 
-  /** Canonicalises {@code absolute} (which must be absolute; it need not be normalised or exist). */
+  /**
+   * Canonicalises {@code absolute} (which must be absolute; it need not be normalised or exist). The common
+   * cases ask the kernel without an exception: one {@code stat} says whether the whole path exists (then one
+   * {@code realpath}); else {@code stat}s find the longest existing prefix, and one {@code lstat} of the first
+   * missing name tells a missing name from a dangling link. Everything else goes to the walk.
+   */
   static Result canonicalize(Path absolute) {
     if (!absolute.isAbsolute()) {
       throw new IllegalArgumentException("path must be absolute: " + absolute);
     }
     if (absolute.getFileSystem().getSeparator().equals("/") && !hasDotSegment(absolute.toString())) {
-      // The common cases without walking: the path exists, or only its tail is missing.
-      try {
-        return new Result(absolute.toRealPath(), true, false, null);
-      } catch (NoSuchFileException e) {
+      // Files.exists without options is a stat that reports "no" without throwing (java.io's stat, too).
+      if (Files.exists(absolute)) {
+        try {
+          return new Result(absolute.toRealPath(), true, false, null);
+        } catch (IOException | SecurityException e) {
+          // changed since the stat, a permission or an odd link: the walk below says which
+        }
+      } else {
         Result missing = missingTail(absolute);
         if (missing != null) {
           return missing;
         }
-      } catch (IOException | SecurityException e) {
-        // a loop, a permission or an odd link: the walk below says which
       }
+    }
+    return walk(absolute);
+  }
+
+  /**
+   * The component-by-component resolution alone, without the shortcuts: the reference the shortcuts must agree
+   * with (tests compare them).
+   */
+  static Result walkOnly(Path absolute) {
+    if (!absolute.isAbsolute()) {
+      throw new IllegalArgumentException("path must be absolute: " + absolute);
     }
     return walk(absolute);
   }
 
   /** The component-by-component resolution, for every path the shortcuts do not answer. */
   private static Result walk(Path absolute) {
-    Deque<String> queue = new ArrayDeque<>();
-    for (Path name : absolute) {
-      queue.addLast(name.toString());
+    Walk w = new Walk(absolute);
+    while (!w.queue.isEmpty()) {
+      String error = w.step(w.queue.pollFirst());
+      if (error != null) {
+        return new Result(null, false, w.links > MAX_LINKS, error);
+      }
     }
-    Path real = absolute.getRoot();
+    Path real = trueCase(w.real);
+    for (String m : w.missing) {
+      real = real.resolve(m);
+    }
+    return new Result(real, w.missing.isEmpty(), false, null);
+  }
+
+  /** The state of one walk: the names still to resolve, the real prefix so far, and the names past it. */
+  private static final class Walk {
+    final Path absolute;
+    final Deque<String> queue = new ArrayDeque<>();
+    final List<String> missing = new ArrayList<>();
+    Path real;
     boolean realIsDirectory = true;
-    List<String> missing = new ArrayList<>();
-    int links = 0;
-    while (!queue.isEmpty()) {
-      String segment = queue.pollFirst();
+    int links;
+
+    Walk(Path absolute) {
+      this.absolute = absolute;
+      this.real = absolute.getRoot();
+      for (Path name : absolute) {
+        queue.addLast(name.toString());
+      }
+    }
+
+    /** Resolves one name; returns why resolution fails, or {@code null}. */
+    String step(String segment) {
       if (segment.isEmpty() || segment.equals(".")) {
-        continue;
+        return null;
       }
       if (segment.equals("..")) {
         if (!missing.isEmpty()) {
@@ -74,11 +115,11 @@ final class PathCanonicalizer {
           real = real.getParent();
           realIsDirectory = true;
         }
-        continue;
+        return null;
       }
       if (!missing.isEmpty() || !realIsDirectory) {
         missing.add(segment);
-        continue;
+        return null;
       }
       Path candidate = real.resolve(segment);
       BasicFileAttributes attributes;
@@ -86,50 +127,46 @@ final class PathCanonicalizer {
         attributes = Files.readAttributes(candidate, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
         missing.add(segment);
-        continue;
+        return null;
       } catch (IOException | SecurityException e) {
-        return new Result(null, false, false, "cannot inspect " + candidate + ": " + e);
+        return "cannot inspect " + candidate + ": " + e;
       }
       if (attributes.isSymbolicLink()) {
-        if (++links > MAX_LINKS) {
-          return new Result(null, false, true, "more than " + MAX_LINKS + " symbolic links while resolving "
-              + absolute + " (a loop?)");
-        }
-        Path target;
-        try {
-          target = Files.readSymbolicLink(candidate);
-        } catch (IOException | SecurityException e) {
-          return new Result(null, false, false, "cannot read symbolic link " + candidate + ": " + e);
-        }
-        List<String> targetNames = new ArrayList<>();
-        for (Path name : target) {
-          targetNames.add(name.toString());
-        }
-        for (int i = targetNames.size() - 1; i >= 0; i--) {
-          queue.addFirst(targetNames.get(i));
-        }
-        if (target.isAbsolute()) {
-          real = target.getRoot();
-          realIsDirectory = true;
-        }
-        continue;
+        return follow(candidate);
       }
       real = candidate;
       realIsDirectory = attributes.isDirectory();
+      return null;
     }
-    real = trueCase(real);
-    boolean exists = missing.isEmpty();
-    for (String m : missing) {
-      real = real.resolve(m);
+
+    /** Queues a link's target in place of the link. */
+    private String follow(Path link) {
+      if (++links > MAX_LINKS) {
+        return "more than " + MAX_LINKS + " symbolic links while resolving " + absolute + " (a loop?)";
+      }
+      Path target;
+      try {
+        target = Files.readSymbolicLink(link);
+      } catch (IOException | SecurityException e) {
+        return "cannot read symbolic link " + link + ": " + e;
+      }
+      for (int i = target.getNameCount() - 1; i >= 0; i--) {
+        queue.addFirst(target.getName(i).toString());
+      }
+      if (target.isAbsolute()) {
+        real = target.getRoot();
+        realIsDirectory = true;
+      }
+      return null;
     }
-    return new Result(real, exists, false, null);
   }
 
   /**
-   * A path whose leading part exists and whose first name after it does not: the real path of the leading part
-   * ({@code realpath(3)}, stored case included) with the missing names appended, as the walk would find it. Null
-   * when the first missing name is there after all (a dangling link, which the walk follows) or anything else is
-   * unusual. The path has no {@code .} or {@code ..} name.
+   * A path that does not exist as a whole, with no {@code .} or {@code ..} name: the real path of its longest
+   * existing prefix ({@code realpath(3)}, stored case included) with the missing names appended, as the walk
+   * would find it. The prefix is found with {@code stat}s, which do not throw; when it is a directory, one
+   * {@code lstat} of the first name after it confirms the name is missing (a dangling link, a loop or an
+   * unreadable directory is left to the walk, which follows or reports it). Null when the walk must answer.
    */
   private static Result missingTail(Path absolute) {
     Path existing = absolute.getParent();
@@ -146,16 +183,21 @@ final class PathCanonicalizer {
     } catch (IOException | SecurityException e) {
       return null;
     }
-    try {
-      Files.readAttributes(real.resolve(absolute.getName(known)), BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      return null;
-    } catch (NoSuchFileException e) {
-      // the name is missing, as expected
-    } catch (IOException | SecurityException e) {
-      return null;
+    // Names below a file that is not a directory are missing whatever they are: the walk appends them too.
+    Path first = real.resolve(absolute.getName(known));
+    if (Files.isDirectory(real)) {
+      try {
+        Files.readAttributes(first, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return null;
+      } catch (NoSuchFileException e) {
+        // the first name after the prefix is missing, as expected
+      } catch (IOException | SecurityException e) {
+        return null;
+      }
     }
-    return new Result(real.resolve(absolute.subpath(known, absolute.getNameCount())), false, false, null);
+    int names = absolute.getNameCount();
+    return new Result(known + 1 == names ? first : first.resolve(absolute.subpath(known + 1, names)), false, false,
+        null);
   }
 
   /** Whether an absolute path's text has a {@code .} or {@code ..} name. */

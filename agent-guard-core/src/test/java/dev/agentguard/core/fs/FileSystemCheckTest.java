@@ -58,6 +58,26 @@ class FileSystemCheckTest {
   }
 
   @Test
+  void refusalIsCheckWithoutTheAllows() throws Exception {
+    FileSystemCheck ask = check(List.of("**/.env"), Verdict.ASK);
+    Files.createSymbolicLink(f.ws.resolve("to-env"), f.ws.resolve("a/.env"));
+    String[] paths = {"a/file.txt", "a/.env", "to-env", "missing/deeper", f.ro.resolve("data.txt").toString(),
+        "/etc/passwd", "", "a/%2e%2e/%2e%2e/x", "~/x", "a/./../a/file.txt"};
+    for (FileSystemCheck c : List.of(check(), ask)) {
+      for (String p : paths) {
+        for (Access access : Access.values()) {
+          for (String cwd : new String[] {null, "a", "/etc"}) {
+            Decision full = c.check(p, access, cwd);
+            assertThat(c.refusal(p, access, cwd))
+                .as("%s %s in %s", access, p, cwd)
+                .isEqualTo(full.isAllow() ? java.util.Optional.empty() : java.util.Optional.of(full));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void readOnlyRootsRefuseWrites() {
     assertThat(read(f.ro.resolve("data.txt").toString()).verdict()).isEqualTo(Verdict.ALLOW);
     Decision d = write(f.ro.resolve("data.txt").toString());

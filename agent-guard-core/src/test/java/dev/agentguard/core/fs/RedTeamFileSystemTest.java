@@ -50,11 +50,11 @@ class RedTeamFileSystemTest {
 
   @Test
   void lenientDecoderAcceptsOverlongFormsAndKeepsValidText() {
-    assertThat(FileSystemCheck.lenientUtf8(new byte[] {(byte) 0xC0, (byte) 0xAF})).isEqualTo("/");
-    assertThat(FileSystemCheck.lenientUtf8(new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAE})).isEqualTo(".");
+    assertThat(PathReadings.lenientUtf8(new byte[] {(byte) 0xC0, (byte) 0xAF})).isEqualTo("/");
+    assertThat(PathReadings.lenientUtf8(new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAE})).isEqualTo(".");
     String text = "caf\u00e9 \ud83d\ude00 x";
-    assertThat(FileSystemCheck.lenientUtf8(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
-    assertThat(FileSystemCheck.lenientUtf8(new byte[] {(byte) 0xFF, 'a', (byte) 0xC3})).isEqualTo("\ufffda\ufffd");
+    assertThat(PathReadings.lenientUtf8(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
+    assertThat(PathReadings.lenientUtf8(new byte[] {(byte) 0xFF, 'a', (byte) 0xC3})).isEqualTo("\ufffda\ufffd");
   }
 
   @Test
