@@ -191,7 +191,8 @@ public final class GuardedHttpClient implements AutoCloseable {
     try {
       return new URI(url);
     } catch (URISyntaxException e) {
-      throw new EgressDeniedException(Decision.deny("network", NetworkCheck.RULE_INVALID_URL, "invalid URL: " + e.getMessage()));
+      throw new EgressDeniedException(
+          Decision.deny("network", NetworkCheck.RULE_INVALID_URL, "invalid URL: " + e.getMessage()));
     }
   }
 

@@ -33,8 +33,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>{@link #evaluate} also denies any call whose context names a working directory outside the workspace,
- * whether or not it touches files. Matching costs grow with the number of path segments, not the number of rules. Immutable and
- * thread-safe. Rule ids are the {@code RULE_*} constants.
+ * whether or not it touches files. Matching costs grow with the number of path segments, not the number of rules.
+ * Immutable and thread-safe. Rule ids are the {@code RULE_*} constants.
  */
 public final class FileSystemCheck implements GuardCheck {
 

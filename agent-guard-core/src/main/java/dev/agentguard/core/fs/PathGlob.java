@@ -42,7 +42,8 @@ final class PathGlob {
    * @param glob the glob, as written in a policy
    * @return the compiled glob
    * @throws IllegalArgumentException when the glob is empty, too long, holds control characters, or has an
-   *     unbalanced {@code [} or <code>&#123;</code>, a bad range or a trailing {@code \}; the message says what is wrong
+   *     unbalanced {@code [} or <code>&#123;</code>, a bad range or a trailing {@code \}; the message says what is
+   *     wrong
    */
   public static PathGlob compile(String glob) {
     return compile(glob, false);

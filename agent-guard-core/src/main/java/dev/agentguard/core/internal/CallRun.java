@@ -8,8 +8,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One {@code execute}: the guard's own handle for it (an execution id no interceptor can reach or change, spelled
- * only when something reads it) and its life cycle. The chain is dead once {@code execute} returned: the enforcement step then refuses to start,
- * and a tool never starts after that.
+ * only when something reads it) and its life cycle. The chain is dead once {@code execute} returned: the enforcement
+ * step then refuses to start, and a tool never starts after that.
  */
 final class CallRun {
 

@@ -230,7 +230,8 @@ public final class Enforcement {
       try {
         List<Decision> found = hook.before(judged);
         if (found == null || Evaluator.holdsNull(found)) {
-          extra.add(Decision.deny(hook.name(), hook.name() + ".error", "the " + hook.name() + " hook gave no decision list"));
+          extra.add(Decision.deny(hook.name(), hook.name() + ".error",
+              "the " + hook.name() + " hook gave no decision list"));
         } else {
           extra.addAll(found);
         }

@@ -20,8 +20,9 @@ import java.util.Optional;
  * The redacted views of the values that leave the guard: what listeners, telemetry, the audit log and approvers
  * get instead of the call itself. Every string goes through one {@link Redactor}: the arguments by their JSON
  * keys and values, the context's free text (rationale, alternatives, working directory) and attribute
- * values (by key and value; the host's identifiers for the agent, the conversation and the principal are kept), resource paths, URLs and command words, decision reasons and answer
- * comments. The guard keeps the real values for itself: a view is only ever handed out. Stateless.
+ * values (by key and value; the host's identifiers for the agent, the conversation and the principal are kept),
+ * resource paths, URLs and command words, decision reasons and answer comments. The guard keeps the real values for
+ * itself: a view is only ever handed out. Stateless.
  */
 public final class RedactedViews {
 

@@ -21,9 +21,9 @@ import java.util.Objects;
 /**
  * What a judged call's resources resolve to: real paths with file identities, hosts with their addresses, and
  * the commands as the command check judged them ({@link CommandCheck#bind}: parsed words, programs resolved to
- * real files, file effects, the real working directory), not their text. Its {@link #lines()} go into the approval fingerprint (so a
- * SESSION approval reaches only the same targets) and its {@link #targets()} bind the approved call's guarded
- * I/O. Immutable.
+ * real files, file effects, the real working directory), not their text. Its {@link #lines()} go into the approval
+ * fingerprint (so a SESSION approval reaches only the same targets) and its {@link #targets()} bind the approved
+ * call's guarded I/O. Immutable.
  */
 public final class TargetResolution {
 

@@ -40,9 +40,10 @@ final class BoundedRegex {
 
   /**
    * Refuses a regex that can backtrack catastrophically: a repeated group ({@code *}, {@code +}, <code>{n,}</code>,
-   * <code>{n}</code> or <code>{n,m}</code> with n or m &gt; 1) that itself contains a repeat, as in {@code (a+)+} or {@code (\w*,)*x}; and
-   * a repeated group whose alternatives are not all distinct, as in {@code (a|a)*}. Possessive quantifiers and
-   * atomic groups do not backtrack and pass. The policy loader applies this check; matching is bounded anyway.
+   * <code>{n}</code> or <code>{n,m}</code> with n or m &gt; 1) that itself contains a repeat, as in {@code (a+)+} or
+   * {@code (\w*,)*x}; and a repeated group whose alternatives are not all distinct, as in {@code (a|a)*}. Possessive
+   * quantifiers and atomic groups do not backtrack and pass. The policy loader applies this check; matching is
+   * bounded anyway.
    *
    * @param regex a Java regular expression
    * @throws IllegalArgumentException naming the problem and the index where it was found

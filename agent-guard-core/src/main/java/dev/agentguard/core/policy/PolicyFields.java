@@ -213,7 +213,8 @@ final class PolicyFields {
       if (pointer.charAt(i) == '~') {
         char n = i + 1 < pointer.length() ? pointer.charAt(i + 1) : 0;
         if (n != '0' && n != '1') {
-          throw new IllegalArgumentException("pointer '" + pointer + "' has a bad escape: '~' must be followed by 0 or 1");
+          throw new IllegalArgumentException(
+              "pointer '" + pointer + "' has a bad escape: '~' must be followed by 0 or 1");
         }
       }
     }

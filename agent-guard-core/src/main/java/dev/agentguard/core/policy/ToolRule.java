@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param reason why, for people and the model
  * @param matchExamples argument objects (JSON text) the rule must match; checked at load
  * @param notMatchExamples argument objects (JSON text) the rule must not match; checked at load
- * @param layered true for a rule added by a later policy layer ({@link ComposedPolicy#compose}): it only adds its decision
- *     to what the earlier layers decide, so it never stops {@code defaults.unknownTool} or the base rules from
+ * @param layered true for a rule added by a later policy layer ({@link ComposedPolicy#compose}): it only adds its
+ *     decision to what the earlier layers decide, so it never stops {@code defaults.unknownTool} or the base rules from
  *     applying (an overlay {@code ask} rule cannot turn a base {@code deny} into {@code ask})
  */
 public record ToolRule(
@@ -65,9 +65,9 @@ public record ToolRule(
    * @param reason why, for people and the model
    * @param matchExamples argument objects (JSON text) the rule must match; checked at load
    * @param notMatchExamples argument objects (JSON text) the rule must not match; checked at load
-   * @param layered true for a rule added by a later policy layer ({@link ComposedPolicy#compose}): it only adds its decision to
-   *     what the earlier layers decide, so it never stops {@code defaults.unknownTool} or the base rules from applying
-   *     (an overlay {@code ask} rule cannot turn a base {@code deny} into {@code ask})
+   * @param layered true for a rule added by a later policy layer ({@link ComposedPolicy#compose}): it only adds its
+   *     decision to what the earlier layers decide, so it never stops {@code defaults.unknownTool} or the base rules
+   *     from applying (an overlay {@code ask} rule cannot turn a base {@code deny} into {@code ask})
    */
   public ToolRule {
     Objects.requireNonNull(id, "id must not be null");

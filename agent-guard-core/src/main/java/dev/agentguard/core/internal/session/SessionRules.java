@@ -32,9 +32,10 @@ final class SessionRules {
             .append(l == null ? "tool " + a + " was called" : a + " (" + s.origin(l) + ")");
       }
       String verb = r.decision() == Verdict.ASK ? "needs approval" : "is refused";
-      out.add(new Decision(r.decision(), CheckNames.SESSION, r.id(), UntrustedText.printable(call.toolName()) + " " + verb
-          + " by session rule '" + r.id() + "': earlier in this conversation " + why
-          + (r.reason().isEmpty() ? "" : "; " + r.reason())));
+      out.add(new Decision(r.decision(), CheckNames.SESSION, r.id(),
+          UntrustedText.printable(call.toolName()) + " " + verb
+              + " by session rule '" + r.id() + "': earlier in this conversation " + why
+              + (r.reason().isEmpty() ? "" : "; " + r.reason())));
     }
   }
 
@@ -95,9 +96,10 @@ final class SessionRules {
     if (b.maxIdentical() > 0) {
       int n = s.identicalCount(fingerprint);
       if (n >= b.maxIdentical()) {
-        out.add(Decision.deny(CheckNames.SESSION, SessionPolicy.RULE_REPEATED, "`" + UntrustedText.printable(call.toolName())
-            + "` with the same arguments has been called " + n + " times in this conversation (limit "
-            + b.maxIdentical() + "); repeating it will not change the outcome: change approach"));
+        out.add(Decision.deny(CheckNames.SESSION, SessionPolicy.RULE_REPEATED,
+            "`" + UntrustedText.printable(call.toolName())
+                + "` with the same arguments has been called " + n + " times in this conversation (limit "
+                + b.maxIdentical() + "); repeating it will not change the outcome: change approach"));
       }
     }
   }
