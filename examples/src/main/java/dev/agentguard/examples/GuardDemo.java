@@ -57,7 +57,33 @@ final class GuardDemo {
     Path workspace = Files.createTempDirectory("agent-guard-demo");
     Files.writeString(workspace.resolve("README.md"), "# demo project\nHello from the workspace.\n");
 
-    Policy policy = Policy.builder()
+    AgentGuard.Builder builder = AgentGuard.builder();
+    builder.listener(OpenTelemetryGuardListener.create(tracing.openTelemetry()));
+    if (audit != null) {
+      builder.listener(audit);
+    }
+    AgentGuard guard = builder
+        .policy(policy())
+        .environment(GuardEnvironment.ofWorkspace(workspace))
+        .approver(scriptedHuman(out))
+        .listener(event -> {
+          if (event instanceof GuardEvent.ApprovalResolved) {
+            GuardEvent.ApprovalResolved r = (GuardEvent.ApprovalResolved) event;
+            out.printf("    approval %s by %s%n", r.outcome(), r.response().decidedBy());
+          }
+        })
+        .build();
+
+    out.println("agent-guard demo: a scripted agent in a new temporary workspace (paths relative to it)");
+    out.println();
+    play(out, guard, script());
+    out.println();
+    out.println("demo finished");
+    deleteRecursively(workspace);
+  }
+
+  private static Policy policy() {
+    return Policy.builder()
         .root("${workspace}", RootAccess.READ_WRITE)
         .denyPath("**/.env")
         .denyPath("${home}/.ssh/**")
@@ -71,9 +97,11 @@ final class GuardDemo {
         .tool(ToolDescriptor.of("deploy_service"))
         .rule(ToolRule.of("deploys-need-signoff", "deploy_*", Verdict.ASK, "production deploys need sign-off"))
         .build();
+  }
 
-    // A scripted human: approves the deploy of "web", refuses anything else during the change freeze.
-    Approver scriptedHuman = request -> {
+  /** A scripted human: approves the deploy of "web", refuses anything else during the change freeze. */
+  private static Approver scriptedHuman(PrintStream out) {
+    return request -> {
       out.printf("    approval requested [%s]: %s%n", String.join(", ", request.ruleIds()),
           request.rationale().orElse("(no rationale)"));
       boolean web = request.call().argumentsJson().contains("\"service\":\"web\"");
@@ -81,27 +109,11 @@ final class GuardDemo {
           ? ApprovalResponse.approved("alice@example.com")
           : ApprovalResponse.denied("alice@example.com", "change freeze: only web may ship today"));
     };
+  }
 
-    AgentGuard.Builder builder = AgentGuard.builder();
-    builder.listener(OpenTelemetryGuardListener.create(tracing.openTelemetry()));
-    if (audit != null) {
-      builder.listener(audit);
-    }
-    AgentGuard guard = builder
-        .policy(policy)
-        .environment(GuardEnvironment.ofWorkspace(workspace))
-        .approver(scriptedHuman)
-        .listener(event -> {
-          if (event instanceof GuardEvent.ApprovalResolved) {
-            GuardEvent.ApprovalResolved r = (GuardEvent.ApprovalResolved) event;
-            out.printf("    approval %s by %s%n", r.outcome(), r.response().decidedBy());
-          }
-        })
-        .build();
-
-    ToolExecutor tools = guard.wrap(GuardDemo::runTool);
-
-    ScriptedModel model = new ScriptedModel(List.of(
+  /** What the scripted model asks for, with its reasons: the safe calls, the attacks, and two deploys. */
+  private static ScriptedModel script() {
+    return new ScriptedModel(List.of(
         ScriptedModel.call("c1", "read_file", json(Map.of("path", "README.md")),
             "read the project README to understand the task"),
         ScriptedModel.call("c2", "read_file", json(Map.of("path", "~/.ssh/id_rsa")),
@@ -122,9 +134,11 @@ final class GuardDemo {
             "the tests pass; ship it"),
         ScriptedModel.call("c10", "deploy_service", json(Map.of("service", "billing", "env", "production")),
             "billing has a fix too")));
+  }
 
-    out.println("agent-guard demo: a scripted agent in a new temporary workspace (paths relative to it)");
-    out.println();
+  /** Each call: the guard's verdict as the model would be told it, then what happened when it was run. */
+  private static void play(PrintStream out, AgentGuard guard, ScriptedModel model) throws Exception {
+    ToolExecutor tools = guard.wrap(GuardDemo::runTool);
     for (var next = model.nextCall(); next.isPresent(); next = model.nextCall()) {
       ToolCall call = next.get();
       Evaluation evaluation = guard.evaluate(call);
@@ -140,9 +154,6 @@ final class GuardDemo {
         }
       }
     }
-    out.println();
-    out.println("demo finished");
-    deleteRecursively(workspace);
   }
 
   private static void deleteRecursively(Path dir) throws java.io.IOException {
