@@ -1,20 +1,16 @@
 package dev.agentguard.cli;
 
-import dev.agentguard.mcp.NodeTools;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentguard.mcp.NodeTools;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class McpProxyJavaAgentTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SECRET = "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
   @TempDir Path dir;
@@ -74,33 +69,13 @@ class McpProxyJavaAgentTest {
     env.put("OTEL_INSTRUMENTATION_COMMON_DEFAULT_ENABLED", "false");
     env.put("OTEL_INSTRUMENTATION_OPENTELEMETRY_API_ENABLED", "true");
     Process proxy = pb.start();
-    try (var stdin = proxy.getOutputStream()) {
-      stdin.write(String.join("\n",
-          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-              + "\"capabilities\":{},\"clientInfo\":{\"name\":\"agent-test\",\"version\":\"1\"}}}",
-          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-          call(2, workspace.resolve("notes.txt")),
-          call(3, workspace.resolve(".env")),
-          "").getBytes(StandardCharsets.UTF_8));
-    }
-    boolean exited = proxy.waitFor(120, TimeUnit.SECONDS);
-    if (!exited) {
-      proxy.destroyForcibly();
-    }
-    String stdout = Files.readString(dir.resolve("stdout"));
-    String stderr = Files.readString(dir.resolve("stderr"));
-    assertThat(exited).as(stderr).isTrue();
-    assertThat(proxy.exitValue()).as(stderr).isZero();
+    ProxyChild.Outcome out = ProxyChild.talk(proxy, dir, ProxyChild.initialize("agent-test"),
+        ProxyChild.initialized(), ProxyChild.readTextFile(2, workspace.resolve("notes.txt").toString()),
+        ProxyChild.readTextFile(3, workspace.resolve(".env").toString()));
+    List<JsonNode> messages = out.messages();
+    String stdout = out.stdout();
+    String stderr = out.stderr();
 
-    List<JsonNode> messages = new ArrayList<>();
-    for (String line : stdout.split("\n")) {
-      if (!line.isBlank()) {
-        JsonNode m = JSON.readTree(line);
-        assertThat(m.path("jsonrpc").asText()).as("every stdout line is a JSON-RPC message: " + line)
-            .isEqualTo("2.0");
-        messages.add(m);
-      }
-    }
     assertThat(messages).extracting(m -> m.path("id").asInt()).containsExactlyInAnyOrder(1, 2, 3);
     JsonNode refused = messages.stream().filter(m -> m.path("id").asInt() == 3).findFirst().orElseThrow();
     assertThat(refused.path("result").path("isError").asBoolean()).isTrue();
@@ -115,10 +90,5 @@ class McpProxyJavaAgentTest {
     assertThat(stderr).contains("LoggingMetricExporter").contains("name=agent_guard.decisions")
         .doesNotContain("wJalrXUtnFEMI");
     assertThat(stdout).doesNotContain("execute_tool").doesNotContain("otel").doesNotContain("wJalrXUtnFEMI");
-  }
-
-  private static String call(int id, Path file) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"read_text_file\","
-        + "\"arguments\":{\"path\":" + JSON.valueToTree(file.toString()) + "}}}";
   }
 }
