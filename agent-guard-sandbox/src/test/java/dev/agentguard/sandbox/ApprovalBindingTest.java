@@ -13,13 +13,13 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.approval.Approvers;
 import dev.agentguard.core.binding.ApprovedTargets;
 import dev.agentguard.core.fs.FileSystemRules;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +45,11 @@ class ApprovalBindingTest {
   }
 
   private AgentGuard guard(Consumer<Path> onAsk, ApprovalResponse answer) {
-    Approver approver = request -> {
+    Approver approver = Approvers.deciding(request -> {
       asked.incrementAndGet();
       onAsk.accept(workspace);
-      return CompletableFuture.completedFuture(answer);
-    };
+      return answer;
+    });
     return AgentGuard.builder()
         .policy(Policy.builder()
             .root("${workspace}", FileSystemRules.RootAccess.READ_WRITE)

@@ -12,6 +12,7 @@ import dev.agentguard.api.ToolDescriptor;
 import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.approval.Approvers;
 import dev.agentguard.core.binding.ApprovedTargets;
 import dev.agentguard.core.fs.FileSystemRules;
 import dev.agentguard.core.policy.Policy;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -70,11 +70,11 @@ class CommandApprovalBindingTest {
   }
 
   private AgentGuard guard(ApprovalResponse answer, Consumer<Path> onAsk) {
-    Approver approver = request -> {
+    Approver approver = Approvers.deciding(request -> {
       asked.incrementAndGet();
       onAsk.accept(workspace);
-      return CompletableFuture.completedFuture(answer);
-    };
+      return answer;
+    });
     return AgentGuard.builder()
         .policy(Policy.builder()
             .root("${workspace}", FileSystemRules.RootAccess.READ_WRITE)
