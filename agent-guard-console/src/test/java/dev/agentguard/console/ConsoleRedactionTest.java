@@ -3,11 +3,11 @@ package dev.agentguard.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentguard.api.ApprovalRequest;
-import dev.agentguard.api.CallContext;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.fixtures.SecretCall;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;
 import dev.agentguard.core.telemetry.Redactor;
@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,10 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleRedactionTest {
 
-  private static final String TOKEN = "ghp_" + "Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8";
-  private static final List<String> SECRETS = List.of("pw-Quokka-0101", "hunter2-Wallaby-77", "tok-Numbat-42",
-      "key-Bilby-31", "s3ss-Possum-13", TOKEN);
-
   @Test
   void thePendingListHoldsNoSecret() throws Exception {
     ApprovalInbox inbox = ApprovalInbox.create();
@@ -39,11 +34,7 @@ class ConsoleRedactionTest {
     inbox.addListener(arrived::complete);
     ApprovalConsole console = ApprovalConsole.builder(inbox).redactor(Redactor.none()).announceTo(null).build()
         .start();
-    ToolCall call = ToolCall.of("deploy_web", "{\"service\":\"web\",\"pwd\":\"pw-Quokka-0101\","
-        + "\"password\":\"hunter2-Wallaby-77\",\"token\":\"tok-Numbat-42\",\"api_key\":\"key-Bilby-31\","
-        + "\"header\":\"Bearer " + TOKEN + "\"}",
-        CallContext.builder().rationale("deploying with " + TOKEN).alternative("use " + TOKEN)
-            .attribute("session_token", "s3ss-Possum-13").build());
+    ToolCall call = SecretCall.deploy();
     try (AgentGuard guard = AgentGuard.builder()
         .policy(Policy.builder()
             .rule(ToolRule.of("deploys-need-signoff", "deploy_*", Verdict.ASK, "deploys need sign-off")).build())
@@ -61,7 +52,7 @@ class ConsoleRedactionTest {
       HttpResponse<String> pending = http.send(HttpRequest.newBuilder(URI.create(console.address() + "/api/pending"))
           .header("Authorization", "Bearer " + console.token()).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(pending.statusCode()).isEqualTo(200);
-      for (String secret : SECRETS) {
+      for (String secret : SecretCall.SECRETS) {
         assertThat(pending.body()).as("what the console serves").doesNotContain(secret);
       }
       assertThat(pending.body()).contains(request.requestId()).contains("deploys-need-signoff")

@@ -3,11 +3,11 @@ package dev.agentguard.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentguard.api.ApprovalRequest;
-import dev.agentguard.api.CallContext;
 import dev.agentguard.api.ToolCall;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.fixtures.SecretCall;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;
 import dev.agentguard.ops.approval.ApprovalInbox;
@@ -26,10 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class RedactedStoredRequestTest {
 
-  private static final String TOKEN = "ghp_" + "Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8";
-  private static final List<String> SECRETS = List.of("pw-Quokka-0101", "hunter2-Wallaby-77", "tok-Numbat-42",
-      "key-Bilby-31", "s3ss-Possum-13", TOKEN);
-
   @Test
   void theDatabaseNeverHoldsASecretOfTheCall() throws Exception {
     PostgresServer server = PostgresServer.shared();
@@ -42,11 +38,7 @@ class RedactedStoredRequestTest {
       heard.add(request);
       new Thread(() -> inbox.approve(request.requestId(), "ops")).start();
     });
-    ToolCall call = ToolCall.of("deploy_web", "{\"service\":\"web\",\"pwd\":\"pw-Quokka-0101\","
-        + "\"password\":\"hunter2-Wallaby-77\",\"token\":\"tok-Numbat-42\",\"api_key\":\"key-Bilby-31\","
-        + "\"header\":\"Bearer " + TOKEN + "\"}",
-        CallContext.builder().rationale("deploying with " + TOKEN).attribute("session_token", "s3ss-Possum-13")
-            .build());
+    ToolCall call = SecretCall.deploy();
     List<ToolCall> ran = new CopyOnWriteArrayList<>();
     try (AgentGuard guard = AgentGuard.builder()
         .policy(Policy.builder()
@@ -71,7 +63,7 @@ class RedactedStoredRequestTest {
       pool.closeIdle();
     }
     assertThat(rows).hasSize(1);
-    for (String secret : SECRETS) {
+    for (String secret : SecretCall.SECRETS) {
       assertThat(rows.get(0)).as("the stored row").doesNotContain(secret);
     }
     assertThat(rows.get(0)).contains("deploy_web").contains("[REDACTED]");
