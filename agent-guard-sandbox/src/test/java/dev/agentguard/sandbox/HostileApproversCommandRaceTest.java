@@ -12,6 +12,7 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.core.AgentGuard;
 import dev.agentguard.core.binding.ApprovedTargets;
+import dev.agentguard.core.fixtures.Callers;
 import dev.agentguard.core.fs.FileSystemRules;
 import dev.agentguard.core.policy.Policy;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,35 +114,21 @@ class HostileApproversCommandRaceTest {
     });
 
     Map<Integer, Object> outcome = new ConcurrentHashMap<>();
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> callers = new ArrayList<>();
-    for (int i = 0; i < CALLERS; i++) {
-      int n = i;
+    Callers.runTogether(CALLERS, Duration.ofSeconds(180), n -> {
       ToolCall call = new ToolCall("call-" + n, "shell", "{\"command\":[\"" + program(n) + "\"]}",
           CallContext.builder().workingDirectory(cwd(workspace, n)).build());
-      Thread t = new Thread(() -> {
-        awaitQuietly(start);
-        try {
-          outcome.put(n, guarded.execute(call).content());
-        } catch (ToolCallDeniedException e) {
-          outcome.put(n, e.decision().rule());
-        } catch (Exception e) {
-          outcome.put(n, e);
-        }
-        CompletableFuture<ApprovalResponse> f = late.get(call.id());
-        if (f != null) {
-          f.complete(ApprovalResponse.approved("too-late"));
-        }
-      }, "caller-" + n);
-      t.setDaemon(true);
-      callers.add(t);
-      t.start();
-    }
-    start.countDown();
-    for (Thread t : callers) {
-      t.join(TimeUnit.SECONDS.toMillis(180));
-      assertThat(t.isAlive()).as(t.getName() + " returned").isFalse();
-    }
+      try {
+        outcome.put(n, guarded.execute(call).content());
+      } catch (ToolCallDeniedException e) {
+        outcome.put(n, e.decision().rule());
+      } catch (Exception e) {
+        outcome.put(n, e);
+      }
+      CompletableFuture<ApprovalResponse> f = late.get(call.id());
+      if (f != null) {
+        f.complete(ApprovalResponse.approved("too-late"));
+      }
+    });
     for (Thread t : swappers) {
       t.join(TimeUnit.SECONDS.toMillis(30));
     }

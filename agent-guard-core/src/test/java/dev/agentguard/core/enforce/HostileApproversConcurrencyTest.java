@@ -11,11 +11,11 @@ import dev.agentguard.api.ToolExecutor;
 import dev.agentguard.api.ToolResult;
 import dev.agentguard.api.Verdict;
 import dev.agentguard.core.AgentGuard;
+import dev.agentguard.core.fixtures.Callers;
 import dev.agentguard.core.policy.Policy;
 import dev.agentguard.core.policy.ToolRule;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,37 +84,24 @@ class HostileApproversConcurrencyTest {
 
     AtomicLong slowestNanos = new AtomicLong();
     Map<String, Boolean> outcome = new ConcurrentHashMap<>();
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> callers = new ArrayList<>();
-    for (int i = 0; i < CALLERS; i++) {
+    Callers.runTogether(CALLERS, Duration.ofSeconds(120), i -> {
       ToolCall call = new ToolCall("call-" + i, "deploy", "{\"n\":" + i + "}",
           dev.agentguard.api.CallContext.empty());
-      Thread t = new Thread(() -> {
-        ApprovalDeadlineTest.awaitQuietly(start);
-        long t0 = System.nanoTime();
-        try {
-          guarded.execute(call);
-          outcome.put(call.id(), true);
-        } catch (ToolCallDeniedException e) {
-          outcome.put(call.id(), false);
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-        slowestNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
-        CompletableFuture<ApprovalResponse> f = late.get(call.id());
-        if (f != null) {
-          f.complete(ApprovalResponse.approved("too-late")); // after the caller has its answer
-        }
-      }, "caller-" + i);
-      t.setDaemon(true);
-      callers.add(t);
-      t.start();
-    }
-    start.countDown();
-    for (Thread t : callers) {
-      t.join(TimeUnit.SECONDS.toMillis(120));
-      assertThat(t.isAlive()).as(t.getName() + " returned").isFalse();
-    }
+      long t0 = System.nanoTime();
+      try {
+        guarded.execute(call);
+        outcome.put(call.id(), true);
+      } catch (ToolCallDeniedException e) {
+        outcome.put(call.id(), false);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+      slowestNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+      CompletableFuture<ApprovalResponse> f = late.get(call.id());
+      if (f != null) {
+        f.complete(ApprovalResponse.approved("too-late")); // after the caller has its answer
+      }
+    });
 
     assertThat(outcome).hasSize(CALLERS);
     // No tool ran without a timely approval: only APPROVE and TWICE (first answer: approve) may run, and
@@ -161,7 +148,6 @@ class HostileApproversConcurrencyTest {
       t.join(TimeUnit.SECONDS.toMillis(30));
     }
     assertThat(guardThreads()).as("guard threads alive after close").isEmpty();
-    assertThat(callers.stream().filter(Thread::isAlive)).isEmpty();
     release.countDown();
   }
 
