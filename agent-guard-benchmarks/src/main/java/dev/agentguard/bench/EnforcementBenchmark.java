@@ -54,11 +54,7 @@ public class EnforcementBenchmark {
   @Setup
   public void setup() {
     tree = Fixtures.createTree();
-    guard = AgentGuard.builder()
-        .policy(Policies.typical())
-        .environment(Fixtures.environment(tree))
-        .hostResolver(Fixtures.publicResolver())
-        .build();
+    guard = Fixtures.guard(Policies.typical(), tree);
     ToolResult result = ToolResult.of("ok");
     tool = c -> result;
     guarded = guard.wrap(tool);

@@ -2,8 +2,10 @@ package dev.agentguard.bench;
 
 import dev.agentguard.api.ToolDescriptor.ResourceSpec;
 import dev.agentguard.api.ToolDescriptor;
+import dev.agentguard.core.AgentGuard;
 import dev.agentguard.core.check.GuardEnvironment;
 import dev.agentguard.core.net.HostResolver;
+import dev.agentguard.core.policy.Policy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -45,6 +47,17 @@ public final class Fixtures {
   /** The environment with the tree's {@code ws} as workspace and the tree root as home and tmp. */
   public static GuardEnvironment environment(Path tree) {
     return new GuardEnvironment(tree.resolve("ws"), tree, tree);
+  }
+
+  /**
+   * A guard over {@code tree} with {@code policy}, whose host names all resolve to {@link #PUBLIC_ADDRESS}.
+   *
+   * @param policy the policy
+   * @param tree a tree from {@link #createTree()}
+   * @return the guard
+   */
+  public static AgentGuard guard(Policy policy, Path tree) {
+    return AgentGuard.builder().policy(policy).environment(environment(tree)).hostResolver(publicResolver()).build();
   }
 
   /** Deletes a tree made by {@link #createTree()}, without following links. */

@@ -69,11 +69,7 @@ public class GuardOverheadBenchmark {
     @Setup
     public void setup() throws java.io.IOException {
       tree = Fixtures.createTree();
-      guard = AgentGuard.builder()
-          .policy(Policies.typical())
-          .environment(Fixtures.environment(tree))
-          .hostResolver(Fixtures.publicResolver())
-          .build();
+      guard = Fixtures.guard(Policies.typical(), tree);
       call = tool.equals("fetch") ? FETCH : SHELL;
       ToolResult r = result;
       executor = c -> r;

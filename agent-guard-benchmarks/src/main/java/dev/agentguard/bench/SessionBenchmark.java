@@ -51,11 +51,7 @@ public class SessionBenchmark {
           .results(session.equals("labelResults") ? SessionPolicy.Results.LABEL : SessionPolicy.Results.OFF)
           .build());
     }
-    guard = AgentGuard.builder()
-        .policy(policy.build())
-        .environment(Fixtures.environment(tree))
-        .hostResolver(Fixtures.publicResolver())
-        .build();
+    guard = Fixtures.guard(policy.build(), tree);
     ToolResult result = ToolResult.of("class App {}");
     guarded = guard.wrap(c -> result);
     call = new ToolCall("c1", "read_file", "{\"path\":\"" + Fixtures.FILE + "\"}",
